@@ -1,0 +1,89 @@
+package dev.coinslot.adapter.dynamodb;
+
+import static dev.coinslot.adapter.dynamodb.Attr.n;
+import static dev.coinslot.adapter.dynamodb.Attr.num;
+import static dev.coinslot.adapter.dynamodb.Attr.s;
+import static dev.coinslot.adapter.dynamodb.Attr.str;
+
+import dev.coinslot.application.port.CheckoutIdempotency;
+import dev.coinslot.domain.Credits;
+import dev.coinslot.domain.LedgerEntry;
+import dev.coinslot.domain.LedgerEntryType;
+import dev.coinslot.domain.Purchase;
+import dev.coinslot.domain.Wallet;
+import dev.coinslot.domain.WalletStatus;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Maps domain values to wallet-table items and back. */
+final class ItemMapper {
+
+    private ItemMapper() {
+    }
+
+    static Wallet wallet(Map<String, AttributeValue> item) {
+        return new Wallet(str(item, "owner"), Credits.of(num(item, "balance")),
+                WalletStatus.valueOf(str(item, "status")), num(item, "version"));
+    }
+
+    static Map<String, AttributeValue> ledgerItem(LedgerEntry e) {
+        Map<String, AttributeValue> item = new HashMap<>(Attr.key(WalletTable.walletPk(e.ownerId()), WalletTable.ledgerSk(e.sequence())));
+        item.put("type", s("LEDGER"));
+        item.put("owner", s(e.ownerId()));
+        item.put("seq", n(e.sequence()));
+        item.put("entryType", s(e.type().name()));
+        item.put("amount", n(e.amount().amount()));
+        item.put("balanceAfter", n(e.balanceAfter().amount()));
+        item.put("ref", s(e.reference()));
+        item.put("at", s(e.at().toString()));
+        return item;
+    }
+
+    static LedgerEntry ledgerEntry(Map<String, AttributeValue> item) {
+        return new LedgerEntry(str(item, "owner"), num(item, "seq"), LedgerEntryType.valueOf(str(item, "entryType")),
+                Credits.of(num(item, "amount")), Credits.of(num(item, "balanceAfter")), str(item, "ref"),
+                Instant.parse(str(item, "at")));
+    }
+
+    static Map<String, AttributeValue> purchaseItem(Purchase p) {
+        Map<String, AttributeValue> item = new HashMap<>(Attr.key(WalletTable.walletPk(p.ownerId()), WalletTable.PURCHASE_PREFIX + p.id()));
+        item.put("type", s("PURCHASE"));
+        putPurchase(item, p);
+        return item;
+    }
+
+    private static void putPurchase(Map<String, AttributeValue> item, Purchase p) {
+        item.put("owner", s(p.ownerId()));
+        item.put("purchaseId", s(p.id()));
+        item.put("sku", s(p.skuId()));
+        item.put("quantity", n(p.quantity()));
+        item.put("unitPrice", n(p.unitPrice().amount()));
+        item.put("total", n(p.total().amount()));
+        item.put("balanceAfter", n(p.balanceAfter().amount()));
+        item.put("at", s(p.at().toString()));
+    }
+
+    static Purchase purchase(Map<String, AttributeValue> item) {
+        return new Purchase(str(item, "purchaseId"), str(item, "owner"), str(item, "sku"), (int) num(item, "quantity"),
+                Credits.of(num(item, "unitPrice")), Credits.of(num(item, "total")), Credits.of(num(item, "balanceAfter")),
+                Instant.parse(str(item, "at")));
+    }
+
+    static Map<String, AttributeValue> checkoutIdempotencyItem(CheckoutIdempotency r) {
+        Map<String, AttributeValue> item = new HashMap<>(Attr.key(WalletTable.walletPk(r.ownerId()),
+                WalletTable.CHECKOUT_IDEMPOTENCY_PREFIX + r.key()));
+        item.put("type", s("IDEMPOTENCY"));
+        item.put("idemKey", s(r.key()));
+        item.put("requestHash", s(r.requestHash()));
+        putPurchase(item, r.purchase());
+        item.put(WalletTable.TTL, n(r.expiresAt().getEpochSecond()));
+        return item;
+    }
+
+    static CheckoutIdempotency checkoutIdempotency(Map<String, AttributeValue> item) {
+        return new CheckoutIdempotency(str(item, "owner"), str(item, "idemKey"), str(item, "requestHash"), purchase(item),
+                Instant.ofEpochSecond(num(item, WalletTable.TTL)));
+    }
+}

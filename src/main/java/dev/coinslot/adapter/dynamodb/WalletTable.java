@@ -1,0 +1,58 @@
+package dev.coinslot.adapter.dynamodb;
+
+import java.util.List;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * The single wallet table's shape: the one definition that local/dev/test table creation uses and that
+ * {@code infra/template.yaml} must match (a test compares them). Item keys:
+ * <pre>
+ * pk                      sk                          item
+ * WALLET#{userId}         WALLET                      wallet: balance, status, version
+ * WALLET#{userId}         LEDGER#{sequence:019}       ledger entry (newest first = descending sk)
+ * WALLET#{userId}         PURCHASE#{purchaseId}       purchase
+ * WALLET#{userId}         IDEM#checkout#{key}         idempotency record, expiresAt (TTL)
+ * </pre>
+ */
+public final class WalletTable {
+
+    public static final String PK = "pk";
+    public static final String SK = "sk";
+    /** TTL attribute: epoch seconds after which DynamoDB may delete the item. */
+    public static final String TTL = "expiresAt";
+
+    static final String WALLET_PREFIX = "WALLET#";
+    static final String WALLET_SK = "WALLET";
+    static final String LEDGER_PREFIX = "LEDGER#";
+    static final String PURCHASE_PREFIX = "PURCHASE#";
+    static final String CHECKOUT_IDEMPOTENCY_PREFIX = "IDEM#checkout#";
+
+    private WalletTable() {
+    }
+
+    public static CreateTableRequest createTableRequest(String tableName) {
+        return CreateTableRequest.builder()
+                .tableName(tableName)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(List.of(
+                        AttributeDefinition.builder().attributeName(PK).attributeType(ScalarAttributeType.S).build(),
+                        AttributeDefinition.builder().attributeName(SK).attributeType(ScalarAttributeType.S).build()))
+                .keySchema(List.of(
+                        KeySchemaElement.builder().attributeName(PK).keyType(KeyType.HASH).build(),
+                        KeySchemaElement.builder().attributeName(SK).keyType(KeyType.RANGE).build()))
+                .build();
+    }
+
+    static String walletPk(String ownerId) {
+        return WALLET_PREFIX + ownerId;
+    }
+
+    static String ledgerSk(long sequence) {
+        return LEDGER_PREFIX + String.format("%019d", sequence);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.coinslot.api;
+
+import dev.coinslot.config.CoinslotConfig.FunctionName;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Which routes each Lambda function serves. The SAM template must route exactly these to each function (a test
+ * checks), and {@link RouteGuard} answers 404 for any other route reaching a function, even if the gateway were
+ * misconfigured.
+ */
+public final class FunctionRoutes {
+
+    /** A route as API Gateway writes it: {@code METHOD /path/{param}}. */
+    public record Route(String method, String path) {
+        Pattern pattern() {
+            return Pattern.compile(path.replaceAll("\\{[^/]+}", "[^/]+"));
+        }
+
+        public boolean matches(String m, String p) {
+            return method.equals(m) && pattern().matcher(p).matches();
+        }
+
+        @Override
+        public String toString() {
+            return method + " " + path;
+        }
+    }
+
+    public static final Map<FunctionName, List<Route>> ROUTES = Map.of(
+            FunctionName.checkout, List.of(
+                    new Route("GET", "/catalog"),
+                    new Route("GET", "/wallet"),
+                    new Route("GET", "/wallet/ledger"),
+                    new Route("POST", "/checkout")));
+
+    /** Routes that need no JWT (the gateway route has no authorizer). */
+    public static final List<Route> PUBLIC = List.of(new Route("GET", "/catalog"));
+
+    private FunctionRoutes() {
+    }
+
+    public static List<Route> of(FunctionName function) {
+        return ROUTES.getOrDefault(function, List.of());
+    }
+}

@@ -1,0 +1,29 @@
+package dev.coinslot.api;
+
+import java.util.List;
+
+/** Validates the {@code Idempotency-Key} header: required, 1–255 visible ASCII characters. */
+final class IdempotencyKeys {
+
+    static final String HEADER = "Idempotency-Key";
+    static final int MAX_LENGTH = 255;
+
+    private IdempotencyKeys() {
+    }
+
+    /**
+     * The key, rejoined if the Lambda HTTP layer split it on commas, or a 400 problem.
+     */
+    static String require(List<String> values) {
+        if (values == null || values.isEmpty()) {
+            throw new ProblemException(Problems.badRequest("missing-idempotency-key", "Idempotency-Key header required",
+                    "Send a unique Idempotency-Key header (e.g. a UUID) with every POST; reuse it only to retry."));
+        }
+        String key = String.join(",", values).trim();
+        if (key.isEmpty() || key.length() > MAX_LENGTH || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
+            throw new ProblemException(Problems.badRequest("invalid-idempotency-key", "Idempotency-Key header invalid",
+                    "The Idempotency-Key must be 1 to " + MAX_LENGTH + " visible ASCII characters."));
+        }
+        return key;
+    }
+}

@@ -1,0 +1,118 @@
+package dev.coinslot.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.coinslot.application.port.StoreUnavailableException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Turns every exception that reaches the HTTP layer into one problem+json answer. Nothing else maps errors. */
+public class ProblemMapper {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    @ServerExceptionMapper
+    public RestResponse<Object> problem(ProblemException e) {
+        return Problems.response(e.problem());
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Object> invalid(ConstraintViolationException e) {
+        List<Map<String, String>> errors = e.getConstraintViolations().stream()
+                .sorted((a, b) -> field(a).compareTo(field(b)))
+                .map(v -> Map.of("field", field(v), "message", v.getMessage()))
+                .toList();
+        String detail = errors.stream().map(m -> m.get("field") + ": " + m.get("message")).collect(Collectors.joining("; "));
+        return Problems.response(Problems.badRequest("invalid-request", "The request is invalid", detail)
+                .with("errors", errors));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Object> unknownField(UnrecognizedPropertyException e) {
+        return malformed(e);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Object> wrongValue(InvalidFormatException e) {
+        return malformed(e);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Object> wrongType(MismatchedInputException e) {
+        return malformed(e);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Object> malformed(JsonProcessingException e) {
+        String detail = switch (e) {
+            case UnrecognizedPropertyException u -> "unknown field '" + u.getPropertyName() + "'";
+            case InvalidFormatException f -> "field '" + path(f) + "' has the wrong type or value";
+            case MismatchedInputException m -> m.getPath().isEmpty() ? "the body must be a JSON object"
+                    : "field '" + path(m) + "' has the wrong type";
+            default -> "the body is not valid JSON";
+        };
+        return Problems.response(Problems.badRequest("malformed-request", "The request body cannot be read", detail));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Object> unavailable(StoreUnavailableException e) {
+        LOG.warnf("store unavailable: %s", e.getMessage());
+        return RestResponse.ResponseBuilder.create(503)
+                .type(Problem.MEDIA_TYPE)
+                .header("Retry-After", "1")
+                .entity((Object) Problem.of(503, "service-unavailable", "Temporarily unavailable",
+                        "The wallet store is briefly unavailable; retry with the same Idempotency-Key."))
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Object> web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            LOG.errorf(e, "request failed status=%d", status);
+            return Problems.response(internal());
+        }
+        String slug = switch (status) {
+            case 404 -> "not-found";
+            case 405 -> "method-not-allowed";
+            case 406 -> "not-acceptable";
+            case 413 -> "payload-too-large";
+            case 415 -> "unsupported-media-type";
+            default -> "bad-request";
+        };
+        String title = e.getResponse().getStatusInfo().getReasonPhrase();
+        return Problems.response(Problem.of(status, slug, title == null ? "Request refused" : title,
+                status == 415 ? "send the body as application/json" : title));
+    }
+
+    @ServerExceptionMapper(priority = 10_000)
+    public RestResponse<Object> bug(Throwable e) {
+        LOG.errorf(e, "unhandled %s", e.getClass().getName());
+        return Problems.response(internal());
+    }
+
+    private static Problem internal() {
+        return Problem.of(500, "internal-error", "Internal error", "The request failed on our side; retrying with the same Idempotency-Key is safe.");
+    }
+
+    private static String field(ConstraintViolation<?> v) {
+        String path = v.getPropertyPath().toString();
+        int dot = path.lastIndexOf('.');
+        return dot >= 0 ? path.substring(dot + 1) : path;
+    }
+
+    private static String path(MismatchedInputException e) {
+        return e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining("."));
+    }
+}

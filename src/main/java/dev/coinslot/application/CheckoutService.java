@@ -1,0 +1,155 @@
+package dev.coinslot.application;
+
+import dev.coinslot.application.port.CheckoutIdempotency;
+import dev.coinslot.application.port.WalletStore;
+import dev.coinslot.application.port.WalletStore.PurchaseWrite;
+import dev.coinslot.config.CoinslotConfig;
+import dev.coinslot.domain.Catalog;
+import dev.coinslot.domain.CheckoutOutcome;
+import dev.coinslot.domain.CreditPacks;
+import dev.coinslot.domain.Credits;
+import dev.coinslot.domain.LedgerEntry;
+import dev.coinslot.domain.LedgerEntryType;
+import dev.coinslot.domain.Purchase;
+import dev.coinslot.domain.Sku;
+import dev.coinslot.domain.Wallet;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jboss.logging.Logger;
+
+/**
+ * One-tap checkout: prices from the server catalog, debits the wallet, appends the ledger entry and records the
+ * purchase and the idempotency key, all in one conditional write. With a remembered wallet snapshot the happy path is
+ * that single write; a stale snapshot costs one rejected write that returns the current wallet.
+ */
+@ApplicationScoped
+public class CheckoutService {
+
+    private static final Logger LOG = Logger.getLogger(CheckoutService.class);
+    static final int MAX_ATTEMPTS = 12;
+
+    private final Catalog catalog;
+    private final CreditPacks packs;
+    private final WalletStore store;
+    private final WalletSnapshots snapshots;
+    private final Clock clock;
+    private final CoinslotConfig config;
+    private final Ids ids;
+
+    public CheckoutService(Catalog catalog, CreditPacks packs, WalletStore store, WalletSnapshots snapshots, Clock clock,
+            CoinslotConfig config, Ids ids) {
+        this.catalog = catalog;
+        this.packs = packs;
+        this.store = store;
+        this.snapshots = snapshots;
+        this.clock = clock;
+        this.config = config;
+        this.ids = ids;
+    }
+
+    public CheckoutOutcome checkout(CheckoutCommand command) {
+        Optional<Sku> found = catalog.find(command.skuId());
+        if (found.isEmpty()) {
+            return replayOr(command, new CheckoutOutcome.UnknownSku(command.skuId()));
+        }
+        Sku sku = found.get();
+        Credits total = sku.price().times(command.quantity());
+        if (total.amount() != command.expectedTotalCredits()) {
+            return replayOr(command, new CheckoutOutcome.PriceChanged(sku.id(), sku.price(), total,
+                    Credits.of(command.expectedTotalCredits())));
+        }
+
+        Optional<Wallet> remembered = snapshots.get(command.ownerId());
+        boolean fresh = remembered.isEmpty();
+        Wallet wallet = remembered.orElseGet(() -> readWallet(command.ownerId()));
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            switch (wallet.checkSpend(total)) {
+                case Wallet.SpendCheck.Frozen frozen -> {
+                    if (!fresh) {
+                        wallet = readWallet(command.ownerId());
+                        fresh = true;
+                        continue;
+                    }
+                    return replayOr(command, new CheckoutOutcome.WalletFrozen());
+                }
+                case Wallet.SpendCheck.Short s -> {
+                    if (!fresh) {
+                        wallet = readWallet(command.ownerId());
+                        fresh = true;
+                        continue;
+                    }
+                    return replayOr(command, new CheckoutOutcome.InsufficientCredits(wallet.balance(), total,
+                            s.shortfall(), packs.smallestCovering(s.shortfall())));
+                }
+                case Wallet.SpendCheck.Allowed allowed -> {
+                    Instant now = clock.instant();
+                    String purchaseId = ids.purchaseId();
+                    LedgerEntry entry = LedgerEntry.next(wallet, LedgerEntryType.PURCHASE, total.negate(),
+                            "purchase:" + purchaseId, now);
+                    Purchase purchase = new Purchase(purchaseId, command.ownerId(), sku.id(), command.quantity(),
+                            sku.price(), total, entry.balanceAfter(), now);
+                    CheckoutIdempotency record = new CheckoutIdempotency(command.ownerId(), command.idempotencyKey(),
+                            command.requestHash(), purchase, now.plus(config.idempotency().ttl()));
+                    PurchaseWrite write = store.commitPurchase(wallet, entry, purchase, record);
+                    switch (write) {
+                        case PurchaseWrite.Committed c -> {
+                            snapshots.remember(wallet.apply(entry.amount()));
+                            LOG.infof("checkout wallet=%s sku=%s quantity=%d priceCredits=%d outcome=purchased purchase=%s attempts=%d",
+                                    command.ownerId(), sku.id(), command.quantity(), total.amount(), purchaseId, attempt);
+                            return new CheckoutOutcome.Purchased(purchase, false);
+                        }
+                        case PurchaseWrite.KeyExists k -> {
+                            return replay(command, k.existing());
+                        }
+                        case PurchaseWrite.WalletChanged changed -> {
+                            wallet = changed.current().orElseGet(() -> Wallet.empty(command.ownerId()));
+                            fresh = true;
+                            snapshots.remember(wallet);
+                        }
+                        case PurchaseWrite.Contention contention -> {
+                            backOff(attempt);
+                            wallet = readWallet(command.ownerId());
+                            fresh = true;
+                        }
+                    }
+                }
+            }
+        }
+        LOG.warnf("checkout wallet=%s sku=%s outcome=contended attempts=%d", command.ownerId(), sku.id(), MAX_ATTEMPTS);
+        return new CheckoutOutcome.Contended();
+    }
+
+    private Wallet readWallet(String ownerId) {
+        Wallet wallet = store.findWallet(ownerId).orElseGet(() -> Wallet.empty(ownerId));
+        snapshots.remember(wallet);
+        return wallet;
+    }
+
+    /** Before refusing, honour an earlier identical request under the same key (its answer stands). */
+    private CheckoutOutcome replayOr(CheckoutCommand command, CheckoutOutcome refusal) {
+        return store.findCheckoutIdempotency(command.ownerId(), command.idempotencyKey())
+                .map(existing -> replay(command, existing))
+                .orElse(refusal);
+    }
+
+    private CheckoutOutcome replay(CheckoutCommand command, CheckoutIdempotency existing) {
+        if (!existing.requestHash().equals(command.requestHash())) {
+            LOG.infof("checkout wallet=%s outcome=idempotency-key-reuse", command.ownerId());
+            return new CheckoutOutcome.IdempotencyKeyReused();
+        }
+        return new CheckoutOutcome.Purchased(existing.purchase(), true);
+    }
+
+    private static void backOff(int attempt) {
+        long maxMillis = Math.min(50, 2L << Math.min(attempt, 5));
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, maxMillis + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while backing off", e);
+        }
+    }
+}

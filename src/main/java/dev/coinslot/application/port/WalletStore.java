@@ -1,0 +1,72 @@
+package dev.coinslot.application.port;
+
+import dev.coinslot.domain.LedgerEntry;
+import dev.coinslot.domain.Purchase;
+import dev.coinslot.domain.Wallet;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Durable wallet state: wallets, their append-only ledgers, purchases and idempotency records. Every method that
+ * changes a balance writes the wallet and its ledger entry atomically, conditioned on the wallet version the caller
+ * read, so concurrent writers can never both succeed against the same version. Infrastructure failures surface as
+ * {@link StoreUnavailableException}; expected conflicts come back as values.
+ */
+public interface WalletStore {
+
+    /** The wallet as last written (strongly consistent), or empty if nothing was ever credited to it. */
+    Optional<Wallet> findWallet(String ownerId);
+
+    /**
+     * Atomically: debit {@code expected} to {@code entry.balanceAfter()} (only if the stored wallet still has
+     * {@code expected.version()}, is ACTIVE and can afford it), append {@code entry}, store {@code purchase}, and store
+     * {@code record} (only if no record exists for that key).
+     */
+    PurchaseWrite commitPurchase(Wallet expected, LedgerEntry entry, Purchase purchase, CheckoutIdempotency record);
+
+    /** The checkout idempotency record stored for this user's key, if any (strongly consistent). */
+    Optional<CheckoutIdempotency> findCheckoutIdempotency(String ownerId, String key);
+
+    /**
+     * Atomically appends {@code entry} (a credit such as a grant) to the wallet that currently has
+     * {@code expected.version()}, creating the wallet when {@code expected.version()} is 0.
+     */
+    LedgerWrite appendEntry(Wallet expected, LedgerEntry entry);
+
+    /** Ledger entries newest first, starting below {@code beforeSequence} (or at the newest when empty). */
+    LedgerPage ledger(String ownerId, int limit, Optional<Long> beforeSequence);
+
+    /** One page of ledger entries; {@code nextBefore} is present when older entries remain. */
+    record LedgerPage(List<LedgerEntry> entries, Optional<Long> nextBefore) {
+    }
+
+    /** Result of {@link #commitPurchase}. */
+    sealed interface PurchaseWrite {
+        record Committed() implements PurchaseWrite {
+        }
+
+        /** An idempotency record already exists for the key; nothing was written. */
+        record KeyExists(CheckoutIdempotency existing) implements PurchaseWrite {
+        }
+
+        /** The wallet is not at the expected version (or is frozen / short); nothing was written. */
+        record WalletChanged(Optional<Wallet> current) implements PurchaseWrite {
+        }
+
+        /** Another transaction was touching the same items at that moment; nothing was written. */
+        record Contention() implements PurchaseWrite {
+        }
+    }
+
+    /** Result of {@link #appendEntry}. */
+    sealed interface LedgerWrite {
+        record Committed() implements LedgerWrite {
+        }
+
+        record WalletChanged(Optional<Wallet> current) implements LedgerWrite {
+        }
+
+        record Contention() implements LedgerWrite {
+        }
+    }
+}

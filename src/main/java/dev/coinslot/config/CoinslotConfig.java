@@ -1,0 +1,82 @@
+package dev.coinslot.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/** All of Coinslot's own configuration; environment variables map onto it (e.g. {@code COINSLOT_TABLE_NAME}). */
+@ConfigMapping(prefix = "coinslot")
+public interface CoinslotConfig {
+
+    /** Name of the single DynamoDB wallet table. */
+    @WithName("table-name")
+    String tableName();
+
+    /** ISO 4217 code of the one currency this deployment sells credit packs in. */
+    String currency();
+
+    /** Which Lambda function this process is: it serves only that function's routes. */
+    @WithDefault("all")
+    FunctionName function();
+
+    Idempotency idempotency();
+
+    /** SKUs by id. */
+    Map<String, SkuConfig> catalog();
+
+    /** Credit packs by id. */
+    Map<String, PackConfig> packs();
+
+    /** Dev-mode conveniences; ignored by prod builds. */
+    Dev dev();
+
+    interface Idempotency {
+        /** How long an idempotency key's answer is kept (at least 24 h). */
+        @WithDefault("PT48H")
+        Duration ttl();
+    }
+
+    interface SkuConfig {
+        String name();
+
+        String kind();
+
+        @WithName("price-credits")
+        long priceCredits();
+
+        /** For bundles: {@code sku-id:quantity} entries. */
+        Optional<java.util.List<String>> items();
+    }
+
+    interface PackConfig {
+        @WithName("price-minor")
+        long priceMinor();
+
+        long credits();
+
+        @WithName("bonus-credits")
+        @WithDefault("0")
+        long bonusCredits();
+    }
+
+    interface Dev {
+        /** Port of the embedded DynamoDB Local started by dev mode. */
+        @WithDefault("8765")
+        int dynamodbPort();
+
+        /** User id dev mode uses when a request carries no JWT claims (dev profile only). */
+        @WithDefault("demo-user")
+        String demoUser();
+
+        /** Credits granted to the demo user at dev start-up. */
+        @WithDefault("1000")
+        long demoGrantCredits();
+    }
+
+    enum FunctionName {
+        checkout, topup, webhook, all
+    }
+}

@@ -1,0 +1,82 @@
+package dev.coinslot.config;
+
+import dev.coinslot.domain.Catalog;
+import dev.coinslot.domain.CreditPack;
+import dev.coinslot.domain.CreditPacks;
+import dev.coinslot.domain.Credits;
+import dev.coinslot.domain.InvalidConfigurationException;
+import dev.coinslot.domain.Money;
+import dev.coinslot.domain.Sku;
+import dev.coinslot.domain.SkuKind;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Builds the validated catalog and credit packs from configuration at start-up; a bad one stops the function. */
+@ApplicationScoped
+public class DomainProducers {
+
+    @Produces
+    @Singleton
+    @Startup
+    Catalog catalog(CoinslotConfig config) {
+        List<String> problems = new ArrayList<>();
+        List<Sku> skus = new ArrayList<>();
+        for (Map.Entry<String, CoinslotConfig.SkuConfig> e : config.catalog().entrySet()) {
+            String id = e.getKey();
+            CoinslotConfig.SkuConfig c = e.getValue();
+            SkuKind kind;
+            try {
+                kind = SkuKind.valueOf(c.kind().trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException ex) {
+                problems.add("sku '" + id + "': unknown kind '" + c.kind() + "' (expected one of "
+                        + List.of(SkuKind.values()) + ")");
+                continue;
+            }
+            List<Sku.BundleItem> items = new ArrayList<>();
+            for (String item : c.items().orElse(List.of())) {
+                String[] parts = item.trim().split(":");
+                try {
+                    items.add(new Sku.BundleItem(parts[0].trim(), parts.length > 1 ? Integer.parseInt(parts[1].trim()) : 1));
+                } catch (IllegalArgumentException ex) {
+                    problems.add("sku '" + id + "': bad bundle item '" + item + "' (expected sku-id:quantity)");
+                }
+            }
+            skus.add(new Sku(id, c.name(), kind, Credits.of(c.priceCredits()), items));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigurationException("catalog", problems);
+        }
+        return Catalog.of(skus);
+    }
+
+    @Produces
+    @Singleton
+    @Startup
+    CreditPacks creditPacks(CoinslotConfig config) {
+        String currency = config.currency().trim();
+        List<CreditPack> packs = new ArrayList<>();
+        try {
+            for (Map.Entry<String, CoinslotConfig.PackConfig> e : config.packs().entrySet()) {
+                CoinslotConfig.PackConfig p = e.getValue();
+                packs.add(new CreditPack(e.getKey(), Money.of(p.priceMinor(), currency), Credits.of(p.credits()),
+                        Credits.of(p.bonusCredits())));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException("credit pack", List.of(e.getMessage()));
+        }
+        return CreditPacks.of(currency, packs);
+    }
+
+    @Produces
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+}
