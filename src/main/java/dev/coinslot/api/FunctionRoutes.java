@@ -33,10 +33,14 @@ public final class FunctionRoutes {
                     new Route("GET", "/catalog"),
                     new Route("GET", "/wallet"),
                     new Route("GET", "/wallet/ledger"),
-                    new Route("POST", "/checkout")));
+                    new Route("POST", "/checkout")),
+            FunctionName.topup, List.of(
+                    new Route("GET", "/topups/packs"),
+                    new Route("POST", "/topups"),
+                    new Route("GET", "/topups/{id}")));
 
     /** Routes that need no JWT (the gateway route has no authorizer). */
-    public static final List<Route> PUBLIC = List.of(new Route("GET", "/catalog"));
+    public static final List<Route> PUBLIC = List.of(new Route("GET", "/catalog"), new Route("GET", "/topups/packs"));
 
     private FunctionRoutes() {
     }

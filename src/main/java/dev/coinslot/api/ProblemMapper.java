@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.coinslot.application.port.PaymentProviderRejectedException;
+import dev.coinslot.application.port.PaymentProviderUnavailableException;
 import dev.coinslot.application.port.StoreUnavailableException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -72,6 +74,23 @@ public class ProblemMapper {
                 .entity((Object) Problem.of(503, "service-unavailable", "Temporarily unavailable",
                         "The wallet store is briefly unavailable; retry with the same Idempotency-Key."))
                 .build();
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Object> paymentsUnavailable(PaymentProviderUnavailableException e) {
+        LOG.warnf("payments unavailable: %s", e.getMessage());
+        return RestResponse.ResponseBuilder.create(503)
+                .type(Problem.MEDIA_TYPE)
+                .header("Retry-After", "2")
+                .entity((Object) Problem.of(503, "payments-unavailable", "Card payments temporarily unavailable",
+                        "Stripe could not be reached; retry with the same Idempotency-Key."))
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Object> paymentsRejected(PaymentProviderRejectedException e) {
+        LOG.errorf("payments rejected our request: %s", e.getMessage());
+        return Problems.response(internal());
     }
 
     @ServerExceptionMapper

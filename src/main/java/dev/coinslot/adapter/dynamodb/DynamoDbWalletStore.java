@@ -109,15 +109,18 @@ public class DynamoDbWalletStore implements WalletStore {
                 .key(Attr.key(pk, WalletTable.WALLET_SK))
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD);
         if (expected.version() == 0) {
-            update.updateExpression("SET balance = :after, version = :next, #status = :active, #owner = :owner, #type = :type")
-                    .conditionExpression(COND_NEW)
+            // A wallet item may already exist at version 0 (a linked payment customer, no credits yet).
+            update.updateExpression("SET balance = :after, version = :next, #status = if_not_exists(#status, :active), "
+                            + "#owner = :owner, #type = :type")
+                    .conditionExpression("attribute_not_exists(pk) OR version = :zero")
                     .expressionAttributeNames(Map.of("#status", "status", "#owner", "owner", "#type", "type"))
                     .expressionAttributeValues(Map.of(
                             ":after", n(entry.balanceAfter().amount()),
                             ":next", n(entry.sequence()),
                             ":active", s("ACTIVE"),
                             ":owner", s(expected.ownerId()),
-                            ":type", s("WALLET")));
+                            ":type", s("WALLET"),
+                            ":zero", n(0)));
         } else {
             update.updateExpression("SET balance = :after, version = :next")
                     .conditionExpression("version = :v")

@@ -16,7 +16,10 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * WALLET#{userId}         WALLET                      wallet: balance, status, version
  * WALLET#{userId}         LEDGER#{sequence:019}       ledger entry (newest first = descending sk)
  * WALLET#{userId}         PURCHASE#{purchaseId}       purchase
- * WALLET#{userId}         IDEM#checkout#{key}         idempotency record, expiresAt (TTL)
+ * WALLET#{userId}         IDEM#checkout#{key}         checkout idempotency record, expiresAt (TTL)
+ * WALLET#{userId}         IDEM#topup#{key}            top-up idempotency record, expiresAt (TTL)
+ * WALLET#{userId}         TOPUP#{topUpId}             top-up: pack, amount, credits, status, payment intent
+ * PAYMENT#{paymentIntentId} PAYMENT                   payment → (user, top-up) lookup for charge/dispute events
  * </pre>
  */
 public final class WalletTable {
@@ -31,6 +34,10 @@ public final class WalletTable {
     static final String LEDGER_PREFIX = "LEDGER#";
     static final String PURCHASE_PREFIX = "PURCHASE#";
     static final String CHECKOUT_IDEMPOTENCY_PREFIX = "IDEM#checkout#";
+    static final String TOPUP_IDEMPOTENCY_PREFIX = "IDEM#topup#";
+    static final String TOPUP_PREFIX = "TOPUP#";
+    static final String PAYMENT_PREFIX = "PAYMENT#";
+    static final String PAYMENT_SK = "PAYMENT";
 
     private WalletTable() {
     }

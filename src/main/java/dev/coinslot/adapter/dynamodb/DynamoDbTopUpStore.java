@@ -1,0 +1,135 @@
+package dev.coinslot.adapter.dynamodb;
+
+import static dev.coinslot.adapter.dynamodb.Attr.n;
+import static dev.coinslot.adapter.dynamodb.Attr.num;
+import static dev.coinslot.adapter.dynamodb.Attr.s;
+import static dev.coinslot.adapter.dynamodb.Attr.str;
+
+import dev.coinslot.application.port.TopUpIdempotency;
+import dev.coinslot.application.port.TopUpStore;
+import dev.coinslot.config.CoinslotConfig;
+import dev.coinslot.domain.Credits;
+import dev.coinslot.domain.Money;
+import dev.coinslot.domain.TopUp;
+import dev.coinslot.domain.TopUpStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+/** {@link TopUpStore} on the wallet table: top-up records, their idempotency records and the payment lookup item. */
+@ApplicationScoped
+public class DynamoDbTopUpStore implements TopUpStore {
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final Clock clock;
+
+    public DynamoDbTopUpStore(DynamoDbClient dynamo, CoinslotConfig config, Clock clock) {
+        this.dynamo = dynamo;
+        this.table = config.tableName();
+        this.clock = clock;
+    }
+
+    @Override
+    public Optional<String> findPaymentCustomer(String ownerId) {
+        return get(WalletTable.walletPk(ownerId), WalletTable.WALLET_SK)
+                .map(item -> item.get("stripeCustomerId"))
+                .map(AttributeValue::s);
+    }
+
+    @Override
+    public String linkPaymentCustomer(String ownerId, String customerId) {
+        try {
+            DynamoErrors.call(() -> dynamo.updateItem(UpdateItemRequest.builder()
+                    .tableName(table)
+                    .key(Attr.key(WalletTable.walletPk(ownerId), WalletTable.WALLET_SK))
+                    .updateExpression("SET stripeCustomerId = :c, balance = if_not_exists(balance, :zero), "
+                            + "version = if_not_exists(version, :zero), #status = if_not_exists(#status, :active), "
+                            + "#owner = :owner, #type = :type")
+                    .conditionExpression("attribute_not_exists(stripeCustomerId)")
+                    .expressionAttributeNames(Map.of("#status", "status", "#owner", "owner", "#type", "type"))
+                    .expressionAttributeValues(Map.of(":c", s(customerId), ":zero", n(0), ":active", s("ACTIVE"),
+                            ":owner", s(ownerId), ":type", s("WALLET")))
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                    .build()));
+            return customerId;
+        } catch (ConditionalCheckFailedException alreadyLinked) {
+            return str(alreadyLinked.item(), "stripeCustomerId");
+        }
+    }
+
+    @Override
+    public Optional<TopUpIdempotency> findTopUpIdempotency(String ownerId, String key) {
+        return get(WalletTable.walletPk(ownerId), WalletTable.TOPUP_IDEMPOTENCY_PREFIX + key)
+                .filter(item -> num(item, WalletTable.TTL) >= clock.instant().getEpochSecond())
+                .map(DynamoDbTopUpStore::idempotency);
+    }
+
+    @Override
+    public Optional<TopUp> findTopUp(String ownerId, String topUpId) {
+        return get(WalletTable.walletPk(ownerId), WalletTable.TOPUP_PREFIX + topUpId).map(TopUpItems::topUp);
+    }
+
+    @Override
+    public TopUpWrite recordTopUp(TopUp topUp, TopUpIdempotency record) {
+        Map<String, AttributeValue> idem = new HashMap<>(Attr.key(WalletTable.walletPk(record.ownerId()),
+                WalletTable.TOPUP_IDEMPOTENCY_PREFIX + record.key()));
+        idem.put("type", s("IDEMPOTENCY"));
+        idem.put("owner", s(record.ownerId()));
+        idem.put("idemKey", s(record.key()));
+        idem.put("requestHash", s(record.requestHash()));
+        idem.put("topupId", s(record.topUpId()));
+        idem.put("paymentIntentId", s(record.paymentIntentId()));
+        idem.put(WalletTable.TTL, n(record.expiresAt().getEpochSecond()));
+        List<TransactWriteItem> items = List.of(
+                TransactWriteItem.builder().put(Put.builder().tableName(table).item(idem)
+                        .conditionExpression("attribute_not_exists(pk) OR expiresAt < :now")
+                        .expressionAttributeValues(Map.of(":now", n(clock.instant().getEpochSecond())))
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                        .build()).build(),
+                TransactWriteItem.builder().update(TopUpItems.upsertPending(table, topUp)).build(),
+                TransactWriteItem.builder().put(Put.builder().tableName(table)
+                        .item(TopUpItems.paymentLookup(topUp.paymentIntentId(), topUp.ownerId(), topUp.id())).build()).build());
+        try {
+            DynamoErrors.call(() -> dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(items).build()));
+            return new TopUpWrite.Committed();
+        } catch (TransactionCanceledException e) {
+            List<CancellationReason> reasons = e.cancellationReasons();
+            if ("ConditionalCheckFailed".equals(reasons.get(0).code())) {
+                return new TopUpWrite.KeyExists(idempotency(reasons.get(0).item()));
+            }
+            if (reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code()))) {
+                throw new dev.coinslot.application.port.StoreUnavailableException("top-up write conflicted; retry", e);
+            }
+            throw new IllegalStateException("top-up transaction cancelled: " + reasons, e);
+        }
+    }
+
+    private Optional<Map<String, AttributeValue>> get(String pk, String sk) {
+        var response = DynamoErrors.call(() -> dynamo.getItem(GetItemRequest.builder()
+                .tableName(table).key(Attr.key(pk, sk)).consistentRead(true).build()));
+        return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
+    }
+
+    private static TopUpIdempotency idempotency(Map<String, AttributeValue> item) {
+        return new TopUpIdempotency(str(item, "owner"), str(item, "idemKey"), str(item, "requestHash"), str(item, "topupId"),
+                str(item, "paymentIntentId"), Instant.ofEpochSecond(num(item, WalletTable.TTL)));
+    }
+
+}

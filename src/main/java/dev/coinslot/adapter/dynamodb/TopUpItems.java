@@ -1,0 +1,75 @@
+package dev.coinslot.adapter.dynamodb;
+
+import static dev.coinslot.adapter.dynamodb.Attr.n;
+import static dev.coinslot.adapter.dynamodb.Attr.num;
+import static dev.coinslot.adapter.dynamodb.Attr.s;
+import static dev.coinslot.adapter.dynamodb.Attr.str;
+
+import dev.coinslot.domain.Credits;
+import dev.coinslot.domain.Money;
+import dev.coinslot.domain.TopUp;
+import dev.coinslot.domain.TopUpStatus;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/** Top-up item mapping, shared by the top-up API's store and the webhook's crediting transaction. */
+final class TopUpItems {
+
+    private TopUpItems() {
+    }
+
+    static Map<String, AttributeValue> topUpKey(String ownerId, String topUpId) {
+        return Attr.key(WalletTable.walletPk(ownerId), WalletTable.TOPUP_PREFIX + topUpId);
+    }
+
+    /**
+     * Creates the top-up as PENDING, or fills in only what is missing: an existing status (e.g. SUCCEEDED written by an
+     * early webhook) is never overwritten.
+     */
+    static Update upsertPending(String table, TopUp t) {
+        return Update.builder()
+                .tableName(table)
+                .key(topUpKey(t.ownerId(), t.id()))
+                .updateExpression("SET #type = :type, #owner = :owner, topupId = :id, packId = if_not_exists(packId, :pack), "
+                        + "amountMinor = if_not_exists(amountMinor, :amount), currency = if_not_exists(currency, :currency), "
+                        + "baseCredits = if_not_exists(baseCredits, :base), bonusCredits = if_not_exists(bonusCredits, :bonus), "
+                        + "#status = if_not_exists(#status, :pending), paymentIntentId = :pi, "
+                        + "createdAt = if_not_exists(createdAt, :created)")
+                .expressionAttributeNames(Map.of("#type", "type", "#owner", "owner", "#status", "status"))
+                .expressionAttributeValues(values(t, Map.of(":pending", s(TopUpStatus.PENDING.name()))))
+                .build();
+    }
+
+    static Map<String, AttributeValue> values(TopUp t, Map<String, AttributeValue> extra) {
+        Map<String, AttributeValue> v = new HashMap<>(extra);
+        v.put(":type", s("TOPUP"));
+        v.put(":owner", s(t.ownerId()));
+        v.put(":id", s(t.id()));
+        v.put(":pack", s(t.packId()));
+        v.put(":amount", n(t.amount().amountMinor()));
+        v.put(":currency", s(t.amount().currency()));
+        v.put(":base", n(t.baseCredits().amount()));
+        v.put(":bonus", n(t.bonusCredits().amount()));
+        v.put(":pi", s(t.paymentIntentId()));
+        v.put(":created", s(t.createdAt().toString()));
+        return v;
+    }
+
+    static Map<String, AttributeValue> paymentLookup(String paymentIntentId, String ownerId, String topUpId) {
+        Map<String, AttributeValue> item = new HashMap<>(Attr.key(WalletTable.PAYMENT_PREFIX + paymentIntentId, WalletTable.PAYMENT_SK));
+        item.put("type", s("PAYMENT"));
+        item.put("owner", s(ownerId));
+        item.put("topupId", s(topUpId));
+        return item;
+    }
+
+    static TopUp topUp(Map<String, AttributeValue> item) {
+        return new TopUp(str(item, "topupId"), str(item, "owner"), str(item, "packId"),
+                Money.of(num(item, "amountMinor"), str(item, "currency")), Credits.of(num(item, "baseCredits")),
+                Credits.of(num(item, "bonusCredits")), TopUpStatus.valueOf(str(item, "status")),
+                str(item, "paymentIntentId"), Instant.parse(str(item, "createdAt")));
+    }
+}

@@ -1,0 +1,100 @@
+package dev.coinslot.adapter.stripe;
+
+import com.stripe.StripeClient;
+import com.stripe.exception.ApiConnectionException;
+import com.stripe.exception.RateLimitException;
+import com.stripe.exception.StripeException;
+import com.stripe.model.Customer;
+import com.stripe.model.PaymentIntent;
+import com.stripe.net.RequestOptions;
+import com.stripe.param.CustomerCreateParams;
+import com.stripe.param.PaymentIntentCreateParams;
+import dev.coinslot.application.port.PaymentGateway;
+import dev.coinslot.application.port.PaymentProviderRejectedException;
+import dev.coinslot.application.port.PaymentProviderUnavailableException;
+import dev.coinslot.config.StripeConfig;
+import dev.coinslot.domain.Money;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import java.util.Locale;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/** {@link PaymentGateway} on Stripe's API through the application's {@link StripeClient}. */
+@ApplicationScoped
+public class StripePaymentGateway implements PaymentGateway {
+
+    private static final Logger LOG = Logger.getLogger(StripePaymentGateway.class);
+
+    private final Instance<StripeClient> client;
+    private final boolean configured;
+
+    public StripePaymentGateway(Instance<StripeClient> client, StripeConfig config) {
+        this.client = client;
+        this.configured = config.key().isPresent();
+    }
+
+    @Override
+    public boolean configured() {
+        return configured;
+    }
+
+    @Override
+    public String createCustomer(String ownerId, String idempotencyKey) {
+        CustomerCreateParams params = CustomerCreateParams.builder().putMetadata("coinslot_user", ownerId).build();
+        Customer customer = call("customer.create", () -> client.get().v1().customers().create(params, options(idempotencyKey)));
+        return customer.getId();
+    }
+
+    @Override
+    public CardPayment createPayment(Money amount, String customerId, Map<String, String> metadata, String idempotencyKey) {
+        PaymentIntentCreateParams params = PaymentIntentCreateParams.builder()
+                .setAmount(amount.amountMinor())
+                .setCurrency(amount.currency().toLowerCase(Locale.ROOT))
+                .setCustomer(customerId)
+                .setAutomaticPaymentMethods(PaymentIntentCreateParams.AutomaticPaymentMethods.builder().setEnabled(true).build())
+                .setSetupFutureUsage(PaymentIntentCreateParams.SetupFutureUsage.OFF_SESSION)
+                .putAllMetadata(metadata)
+                .build();
+        PaymentIntent intent = call("payment_intent.create",
+                () -> client.get().v1().paymentIntents().create(params, options(idempotencyKey)));
+        return new CardPayment(intent.getId(), intent.getClientSecret(), intent.getStatus());
+    }
+
+    @Override
+    public CardPayment retrievePayment(String paymentId) {
+        PaymentIntent intent = call("payment_intent.retrieve", () -> client.get().v1().paymentIntents().retrieve(paymentId));
+        return new CardPayment(intent.getId(), intent.getClientSecret(), intent.getStatus());
+    }
+
+    private static RequestOptions options(String idempotencyKey) {
+        return RequestOptions.builder().setIdempotencyKey(idempotencyKey).build();
+    }
+
+    interface StripeCall<T> {
+        T run() throws StripeException;
+    }
+
+    /** Runs a Stripe call, translating its failures; logs codes and request ids, never keys or client secrets. */
+    static <T> T call(String operation, StripeCall<T> call) {
+        try {
+            return call.run();
+        } catch (RateLimitException | ApiConnectionException e) {
+            LOG.warnf("stripe op=%s outcome=unavailable error=%s requestId=%s", operation, e.getClass().getSimpleName(),
+                    e.getRequestId());
+            throw new PaymentProviderUnavailableException("Stripe unavailable: " + e.getClass().getSimpleName(), e);
+        } catch (StripeException e) {
+            Integer status = e.getStatusCode();
+            String code = e.getStripeError() == null ? null : e.getStripeError().getType();
+            if (status == null || status >= 500) {
+                LOG.warnf("stripe op=%s outcome=unavailable status=%s type=%s requestId=%s", operation, status, code,
+                        e.getRequestId());
+                throw new PaymentProviderUnavailableException("Stripe error status " + status, e);
+            }
+            LOG.errorf("stripe op=%s outcome=rejected status=%s type=%s code=%s requestId=%s", operation, status, code,
+                    e.getCode(), e.getRequestId());
+            throw new PaymentProviderRejectedException("Stripe rejected " + operation + " with status " + status + " type " + code,
+                    null);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package dev.coinslot.application;
+
+import dev.coinslot.application.port.PaymentGateway;
+import dev.coinslot.application.port.PaymentGateway.CardPayment;
+import dev.coinslot.application.port.TopUpIdempotency;
+import dev.coinslot.application.port.TopUpStore;
+import dev.coinslot.application.port.TopUpStore.TopUpWrite;
+import dev.coinslot.config.CoinslotConfig;
+import dev.coinslot.domain.CreditPack;
+import dev.coinslot.domain.CreditPacks;
+import dev.coinslot.domain.TopUp;
+import dev.coinslot.domain.TopUpOutcome;
+import dev.coinslot.domain.TopUpStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Starts a credit top-up: finds or creates the user's card-processor customer, creates a card payment for the pack,
+ * and records the PENDING top-up with its idempotency record. Every identifier sent to the processor is derived from
+ * (user, idempotency key), so a retry after any failure re-sends identical, idempotent requests: one customer per user,
+ * one payment per key, however the attempts interleave.
+ */
+@ApplicationScoped
+public class TopUpService {
+
+    private static final Logger LOG = Logger.getLogger(TopUpService.class);
+
+    /** Metadata keys on the card payment; the webhook credits from these alone. */
+    public static final String META_USER = "coinslot_user";
+    public static final String META_TOPUP = "coinslot_topup_id";
+    public static final String META_PACK = "coinslot_pack_id";
+    public static final String META_CREDITS = "coinslot_credits";
+    public static final String META_BASE = "coinslot_base_credits";
+    public static final String META_BONUS = "coinslot_bonus_credits";
+
+    private final CreditPacks packs;
+    private final TopUpStore store;
+    private final PaymentGateway payments;
+    private final Clock clock;
+    private final CoinslotConfig config;
+
+    public TopUpService(CreditPacks packs, TopUpStore store, PaymentGateway payments, Clock clock, CoinslotConfig config) {
+        this.packs = packs;
+        this.store = store;
+        this.payments = payments;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    public TopUpOutcome start(String ownerId, String idempotencyKey, String packId) {
+        String requestHash = CheckoutCommand.sha256("topup\n" + packId);
+        Optional<TopUpIdempotency> earlier = store.findTopUpIdempotency(ownerId, idempotencyKey);
+        if (earlier.isPresent()) {
+            return replay(earlier.get(), requestHash);
+        }
+        Optional<CreditPack> found = packs.find(packId);
+        if (found.isEmpty()) {
+            return new TopUpOutcome.UnknownPack(packId);
+        }
+        if (!payments.configured()) {
+            return new TopUpOutcome.PaymentsNotConfigured();
+        }
+        CreditPack pack = found.get();
+        String topUpId = topUpId(ownerId, idempotencyKey);
+        String customerId = store.findPaymentCustomer(ownerId).orElseGet(() -> store.linkPaymentCustomer(ownerId,
+                payments.createCustomer(ownerId, "coinslot-customer-" + CheckoutCommand.sha256("customer\n" + ownerId).substring(0, 40))));
+        CardPayment payment = payments.createPayment(pack.price(), customerId, metadata(ownerId, topUpId, pack),
+                "coinslot-topup-" + topUpId);
+        Instant now = clock.instant();
+        TopUp topUp = new TopUp(topUpId, ownerId, pack.id(), pack.price(), pack.baseCredits(), pack.bonusCredits(),
+                TopUpStatus.PENDING, payment.id(), now);
+        TopUpIdempotency record = new TopUpIdempotency(ownerId, idempotencyKey, requestHash, topUpId, payment.id(),
+                now.plus(config.idempotency().ttl()));
+        TopUpWrite write = store.recordTopUp(topUp, record);
+        return switch (write) {
+            case TopUpWrite.Committed c -> {
+                LOG.infof("topup wallet=%s topup=%s pack=%s amountMinor=%d currency=%s payment=%s outcome=started", ownerId,
+                        topUpId, pack.id(), pack.price().amountMinor(), pack.price().currency(), payment.id());
+                yield new TopUpOutcome.Started(topUp, payment.clientSecret(), false);
+            }
+            case TopUpWrite.KeyExists k -> replay(k.existing(), requestHash);
+        };
+    }
+
+    public Optional<TopUp> find(String ownerId, String topUpId) {
+        return store.findTopUp(ownerId, topUpId);
+    }
+
+    private TopUpOutcome replay(TopUpIdempotency earlier, String requestHash) {
+        if (!earlier.requestHash().equals(requestHash)) {
+            return new TopUpOutcome.IdempotencyKeyReused();
+        }
+        TopUp topUp = store.findTopUp(earlier.ownerId(), earlier.topUpId())
+                .orElseThrow(() -> new IllegalStateException("idempotency record without its top-up " + earlier.topUpId()));
+        CardPayment payment = payments.retrievePayment(earlier.paymentIntentId());
+        return new TopUpOutcome.Started(topUp, payment.clientSecret(), true);
+    }
+
+    /** Deterministic per (user, key): a retried request creates nothing new at the processor. */
+    static String topUpId(String ownerId, String idempotencyKey) {
+        return "top_" + CheckoutCommand.sha256("topup-id\n" + ownerId + "\n" + idempotencyKey).substring(0, 24);
+    }
+
+    static Map<String, String> metadata(String ownerId, String topUpId, CreditPack pack) {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put(META_USER, ownerId);
+        metadata.put(META_TOPUP, topUpId);
+        metadata.put(META_PACK, pack.id());
+        metadata.put(META_CREDITS, Long.toString(pack.totalCredits().amount()));
+        metadata.put(META_BASE, Long.toString(pack.baseCredits().amount()));
+        metadata.put(META_BONUS, Long.toString(pack.bonusCredits().amount()));
+        return metadata;
+    }
+}

@@ -1,0 +1,22 @@
+package dev.coinslot.domain;
+
+/** Every expected result of starting a credit top-up. */
+public sealed interface TopUpOutcome {
+
+    /**
+     * The payment was created; the client completes it with {@code clientSecret}. {@code replayed} is true when this
+     * answers an earlier identical request under the same idempotency key.
+     */
+    record Started(TopUp topUp, String clientSecret, boolean replayed) implements TopUpOutcome {
+    }
+
+    record UnknownPack(String packId) implements TopUpOutcome {
+    }
+
+    record IdempotencyKeyReused() implements TopUpOutcome {
+    }
+
+    /** This deployment has no card processor key (dev mode only; prod refuses to start without one). */
+    record PaymentsNotConfigured() implements TopUpOutcome {
+    }
+}
