@@ -37,15 +37,30 @@ public final class FunctionRoutes {
             FunctionName.topup, List.of(
                     new Route("GET", "/topups/packs"),
                     new Route("POST", "/topups"),
-                    new Route("GET", "/topups/{id}")));
+                    new Route("GET", "/topups/{id}")),
+            FunctionName.webhook, List.of(
+                    new Route("POST", "/webhooks/stripe")));
+
+    /** Routes a function serves to scheduled invocations only: no API Gateway route leads to them. */
+    public static final Map<FunctionName, List<Route>> INTERNAL = Map.of(
+            FunctionName.webhook, List.of(new Route("POST", "/internal/sweep")));
 
     /** Routes that need no JWT (the gateway route has no authorizer). */
-    public static final List<Route> PUBLIC = List.of(new Route("GET", "/catalog"), new Route("GET", "/topups/packs"));
+    public static final List<Route> PUBLIC = List.of(new Route("GET", "/catalog"), new Route("GET", "/topups/packs"),
+            new Route("POST", "/webhooks/stripe"));
 
     private FunctionRoutes() {
     }
 
+    /** The HTTP API routes of a function. */
     public static List<Route> of(FunctionName function) {
         return ROUTES.getOrDefault(function, List.of());
+    }
+
+    /** Everything a function answers: its HTTP API routes and its internal ones. */
+    public static List<Route> served(FunctionName function) {
+        List<Route> all = new java.util.ArrayList<>(of(function));
+        all.addAll(INTERNAL.getOrDefault(function, List.of()));
+        return List.copyOf(all);
     }
 }

@@ -22,7 +22,7 @@ public class RouteGuard {
 
     public RouteGuard(CoinslotConfig config, ObjectMapper json) throws JsonProcessingException {
         this.function = config.function();
-        this.routes = FunctionRoutes.of(function);
+        this.routes = FunctionRoutes.served(function);
         this.notFoundBody = json.writeValueAsString(Problems.notFound("No such route on this function."));
     }
 

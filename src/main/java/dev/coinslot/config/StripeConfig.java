@@ -29,6 +29,20 @@ public interface StripeConfig {
     @WithDefault("1")
     int maxNetworkRetries();
 
+    /** Webhook signing secret ({@code whsec_…}) of the endpoint; {@code STRIPE_WEBHOOK_SECRET}. */
+    Optional<String> webhookSecret();
+
+    /** The previous signing secret, accepted too while a rotation is under way; {@code STRIPE_WEBHOOK_SECRET_PREVIOUS}. */
+    Optional<String> webhookSecretPrevious();
+
+    /** Oldest signature timestamp accepted (Stripe's recommendation: 5 minutes). */
+    @WithDefault("PT5M")
+    Duration webhookTolerance();
+
+    /** Largest webhook body accepted, in bytes; larger answers 413. */
+    @WithDefault("262144")
+    int webhookMaxBytes();
+
     /** The key if one is really configured (blank means absent). */
     default Optional<String> key() {
         return secretKey().map(String::trim).filter(k -> !k.isEmpty());

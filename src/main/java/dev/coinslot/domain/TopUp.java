@@ -6,10 +6,16 @@ import java.util.Objects;
 /**
  * A purchase of a credit pack with a card: {@code amount} is exactly what the card is charged, and
  * {@code baseCredits + bonusCredits} is what the wallet gains once the payment succeeds. {@code paymentIntentId} is
- * the card processor's payment id.
+ * the card processor's payment id. {@code clawedBack} counts credits taken back by refunds or a lost dispute; it never
+ * exceeds the credited total.
  */
 public record TopUp(String id, String ownerId, String packId, Money amount, Credits baseCredits, Credits bonusCredits,
-        TopUpStatus status, String paymentIntentId, Instant createdAt) {
+        TopUpStatus status, String paymentIntentId, Instant createdAt, Credits clawedBack) {
+
+    public TopUp(String id, String ownerId, String packId, Money amount, Credits baseCredits, Credits bonusCredits,
+            TopUpStatus status, String paymentIntentId, Instant createdAt) {
+        this(id, ownerId, packId, amount, baseCredits, bonusCredits, status, paymentIntentId, createdAt, Credits.ZERO);
+    }
 
     public TopUp {
         Objects.requireNonNull(id, "id");
@@ -21,6 +27,27 @@ public record TopUp(String id, String ownerId, String packId, Money amount, Cred
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(paymentIntentId, "paymentIntentId");
         Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(clawedBack, "clawedBack");
+    }
+
+    /** Whether the wallet was credited for this top-up (later refunds and disputes do not undo that fact). */
+    public boolean credited() {
+        return status == TopUpStatus.SUCCEEDED || status == TopUpStatus.REFUNDED || status == TopUpStatus.DISPUTED;
+    }
+
+    /**
+     * Credits that should have been clawed back in total once {@code refundedMinor} of {@code amount} was refunded:
+     * the refunded share of the credited total, rounded down, and everything for a full refund.
+     */
+    public Credits clawbackTargetFor(long refundedMinor) {
+        long amountMinor = amount.amountMinor();
+        if (refundedMinor >= amountMinor) {
+            return totalCredits();
+        }
+        if (refundedMinor <= 0) {
+            return Credits.ZERO;
+        }
+        return Credits.of(Math.multiplyExact(totalCredits().amount(), refundedMinor) / amountMinor);
     }
 
     public Credits totalCredits() {

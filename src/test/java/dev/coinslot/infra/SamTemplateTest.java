@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.coinslot.adapter.dynamodb.WalletTable;
 import dev.coinslot.api.FunctionRoutes;
+import dev.coinslot.api.FunctionRoutes.Route;
 import dev.coinslot.config.CoinslotConfig.FunctionName;
 import java.io.File;
 import java.util.HashMap;
@@ -22,21 +23,40 @@ import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 
 /**
  * Keeps {@code infra/template.yaml} and the code in step: the table the code creates locally, the routes each
- * function serves, and the DynamoDB actions each function's role allows.
+ * function serves (public and schedule-only), the environment each function reads, and the DynamoDB actions each
+ * function's role allows.
  */
 class SamTemplateTest {
 
     /** DynamoDB IAM actions each function's code performs (TransactWriteItems is authorised per contained action). */
     static final Map<FunctionName, Set<String>> DYNAMODB_ACTIONS = Map.of(
-            FunctionName.checkout, Set.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem"));
+            FunctionName.checkout, Set.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem"),
+            FunctionName.topup, Set.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"),
+            FunctionName.webhook, Set.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"));
 
-    static final Map<FunctionName, String> LOGICAL_ID = Map.of(FunctionName.checkout, "CheckoutFunction");
+    static final Map<FunctionName, String> LOGICAL_ID = Map.of(
+            FunctionName.checkout, "CheckoutFunction",
+            FunctionName.topup, "TopupFunction",
+            FunctionName.webhook, "WebhookFunction");
 
+    /** Environment variables every function's configuration needs (from Globals or the function itself). */
+    static final Set<String> COMMON_ENV = Set.of("DISABLE_SIGNAL_HANDLERS", "COINSLOT_TABLE_NAME", "COINSLOT_CURRENCY",
+            "COINSLOT_FUNCTION");
+
+    /** Secrets each function reads, by environment variable, with the JSON key of the Stripe secret it resolves. */
+    static final Map<FunctionName, Map<String, String>> SECRET_ENV = Map.of(
+            FunctionName.checkout, Map.of(),
+            FunctionName.topup, Map.of("STRIPE_SECRET_KEY", "secretKey"),
+            FunctionName.webhook, Map.of(
+                    "STRIPE_SECRET_KEY", "secretKey",
+                    "STRIPE_WEBHOOK_SECRET", "webhookSecret"));
+
+    private static JsonNode template;
     private static JsonNode resources;
 
     @BeforeAll
     static void load() throws Exception {
-        JsonNode template = new ObjectMapper(new YAMLFactory()).readTree(new File("infra/template.yaml"));
+        template = new ObjectMapper(new YAMLFactory()).readTree(new File("infra/template.yaml"));
         resources = template.path("Resources");
     }
 
@@ -63,6 +83,8 @@ class SamTemplateTest {
         assertEquals(WalletTable.TTL, props.path("TimeToLiveSpecification").path("AttributeName").asText());
         assertTrue(props.path("TimeToLiveSpecification").path("Enabled").asBoolean());
         assertTrue(props.path("PointInTimeRecoverySpecification").path("PointInTimeRecoveryEnabled").asBoolean());
+        assertTrue(props.path("SSESpecification").path("SSEEnabled").asBoolean());
+        assertTrue(props.path("DeletionProtectionEnabled").asBoolean());
     }
 
     @Test
@@ -118,6 +140,62 @@ class SamTemplateTest {
             }));
             assertEquals(new TreeSet<>(DYNAMODB_ACTIONS.get(e.getKey())), dynamoActions, roleId);
             assertTrue(role.path("Properties").path("ManagedPolicyArns").isMissingNode(), roleId + " must not attach managed policies");
+        }
+    }
+
+    @Test
+    void sweepSchedule_invokesTheInternalSweepRoute_withoutApiId() throws Exception {
+        Route sweep = FunctionRoutes.INTERNAL.get(FunctionName.webhook).get(0);
+        JsonNode event = resources.path(LOGICAL_ID.get(FunctionName.webhook)).path("Properties").path("Events")
+                .path("ReconciliationSweep");
+        assertEquals("Schedule", event.path("Type").asText());
+        // "!Ref SweepSchedule" reads as "SweepSchedule" (short-form tags are dropped).
+        assertEquals("SweepSchedule", event.path("Properties").path("Schedule").asText());
+        JsonNode input = new ObjectMapper().readTree(event.path("Properties").path("Input").asText());
+        assertEquals("2.0", input.path("version").asText());
+        assertEquals(sweep.toString(), input.path("routeKey").asText());
+        assertEquals(sweep.path(), input.path("rawPath").asText());
+        JsonNode requestContext = input.path("requestContext");
+        assertEquals(sweep.toString(), requestContext.path("routeKey").asText());
+        assertEquals(sweep.method(), requestContext.path("http").path("method").asText());
+        assertEquals(sweep.path(), requestContext.path("http").path("path").asText());
+        // No apiId is how the code tells the schedule from a request that came through the gateway.
+        assertTrue(requestContext.path("apiId").isMissingNode(), "sweep event must not carry requestContext.apiId");
+
+        // And no function exposes an internal route through the HTTP API.
+        Set<String> internal = new TreeSet<>();
+        FunctionRoutes.INTERNAL.values().forEach(routes -> routes.forEach(r -> internal.add(r.toString())));
+        resources.forEach(resource -> resource.path("Properties").path("Events").forEach(ev -> {
+            if ("HttpApi".equals(ev.path("Type").asText())) {
+                String route = ev.path("Properties").path("Method").asText() + " " + ev.path("Properties").path("Path").asText();
+                assertFalse(internal.contains(route), "internal route " + route + " must not be routed by the HTTP API");
+            }
+        }));
+    }
+
+    @Test
+    void eachFunction_hasTheEnvironmentItsCodeReads() {
+        Map<String, String> globals = new HashMap<>();
+        template.path("Globals").path("Function").path("Environment").path("Variables").properties()
+                .forEach(v -> globals.put(v.getKey(), v.getValue().asText()));
+        assertEquals("true", globals.get("DISABLE_SIGNAL_HANDLERS"), "Globals must set DISABLE_SIGNAL_HANDLERS");
+        for (Map.Entry<FunctionName, String> e : LOGICAL_ID.entrySet()) {
+            Map<String, String> env = new HashMap<>(globals);
+            resources.path(e.getValue()).path("Properties").path("Environment").path("Variables").properties()
+                    .forEach(v -> env.put(v.getKey(), v.getValue().asText()));
+            for (String name : COMMON_ENV) {
+                assertFalse(env.getOrDefault(name, "").isBlank(), e.getValue() + " needs " + name);
+            }
+            assertEquals("true", env.get("DISABLE_SIGNAL_HANDLERS"), e.getValue());
+            assertEquals(e.getKey().name(), env.get("COINSLOT_FUNCTION"), e.getValue());
+            for (Map.Entry<String, String> secret : SECRET_ENV.get(e.getKey()).entrySet()) {
+                // "!Sub '{{resolve:...}}'" reads as the string itself.
+                String value = env.getOrDefault(secret.getKey(), "");
+                assertTrue(value.startsWith("{{resolve:secretsmanager:")
+                                && value.endsWith(":SecretString:" + secret.getValue() + "}}"),
+                        e.getValue() + " " + secret.getKey() + " must resolve the secret's " + secret.getValue()
+                                + " key, was: " + value);
+            }
         }
     }
 }

@@ -103,34 +103,11 @@ public class DynamoDbWalletStore implements WalletStore {
 
     @Override
     public LedgerWrite appendEntry(Wallet expected, LedgerEntry entry) {
-        String pk = WalletTable.walletPk(expected.ownerId());
-        Update.Builder update = Update.builder()
-                .tableName(table)
-                .key(Attr.key(pk, WalletTable.WALLET_SK))
-                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD);
-        if (expected.version() == 0) {
-            // A wallet item may already exist at version 0 (a linked payment customer, no credits yet).
-            update.updateExpression("SET balance = :after, version = :next, #status = if_not_exists(#status, :active), "
-                            + "#owner = :owner, #type = :type")
-                    .conditionExpression("attribute_not_exists(pk) OR version = :zero")
-                    .expressionAttributeNames(Map.of("#status", "status", "#owner", "owner", "#type", "type"))
-                    .expressionAttributeValues(Map.of(
-                            ":after", n(entry.balanceAfter().amount()),
-                            ":next", n(entry.sequence()),
-                            ":active", s("ACTIVE"),
-                            ":owner", s(expected.ownerId()),
-                            ":type", s("WALLET"),
-                            ":zero", n(0)));
-        } else {
-            update.updateExpression("SET balance = :after, version = :next")
-                    .conditionExpression("version = :v")
-                    .expressionAttributeValues(Map.of(
-                            ":after", n(entry.balanceAfter().amount()),
-                            ":next", n(entry.sequence()),
-                            ":v", n(expected.version())));
-        }
+        Update update = WalletWrites.applyEntry(table, expected, entry, "", "", Map.of(), Map.of())
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build();
         try {
-            transact(List.of(TransactWriteItem.builder().update(update.build()).build(), putNew(ItemMapper.ledgerItem(entry))));
+            transact(List.of(TransactWriteItem.builder().update(update).build(), WalletWrites.ledgerPut(table, entry)));
             return new LedgerWrite.Committed();
         } catch (TransactionCanceledException e) {
             List<CancellationReason> reasons = e.cancellationReasons();

@@ -33,15 +33,17 @@ final class TopUpItems {
         return Update.builder()
                 .tableName(table)
                 .key(topUpKey(t.ownerId(), t.id()))
-                .updateExpression("SET #type = :type, #owner = :owner, topupId = :id, packId = if_not_exists(packId, :pack), "
-                        + "amountMinor = if_not_exists(amountMinor, :amount), currency = if_not_exists(currency, :currency), "
-                        + "baseCredits = if_not_exists(baseCredits, :base), bonusCredits = if_not_exists(bonusCredits, :bonus), "
-                        + "#status = if_not_exists(#status, :pending), paymentIntentId = :pi, "
-                        + "createdAt = if_not_exists(createdAt, :created)")
+                .updateExpression(FILL_FIELDS + ", #status = if_not_exists(#status, :pending)")
                 .expressionAttributeNames(Map.of("#type", "type", "#owner", "owner", "#status", "status"))
                 .expressionAttributeValues(values(t, Map.of(":pending", s(TopUpStatus.PENDING.name()))))
                 .build();
     }
+
+    /** Writes every descriptive field the item lacks (from the payment's metadata), keeping what is there. */
+    static final String FILL_FIELDS = "SET #type = :type, #owner = :owner, topupId = :id, packId = if_not_exists(packId, :pack), "
+            + "amountMinor = if_not_exists(amountMinor, :amount), currency = if_not_exists(currency, :currency), "
+            + "baseCredits = if_not_exists(baseCredits, :base), bonusCredits = if_not_exists(bonusCredits, :bonus), "
+            + "paymentIntentId = :pi, createdAt = if_not_exists(createdAt, :created)";
 
     static Map<String, AttributeValue> values(TopUp t, Map<String, AttributeValue> extra) {
         Map<String, AttributeValue> v = new HashMap<>(extra);
@@ -70,6 +72,7 @@ final class TopUpItems {
         return new TopUp(str(item, "topupId"), str(item, "owner"), str(item, "packId"),
                 Money.of(num(item, "amountMinor"), str(item, "currency")), Credits.of(num(item, "baseCredits")),
                 Credits.of(num(item, "bonusCredits")), TopUpStatus.valueOf(str(item, "status")),
-                str(item, "paymentIntentId"), Instant.parse(str(item, "createdAt")));
+                str(item, "paymentIntentId"), Instant.parse(str(item, "createdAt")),
+                Credits.of(item.containsKey("clawedBackCredits") ? num(item, "clawedBackCredits") : 0));
     }
 }

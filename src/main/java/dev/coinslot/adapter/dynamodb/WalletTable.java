@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * WALLET#{userId}         IDEM#topup#{key}            top-up idempotency record, expiresAt (TTL)
  * WALLET#{userId}         TOPUP#{topUpId}             top-up: pack, amount, credits, status, payment intent
  * PAYMENT#{paymentIntentId} PAYMENT                   payment → (user, top-up) lookup for charge/dispute events
+ * EVENT#{stripeEventId}   EVENT                       processed webhook event marker, expiresAt (TTL, 40 days)
  * </pre>
  */
 public final class WalletTable {
@@ -38,6 +39,8 @@ public final class WalletTable {
     static final String TOPUP_PREFIX = "TOPUP#";
     static final String PAYMENT_PREFIX = "PAYMENT#";
     static final String PAYMENT_SK = "PAYMENT";
+    static final String EVENT_PREFIX = "EVENT#";
+    static final String EVENT_SK = "EVENT";
 
     private WalletTable() {
     }

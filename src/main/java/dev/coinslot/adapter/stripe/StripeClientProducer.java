@@ -19,9 +19,16 @@ public class StripeClientProducer {
     static final EnumSet<FunctionName> NEED_STRIPE = EnumSet.of(FunctionName.topup, FunctionName.webhook, FunctionName.all);
 
     void failFastWithoutKey(@Observes StartupEvent event, StripeConfig stripe, CoinslotConfig config) {
-        if (LaunchMode.current() == LaunchMode.NORMAL && NEED_STRIPE.contains(config.function()) && stripe.key().isEmpty()) {
+        if (LaunchMode.current() != LaunchMode.NORMAL) {
+            return;
+        }
+        if (NEED_STRIPE.contains(config.function()) && stripe.key().isEmpty()) {
             throw new IllegalStateException("STRIPE_SECRET_KEY is not set: the " + config.function()
                     + " function cannot take payments without it");
+        }
+        boolean receivesWebhooks = config.function() == FunctionName.webhook || config.function() == FunctionName.all;
+        if (receivesWebhooks && stripe.webhookSecret().map(String::isBlank).orElse(true)) {
+            throw new IllegalStateException("STRIPE_WEBHOOK_SECRET is not set: the webhook function cannot authenticate events");
         }
     }
 

@@ -9,6 +9,11 @@ import com.stripe.model.PaymentIntent;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.PaymentIntentCreateParams;
+import com.stripe.param.PaymentIntentListParams;
+import dev.coinslot.application.PaymentEvent.Payment;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import dev.coinslot.application.port.PaymentGateway;
 import dev.coinslot.application.port.PaymentProviderRejectedException;
 import dev.coinslot.application.port.PaymentProviderUnavailableException;
@@ -65,6 +70,27 @@ public class StripePaymentGateway implements PaymentGateway {
     public CardPayment retrievePayment(String paymentId) {
         PaymentIntent intent = call("payment_intent.retrieve", () -> client.get().v1().paymentIntents().retrieve(paymentId));
         return new CardPayment(intent.getId(), intent.getClientSecret(), intent.getStatus());
+    }
+
+    @Override
+    public List<Payment> recentPayments(Instant since) {
+        PaymentIntentListParams params = PaymentIntentListParams.builder()
+                .setCreated(PaymentIntentListParams.Created.builder().setGte(since.getEpochSecond()).build())
+                .setLimit(100L)
+                .build();
+        List<Payment> payments = new ArrayList<>();
+        call("payment_intent.list", () -> {
+            for (PaymentIntent pi : client.get().v1().paymentIntents().list(params).autoPagingIterable()) {
+                try {
+                    StripeEventParser.payment(pi.getId(), pi.getAmount(), pi.getCurrency(), pi.getStatus(), pi.getMetadata())
+                            .ifPresent(payments::add);
+                } catch (IllegalArgumentException badMetadata) {
+                    LOG.warnf("sweep skipped payment=%s: %s", pi.getId(), badMetadata.getMessage());
+                }
+            }
+            return payments;
+        });
+        return payments;
     }
 
     private static RequestOptions options(String idempotencyKey) {

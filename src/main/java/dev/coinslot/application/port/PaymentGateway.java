@@ -26,6 +26,12 @@ public interface PaymentGateway {
     /** The payment as the processor sees it now. */
     CardPayment retrievePayment(String paymentId);
 
+    /**
+     * Every Coinslot card payment created at or after {@code since} (all pages), as reconciliation sees them; payments
+     * without Coinslot metadata are skipped.
+     */
+    java.util.List<dev.coinslot.application.PaymentEvent.Payment> recentPayments(java.time.Instant since);
+
     /** A card payment: id, the secret the client confirms it with, and the processor's status. */
     record CardPayment(String id, String clientSecret, String status) {
         @Override
