@@ -21,9 +21,20 @@ public final class LambdaApi {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String subject;
+    private final boolean viaApiGateway;
 
     private LambdaApi(String subject) {
+        this(subject, true);
+    }
+
+    private LambdaApi(String subject, boolean viaApiGateway) {
         this.subject = subject;
+        this.viaApiGateway = viaApiGateway;
+    }
+
+    /** Invocations as the EventBridge schedule makes them: a synthetic event with no apiId and no authorizer. */
+    public static LambdaApi scheduled() {
+        return new LambdaApi(null, false);
     }
 
     /** Requests carrying validated JWT claims for {@code subject}. */
@@ -75,7 +86,9 @@ public final class LambdaApi {
         event.set("headers", JSON.valueToTree(allHeaders));
         ObjectNode ctx = event.putObject("requestContext");
         ctx.put("accountId", "123456789012");
-        ctx.put("apiId", "api123");
+        if (viaApiGateway) {
+            ctx.put("apiId", "api123");
+        }
         ctx.put("domainName", "api123.execute-api.us-east-1.amazonaws.com");
         ctx.put("requestId", java.util.UUID.randomUUID().toString());
         ctx.put("routeKey", method + " " + path);

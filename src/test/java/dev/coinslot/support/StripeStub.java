@@ -722,15 +722,18 @@ public final class StripeStub implements AutoCloseable {
         }
     }
 
-    /** Promises a body, sends part of it and closes: the client reads a premature EOF, an IOException. */
+    /**
+     * Promises a 1 KiB body, sends a few bytes and closes the socket: the client reads a premature EOF (an IOException)
+     * after the status line, so the JDK client cannot silently resend the POST. Closing the exchange rather than the
+     * body stream is what makes HttpServer close the connection (its body stream's close fails and it drops the socket).
+     */
     private static void drop(HttpExchange exchange) throws IOException {
-        byte[] partial = "{\"id\": \"".getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, 1024);
         OutputStream out = exchange.getResponseBody();
-        out.write(partial);
+        out.write("{\"id\": \"".getBytes(StandardCharsets.UTF_8));
         out.flush();
-        out.close();
+        exchange.close();
     }
 
 
