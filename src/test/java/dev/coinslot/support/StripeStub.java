@@ -176,7 +176,6 @@ public final class StripeStub implements AutoCloseable {
         }
     }
 
-
     public List<Recorded> requests() {
         synchronized (lock) {
             return List.copyOf(recorded);
@@ -189,7 +188,6 @@ public final class StripeStub implements AutoCloseable {
             return recorded.stream().filter(r -> r.method().equals(m) && r.path().startsWith(pathPrefix)).toList();
         }
     }
-
 
     /** The next matching request is answered with {@code status} and a Stripe error of {@code errorType}, unexecuted. */
     public void failNext(String method, String pathPrefix, int status, String errorType) {
@@ -255,7 +253,6 @@ public final class StripeStub implements AutoCloseable {
             return null;
         }
     }
-
 
     /** A copy of the payment intent, or null if unknown. */
     public Map<String, Object> paymentIntent(String id) {
@@ -351,7 +348,6 @@ public final class StripeStub implements AutoCloseable {
         return intent;
     }
 
-
     private void handle(HttpExchange exchange) {
         try (exchange) {
             String requestId = newId("req_");
@@ -362,7 +358,8 @@ public final class StripeStub implements AutoCloseable {
                 rawBody = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
             Map<String, String> headers = new TreeMap<>();
-            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
+            exchange.getRequestHeaders()
+                    .forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
             Map<String, List<String>> form = new LinkedHashMap<>();
             parseForm(exchange.getRequestURI().getRawQuery(), form);
             String contentType = headers.getOrDefault("content-type", "");
@@ -735,7 +732,6 @@ public final class StripeStub implements AutoCloseable {
         out.flush();
         exchange.close();
     }
-
 
     private static void parseForm(String encoded, Map<String, List<String>> into) {
         if (encoded == null || encoded.isEmpty()) {
