@@ -10,7 +10,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -32,7 +32,7 @@ public class CheckoutResource {
     public record CheckoutRequest(
             @NotBlank @Size(max = 64) String sku,
             @NotNull @Min(1) @Max(MAX_QUANTITY) Integer quantity,
-            @NotNull @PositiveOrZero Long expectedPriceCredits) {
+            @NotNull @Positive Long expectedPriceCredits) {
     }
 
     public record PurchaseView(String purchaseId, String sku, int quantity, long unitPriceCredits, long priceCredits,

@@ -1,6 +1,7 @@
 package dev.coinslot.application;
 
 import dev.coinslot.application.PaymentEvent.Payment;
+import dev.coinslot.application.port.PaymentGateway;
 import dev.coinslot.application.port.ReconciliationStore;
 import dev.coinslot.application.port.ReconciliationStore.PaymentRef;
 import dev.coinslot.application.port.ReconciliationStore.WalletState;
@@ -31,13 +32,28 @@ public class ReconciliationService {
     private static final int MAX_ATTEMPTS = 20;
 
     private final ReconciliationStore store;
+    private final PaymentGateway payments;
     private final Clock clock;
     private final String currency;
 
-    public ReconciliationService(ReconciliationStore store, Clock clock, CoinslotConfig config) {
+    public ReconciliationService(ReconciliationStore store, PaymentGateway payments, Clock clock, CoinslotConfig config) {
         this.store = store;
+        this.payments = payments;
         this.clock = clock;
         this.currency = config.currency();
+    }
+
+    /**
+     * For a charge event about a payment Coinslot has not recorded: if the processor says it is not a Coinslot payment,
+     * there is nothing to do; if it is one, its credit has not been applied yet, so the event must wait.
+     */
+    private Outcome unknownPayment(String paymentIntentId) {
+        if (paymentIntentId == null) {
+            return new Outcome.Ignored("charge without payment intent");
+        }
+        return payments.findCoinslotPayment(paymentIntentId).isPresent()
+                ? new Outcome.Deferred("payment " + paymentIntentId + " not credited yet")
+                : new Outcome.Ignored("not a Coinslot payment");
     }
 
     /** What handling an event did. {@link Deferred} means "not applied yet, deliver again later". */
@@ -124,8 +140,7 @@ public class ReconciliationService {
     private Outcome refund(PaymentEvent.ChargeRefunded r) {
         Optional<PaymentRef> ref = store.findPayment(r.paymentIntentId());
         if (ref.isEmpty()) {
-            return r.paymentIntentId() == null ? new Outcome.Ignored("charge without payment intent")
-                    : new Outcome.Deferred("payment " + r.paymentIntentId() + " not known yet");
+            return unknownPayment(r.paymentIntentId());
         }
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             TopUp topUp = store.findTopUp(ref.get().ownerId(), ref.get().topUpId()).orElse(null);
@@ -161,8 +176,7 @@ public class ReconciliationService {
     private Outcome openDispute(PaymentEvent.DisputeOpened d) {
         Optional<PaymentRef> ref = store.findPayment(d.paymentIntentId());
         if (ref.isEmpty()) {
-            return d.paymentIntentId() == null ? new Outcome.Ignored("dispute without payment intent")
-                    : new Outcome.Deferred("payment " + d.paymentIntentId() + " not known yet");
+            return unknownPayment(d.paymentIntentId());
         }
         Write write = store.openDispute(ref.get().ownerId(), ref.get().topUpId(), d.disputeId(), d.eventId(), d.type());
         return write instanceof Write.Committed ? new Outcome.Applied("froze wallet for dispute " + d.disputeId())

@@ -67,6 +67,11 @@ public class TopUpService {
         }
         CreditPack pack = found.get();
         String topUpId = topUpId(ownerId, idempotencyKey);
+        if (store.findTopUp(ownerId, topUpId).isPresent()) {
+            // The key's idempotency record expired but its top-up remains: a reused key would map onto that top-up
+            // (and a payment on it could never be credited), so it is refused like any other reuse.
+            return new TopUpOutcome.IdempotencyKeyReused();
+        }
         String customerId = store.findPaymentCustomer(ownerId).orElseGet(() -> store.linkPaymentCustomer(ownerId,
                 payments.createCustomer(ownerId, "coinslot-customer-" + CheckoutCommand.sha256("customer\n" + ownerId).substring(0, 40))));
         CardPayment payment = payments.createPayment(pack.price(), customerId, metadata(ownerId, topUpId, pack),

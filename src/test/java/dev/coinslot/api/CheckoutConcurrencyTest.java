@@ -2,9 +2,6 @@ package dev.coinslot.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.coinslot.application.CreditGrants;
-import dev.coinslot.application.WalletSnapshots;
-import dev.coinslot.domain.Credits;
 import dev.coinslot.support.CheckoutFunctionProfile;
 import dev.coinslot.support.DynamoDbLocalResource;
 import dev.coinslot.support.LambdaApi;
@@ -14,7 +11,6 @@ import dev.coinslot.support.Wallets;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,11 +28,6 @@ import org.junit.jupiter.api.Test;
 @TestProfile(CheckoutFunctionProfile.class)
 @WithTestResource(DynamoDbLocalResource.class)
 class CheckoutConcurrencyTest {
-
-    @Inject
-    CreditGrants grants;
-    @Inject
-    WalletSnapshots snapshots;
 
     private static List<Response> parallel(int n, java.util.function.IntFunction<Response> call) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(n);
@@ -65,7 +56,7 @@ class CheckoutConcurrencyTest {
     @Test
     void fiftyParallelCheckouts_walletFundedForTen_exactlyTenSucceed() throws Exception {
         String user = Wallets.newUser("race");
-        grants.grant(user, Credits.of(10 * 49), "test-grant");
+        Wallets.fund(user, 10 * 49);
         List<Response> responses = parallel(50, i -> LambdaApi.as(user).checkout("race-" + i, "sticker-cat", 1, 49));
         Map<Integer, Long> byStatus = responses.stream()
                 .collect(Collectors.groupingBy(Response::status, TreeMap::new, Collectors.counting()));
@@ -79,8 +70,7 @@ class CheckoutConcurrencyTest {
     @Test
     void twentyParallelRetriesOfOneKey_debitOnce_andAnswerIdentically() throws Exception {
         String user = Wallets.newUser("retry");
-        grants.grant(user, Credits.of(1000), "test-grant");
-        snapshots.forget(user);
+        Wallets.fund(user, 1000);
         List<Response> responses = parallel(20, i -> LambdaApi.as(user).checkout("one-key", "hat-gold", 1, 99));
         for (Response r : responses) {
             assertEquals(201, r.status(), r.body());

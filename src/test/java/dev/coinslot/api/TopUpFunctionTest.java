@@ -149,6 +149,15 @@ class TopUpFunctionTest {
     }
 
     @Test
+    void keyReusedAfterItsRecordExpired_isRefused_becauseItsTopUpStillExists() {
+        String user = Wallets.newUser("expired");
+        assertEquals(201, topUp(user, "old-key", "starter").status());
+        Wallets.expireIdempotencyRecords(user);
+        assertProblem(topUp(user, "old-key", "starter"), 422, "idempotency-key-reuse");
+        assertEquals(1, stripe.paymentIntentCount());
+    }
+
+    @Test
     void racingFirstTopUps_ofANewUser_makeOneStripeCustomer() throws Exception {
         String user = Wallets.newUser("race");
         ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -215,12 +224,15 @@ class TopUpFunctionTest {
     }
 
     @Test
-    void droppedConnection_isRetriedByTheClientWithTheSameKey_onePaymentIntent() {
+    void droppedConnection_answers503_andTheRetryWithTheSameKeyMakesOnePaymentIntent() {
         String user = Wallets.newUser("dropped");
         stripe.dropConnectionNext("POST", "/v1/payment_intents");
+        assertProblem(topUp(user, "drop", "starter"), 503, "payments-unavailable");
+        assertEquals(0, WalletInvariants.count(user, "TOPUP#"));
         Response r = topUp(user, "drop", "starter");
         assertEquals(201, r.status(), r.body());
         assertEquals(1, stripe.paymentIntentCount());
+        assertEquals(1, WalletInvariants.count(user, "TOPUP#"));
     }
 
     @Test

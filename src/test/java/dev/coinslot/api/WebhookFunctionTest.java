@@ -223,6 +223,13 @@ class WebhookFunctionTest {
     }
 
     @Test
+    void refundOrDisputeOfAPaymentThatIsNotCoinslots_isAcknowledgedAsIgnored() {
+        assertOk(deliver(event(newEventId(), "charge.refunded", charge("pi_someoneelse0001", 1000, 1000))), "ignored");
+        assertOk(deliver(event(newEventId(), "charge.dispute.created", dispute("dp_other", "pi_someoneelse0001", 1000,
+                "needs_response"))), "ignored");
+    }
+
+    @Test
     void disputeOpened_freezesTheWallet_won_unfreezes() {
         String user = user("dispute-won");
         TopUpOutcome.Started t = startTopUp(user);

@@ -88,6 +88,12 @@ class SamTemplateTest {
     }
 
     @Test
+    void httpApi_usesTheDefaultStage_soRawPathCarriesNoStagePrefix() {
+        // With a named stage, API Gateway passes rawPath as "/{stage}/catalog"; the functions route on "/catalog".
+        assertEquals("$default", resources.path("HttpApi").path("Properties").path("StageName").asText());
+    }
+
+    @Test
     void eachFunction_isRoutedExactlyTheRoutesItsCodeServes() {
         for (Map.Entry<FunctionName, String> e : LOGICAL_ID.entrySet()) {
             JsonNode props = resources.path(e.getValue()).path("Properties");

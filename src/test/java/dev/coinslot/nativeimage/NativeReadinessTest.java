@@ -54,8 +54,9 @@ class NativeReadinessTest {
     private static Map<String, JsonNode> reflection;
     private static List<Pattern> resourcePatterns;
 
+    /** Only when .ci/native-readiness asks (it has just rebuilt the source jar), never on a stale jar. */
     static boolean sourceJarPresent() {
-        return sourceJar() != null;
+        return Boolean.getBoolean("coinslot.native-check") && sourceJar() != null;
     }
 
     static Path sourceJar() {
@@ -101,7 +102,8 @@ class NativeReadinessTest {
                 missing.add(name);
             }
         }
-        assertEquals(List.of(), missing, "stripe-java classes Gson reflects on but the native build does not register");
+        assertEquals(0, missing.size(), missing.size() + " stripe-java classes Gson reflects on are not registered, e.g. "
+                + missing.subList(0, Math.min(10, missing.size())));
         assertTrue(required.size() > 100, "the graph walk found only " + required.size() + " classes");
     }
 

@@ -4,6 +4,11 @@ import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import java.time.Instant;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /** Test helpers for wallet fixtures. */
@@ -17,7 +22,65 @@ public final class Wallets {
         return label + "-" + UUID.randomUUID();
     }
 
-    /** Sets the wallet's status directly in the table (as the dispute flow will). */
+    /**
+     * Grants credits by writing the wallet and a GRANT ledger entry straight into DynamoDB Local, the way the
+     * application does (version-conditioned, one transaction), so tests of the packaged app can fund wallets too.
+     */
+    public static void fund(String userId, long credits) {
+        try (DynamoDbClient client = DynamoDbLocalResource.client()) {
+            for (int attempt = 0; attempt < 50; attempt++) {
+                Map<String, AttributeValue> key = Map.of("pk", s("WALLET#" + userId), "sk", s("WALLET"));
+                Map<String, AttributeValue> wallet = client.getItem(b -> b.tableName(DynamoDbLocalResource.TABLE).key(key)
+                        .consistentRead(true)).item();
+                long version = wallet == null || !wallet.containsKey("version") ? 0 : Long.parseLong(wallet.get("version").n());
+                long balance = wallet == null || !wallet.containsKey("balance") ? 0 : Long.parseLong(wallet.get("balance").n());
+                long next = version + 1;
+                long after = balance + credits;
+                try {
+                    client.transactWriteItems(t -> t.transactItems(
+                            TransactWriteItem.builder().update(Update.builder().tableName(DynamoDbLocalResource.TABLE).key(key)
+                                    .updateExpression("SET balance = :after, version = :next, #s = if_not_exists(#s, :active), #o = :owner, #t = :type")
+                                    .conditionExpression(version == 0 ? "attribute_not_exists(pk) OR version = :v" : "version = :v")
+                                    .expressionAttributeNames(Map.of("#s", "status", "#o", "owner", "#t", "type"))
+                                    .expressionAttributeValues(Map.of(":after", n(after), ":next", n(next), ":active", s("ACTIVE"),
+                                            ":owner", s(userId), ":type", s("WALLET"), ":v", n(version)))
+                                    .build()).build(),
+                            TransactWriteItem.builder().put(Put.builder().tableName(DynamoDbLocalResource.TABLE).item(Map.of(
+                                    "pk", s("WALLET#" + userId), "sk", s(String.format("LEDGER#%019d", next)),
+                                    "type", s("LEDGER"), "owner", s(userId), "seq", n(next), "entryType", s("GRANT"),
+                                    "amount", n(credits), "balanceAfter", n(after), "ref", s("test-grant:" + UUID.randomUUID()),
+                                    "at", s(Instant.now().toString()))).conditionExpression("attribute_not_exists(pk)").build()).build()));
+                    return;
+                } catch (TransactionCanceledException retry) {
+                    // a concurrent change: read again
+                }
+            }
+            throw new IllegalStateException("could not fund " + userId);
+        }
+    }
+
+    private static AttributeValue s(String v) {
+        return AttributeValue.builder().s(v).build();
+    }
+
+    private static AttributeValue n(long v) {
+        return AttributeValue.builder().n(Long.toString(v)).build();
+    }
+
+    /** Moves every idempotency record of the user past its TTL (DynamoDB Local never deletes expired items). */
+    public static void expireIdempotencyRecords(String userId) {
+        try (DynamoDbClient client = DynamoDbLocalResource.client()) {
+            for (Map<String, AttributeValue> item : WalletInvariants.itemsOfType(userId, "IDEM#")) {
+                client.updateItem(UpdateItemRequest.builder().tableName(DynamoDbLocalResource.TABLE)
+                        .key(Map.of("pk", item.get("pk"), "sk", item.get("sk")))
+                        .updateExpression("SET expiresAt = :past")
+                        .expressionAttributeValues(Map.of(":past", n(Instant.now().getEpochSecond() - 60)))
+                        .build());
+            }
+        }
+    }
+
+    /** Sets the wallet's status directly in the table (the way a dispute freezes it). */
     public static void setStatus(String userId, String status) {
         try (DynamoDbClient client = DynamoDbLocalResource.client()) {
             client.updateItem(UpdateItemRequest.builder().tableName(DynamoDbLocalResource.TABLE)

@@ -73,6 +73,30 @@ public class StripePaymentGateway implements PaymentGateway {
     }
 
     @Override
+    public java.util.Optional<Payment> findCoinslotPayment(String paymentId) {
+        PaymentIntent pi;
+        try {
+            pi = client.get().v1().paymentIntents().retrieve(paymentId);
+        } catch (com.stripe.exception.InvalidRequestException notFound) {
+            if (Integer.valueOf(404).equals(notFound.getStatusCode())) {
+                return java.util.Optional.empty();
+            }
+            return call("payment_intent.retrieve", () -> {
+                throw notFound;
+            });
+        } catch (StripeException e) {
+            return call("payment_intent.retrieve", () -> {
+                throw e;
+            });
+        }
+        try {
+            return StripeEventParser.payment(pi.getId(), pi.getAmount(), pi.getCurrency(), pi.getStatus(), pi.getMetadata());
+        } catch (IllegalArgumentException badMetadata) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    @Override
     public List<Payment> recentPayments(Instant since) {
         PaymentIntentListParams params = PaymentIntentListParams.builder()
                 .setCreated(PaymentIntentListParams.Created.builder().setGte(since.getEpochSecond()).build())

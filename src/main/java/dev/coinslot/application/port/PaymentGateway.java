@@ -23,6 +23,9 @@ public interface PaymentGateway {
      */
     CardPayment createPayment(Money amount, String customerId, Map<String, String> metadata, String idempotencyKey);
 
+    /** The payment as a Coinslot payment (from its metadata), or empty if it is not one or does not exist. */
+    java.util.Optional<dev.coinslot.application.PaymentEvent.Payment> findCoinslotPayment(String paymentId);
+
     /** The payment as the processor sees it now. */
     CardPayment retrievePayment(String paymentId);
 

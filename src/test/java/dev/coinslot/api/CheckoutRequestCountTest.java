@@ -1,0 +1,54 @@
+package dev.coinslot.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.coinslot.application.WalletSnapshots;
+import dev.coinslot.support.CheckoutFunctionProfile;
+import dev.coinslot.support.DynamoDbLocalResource;
+import dev.coinslot.support.LambdaApi;
+import dev.coinslot.support.LambdaApi.Response;
+import dev.coinslot.support.RequestCounter;
+import dev.coinslot.support.Wallets;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * DynamoDB requests per checkout, counted by an SDK ExecutionInterceptor inside the function (JVM tests only: the
+ * counter lives in the application's process).
+ */
+@QuarkusTest
+@TestProfile(CheckoutFunctionProfile.class)
+@WithTestResource(DynamoDbLocalResource.class)
+class CheckoutRequestCountTest {
+
+    @Inject
+    WalletSnapshots snapshots;
+
+    private static String funded(long credits) {
+        String user = Wallets.newUser("counted");
+        Wallets.fund(user, credits);
+        return user;
+    }
+
+    @Test
+    void checkout_warmHappyPath_isExactlyOneDynamoDbRequest() {
+        String user = funded(500);
+        assertEquals(201, LambdaApi.as(user).checkout("count-0", "sticker-cat", 1, 49).status());
+        RequestCounter.reset();
+        Response r = LambdaApi.as(user).checkout("count-1", "sticker-cat", 1, 49);
+        assertEquals(201, r.status());
+        assertEquals(Map.of("TransactWriteItems", 1L), RequestCounter.snapshot());
+    }
+
+    @Test
+    void checkout_coldInstance_isOneReadPlusOneWrite() {
+        String user = funded(500);
+        snapshots.forget(user);
+        RequestCounter.reset();
+        assertEquals(201, LambdaApi.as(user).checkout("cold-1", "sticker-cat", 1, 49).status());
+        assertEquals(Map.of("GetItem", 1L, "TransactWriteItems", 1L), RequestCounter.snapshot());
+    }}
