@@ -17,7 +17,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 
 /**
@@ -110,7 +109,7 @@ public class CheckoutService {
                             snapshots.remember(wallet);
                         }
                         case PurchaseWrite.Contention contention -> {
-                            backOff(attempt);
+                            Backoff.pause(attempt);
                             wallet = readWallet(command.ownerId());
                             fresh = true;
                         }
@@ -141,15 +140,5 @@ public class CheckoutService {
             return new CheckoutOutcome.IdempotencyKeyReused();
         }
         return new CheckoutOutcome.Purchased(existing.purchase(), true);
-    }
-
-    private static void backOff(int attempt) {
-        long maxMillis = Math.min(50, 2L << Math.min(attempt, 5));
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(1, maxMillis + 1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while backing off", e);
-        }
     }
 }

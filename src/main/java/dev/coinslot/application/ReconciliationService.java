@@ -17,7 +17,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 
 /**
@@ -121,7 +120,7 @@ public class ReconciliationService {
                 }
                 case Write.WalletChanged w -> wallet = readWallet(payment.ownerId()).wallet();
                 case Write.Contention c -> {
-                    backOff(attempt);
+                    Backoff.pause(attempt);
                     wallet = readWallet(payment.ownerId()).wallet();
                 }
             }
@@ -167,7 +166,7 @@ public class ReconciliationService {
                 }
                 case Write.WalletChanged w -> {
                 }
-                case Write.Contention c -> backOff(attempt);
+                case Write.Contention c -> Backoff.pause(attempt);
             }
         }
         return new Outcome.Deferred("wallet too busy");
@@ -216,7 +215,7 @@ public class ReconciliationService {
                 }
                 case Write.WalletChanged w -> {
                 }
-                case Write.Contention c -> backOff(attempt);
+                case Write.Contention c -> Backoff.pause(attempt);
             }
         }
         return new Outcome.Deferred("wallet too busy");
@@ -229,14 +228,5 @@ public class ReconciliationService {
     private TopUp topUpOf(Payment p, TopUpStatus status) {
         return new TopUp(p.topUpId(), p.ownerId(), p.packId(), p.amount(), p.baseCredits(), p.bonusCredits(), status,
                 p.paymentIntentId(), clock.instant());
-    }
-
-    private static void backOff(int attempt) {
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(1, Math.min(50, 2L << Math.min(attempt, 5)) + 1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 }

@@ -21,7 +21,6 @@ import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -242,8 +241,6 @@ public class DynamoDbReconciliationStore implements ReconciliationStore {
     }
 
     private Optional<Map<String, AttributeValue>> get(String pk, String sk) {
-        var response = DynamoErrors.call(() -> dynamo.getItem(GetItemRequest.builder()
-                .tableName(table).key(Attr.key(pk, sk)).consistentRead(true).build()));
-        return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
+        return DynamoErrors.getItem(dynamo, table, pk, sk);
     }
 }

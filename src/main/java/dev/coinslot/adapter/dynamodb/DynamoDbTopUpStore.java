@@ -23,7 +23,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -122,9 +121,7 @@ public class DynamoDbTopUpStore implements TopUpStore {
     }
 
     private Optional<Map<String, AttributeValue>> get(String pk, String sk) {
-        var response = DynamoErrors.call(() -> dynamo.getItem(GetItemRequest.builder()
-                .tableName(table).key(Attr.key(pk, sk)).consistentRead(true).build()));
-        return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
+        return DynamoErrors.getItem(dynamo, table, pk, sk);
     }
 
     private static TopUpIdempotency idempotency(Map<String, AttributeValue> item) {

@@ -18,7 +18,6 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -146,9 +145,7 @@ public class DynamoDbWalletStore implements WalletStore {
     }
 
     private Optional<Map<String, AttributeValue>> getItem(String pk, String sk) {
-        var response = DynamoErrors.call(() -> dynamo.getItem(GetItemRequest.builder()
-                .tableName(table).key(Attr.key(pk, sk)).consistentRead(true).build()));
-        return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
+        return DynamoErrors.getItem(dynamo, table, pk, sk);
     }
 
     private TransactWriteItem putNew(Map<String, AttributeValue> item) {

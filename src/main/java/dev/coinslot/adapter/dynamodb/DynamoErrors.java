@@ -15,6 +15,14 @@ final class DynamoErrors {
     private DynamoErrors() {
     }
 
+    /** A strongly consistent read of one item; empty if there is none. */
+    static java.util.Optional<java.util.Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>> getItem(
+            software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo, String table, String pk, String sk) {
+        var response = call(() -> dynamo.getItem(b -> b.tableName(table).key(Attr.key(pk, sk)).consistentRead(true)));
+        return response.hasItem() && !response.item().isEmpty() ? java.util.Optional.of(response.item())
+                : java.util.Optional.empty();
+    }
+
     static <T> T call(Supplier<T> request) {
         try {
             return request.get();
