@@ -88,12 +88,8 @@ public class CheckoutResource {
             case CheckoutOutcome.IdempotencyKeyReused r -> Problems.response(
                     Problem.of(422, "idempotency-key-reuse", "Idempotency-Key already used",
                             "This Idempotency-Key was used for a different request; use a new key for a new purchase."));
-            case CheckoutOutcome.Contended c -> RestResponse.ResponseBuilder.create(503)
-                    .type(Problem.MEDIA_TYPE)
-                    .header("Retry-After", "1")
-                    .entity((Object) Problem.of(503, "wallet-busy", "Wallet busy",
-                            "Too many simultaneous purchases on this wallet; retry with the same Idempotency-Key."))
-                    .build();
+            case CheckoutOutcome.Contended c -> Problems.retryLater(Problem.of(503, "wallet-busy", "Wallet busy",
+                            "Too many simultaneous purchases on this wallet; retry with the same Idempotency-Key."), 1);
         };
     }
 

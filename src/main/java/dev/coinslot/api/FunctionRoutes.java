@@ -13,13 +13,13 @@ import java.util.regex.Pattern;
 public final class FunctionRoutes {
 
     /** A route as API Gateway writes it: {@code METHOD /path/{param}}. */
-    public record Route(String method, String path) {
-        Pattern pattern() {
-            return Pattern.compile(path.replaceAll("\\{[^/]+}", "[^/]+"));
+    public record Route(String method, String path, Pattern pattern) {
+        public Route(String method, String path) {
+            this(method, path, Pattern.compile(path.replaceAll("\\{[^/]+}", "[^/]+")));
         }
 
         public boolean matches(String m, String p) {
-            return method.equals(m) && pattern().matcher(p).matches();
+            return method.equals(m) && pattern.matcher(p).matches();
         }
 
         @Override

@@ -68,23 +68,15 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public RestResponse<Object> unavailable(StoreUnavailableException e) {
         LOG.warnf("store unavailable: %s", e.getMessage());
-        return RestResponse.ResponseBuilder.create(503)
-                .type(Problem.MEDIA_TYPE)
-                .header("Retry-After", "1")
-                .entity((Object) Problem.of(503, "service-unavailable", "Temporarily unavailable",
-                        "The wallet store is briefly unavailable; retry with the same Idempotency-Key."))
-                .build();
+        return Problems.retryLater(Problem.of(503, "service-unavailable", "Temporarily unavailable",
+                        "The wallet store is briefly unavailable; retry with the same Idempotency-Key."), 1);
     }
 
     @ServerExceptionMapper
     public RestResponse<Object> paymentsUnavailable(PaymentProviderUnavailableException e) {
         LOG.warnf("payments unavailable: %s", e.getMessage());
-        return RestResponse.ResponseBuilder.create(503)
-                .type(Problem.MEDIA_TYPE)
-                .header("Retry-After", "2")
-                .entity((Object) Problem.of(503, "payments-unavailable", "Card payments temporarily unavailable",
-                        "Stripe could not be reached; retry with the same Idempotency-Key."))
-                .build();
+        return Problems.retryLater(Problem.of(503, "payments-unavailable", "Card payments temporarily unavailable",
+                        "Stripe could not be reached; retry with the same Idempotency-Key."), 2);
     }
 
     @ServerExceptionMapper

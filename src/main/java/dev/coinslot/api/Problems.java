@@ -16,6 +16,15 @@ public final class Problems {
                 .build();
     }
 
+    /** A problem answer that tells the client when to retry ({@code Retry-After}, seconds). */
+    public static RestResponse<Object> retryLater(Problem problem, int retryAfterSeconds) {
+        return RestResponse.ResponseBuilder.create(problem.status())
+                .type(Problem.MEDIA_TYPE)
+                .header("Retry-After", Integer.toString(retryAfterSeconds))
+                .entity((Object) problem)
+                .build();
+    }
+
     public static Response jaxrs(Problem problem) {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
     }

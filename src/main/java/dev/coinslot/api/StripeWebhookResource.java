@@ -63,12 +63,8 @@ public class StripeWebhookResource {
         }
         ReconciliationService.Outcome outcome = reconciliation.handle(event.get());
         return switch (outcome) {
-            case ReconciliationService.Outcome.Deferred d -> RestResponse.ResponseBuilder.create(503)
-                    .type(Problem.MEDIA_TYPE)
-                    .header("Retry-After", "60")
-                    .entity((Object) Problem.of(503, "event-deferred", "Event not applied yet",
-                            "This event depends on one not processed yet; Stripe will deliver it again."))
-                    .build();
+            case ReconciliationService.Outcome.Deferred d -> Problems.retryLater(Problem.of(503, "event-deferred", "Event not applied yet",
+                            "This event depends on one not processed yet; Stripe will deliver it again."), 60);
             default -> RestResponse.ResponseBuilder.ok((Object) Map.of("received", true, "outcome", name(outcome)))
                     .type(MediaType.APPLICATION_JSON).build();
         };
