@@ -1,6 +1,7 @@
 package dev.coinslot.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.coinslot.config.CoinslotConfig;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Instance;
 import java.util.Map;
@@ -18,10 +19,13 @@ public class Caller {
 
     private final Instance<APIGatewayV2HTTPEvent.RequestContext> requestContext;
     private final Instance<DevIdentity> devIdentity;
+    private final String guardianScope;
 
-    public Caller(Instance<APIGatewayV2HTTPEvent.RequestContext> requestContext, Instance<DevIdentity> devIdentity) {
+    public Caller(Instance<APIGatewayV2HTTPEvent.RequestContext> requestContext, Instance<DevIdentity> devIdentity,
+            CoinslotConfig config) {
         this.requestContext = requestContext;
         this.devIdentity = devIdentity;
+        this.guardianScope = config.guardianScope();
     }
 
     /** The caller's user id, or a 401 problem. */
@@ -29,6 +33,35 @@ public class Caller {
         return claimedSubject()
                 .or(() -> devIdentity.isResolvable() ? devIdentity.get().userId() : Optional.empty())
                 .orElseThrow(() -> new ProblemException(Problems.unauthorized()));
+    }
+
+    /** Refuses (403) a caller whose access token lacks the guardian scope. */
+    public void requireScope() {
+        if (!hasScope(guardianScope)) {
+            throw new ProblemException(Problem.of(403, "forbidden", "Not allowed",
+                    "This route needs an access token with the guardian scope."));
+        }
+    }
+
+    private boolean hasScope(String scope) {
+        if (!requestContext.isResolvable()) {
+            return false;
+        }
+        APIGatewayV2HTTPEvent.RequestContext ctx = requestContext.get();
+        if (ctx == null || ctx.getAuthorizer() == null || ctx.getAuthorizer().getJwt() == null) {
+            return false;
+        }
+        APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT jwt = ctx.getAuthorizer().getJwt();
+        if (jwt.getScopes() != null && jwt.getScopes().contains(scope)) {
+            return true;
+        }
+        Map<String, String> claims = jwt.getClaims();
+        String granted = claims == null ? null : claims.getOrDefault("scope", claims.get("scp"));
+        return granted != null && java.util.Arrays.asList(granted.trim().split("\\s+")).contains(scope);
+    }
+
+    static boolean isValidSubject(String sub) {
+        return sub != null && !sub.isBlank() && sub.length() <= MAX_SUBJECT_LENGTH && sub.chars().noneMatch(Character::isISOControl);
     }
 
     private Optional<String> claimedSubject() {
@@ -41,9 +74,6 @@ public class Caller {
         }
         Map<String, String> claims = ctx.getAuthorizer().getJwt().getClaims();
         String sub = claims == null ? null : claims.get("sub");
-        if (sub == null || sub.isBlank() || sub.length() > MAX_SUBJECT_LENGTH || sub.chars().anyMatch(Character::isISOControl)) {
-            return Optional.empty();
-        }
-        return Optional.of(sub);
+        return isValidSubject(sub) ? Optional.of(sub) : Optional.empty();
     }
 }

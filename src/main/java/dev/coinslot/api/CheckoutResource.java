@@ -2,9 +2,12 @@ package dev.coinslot.api;
 
 import dev.coinslot.application.CheckoutCommand;
 import dev.coinslot.application.CheckoutService;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.coinslot.domain.AutoCharge;
 import dev.coinslot.domain.CheckoutOutcome;
 import dev.coinslot.domain.CreditPack;
 import dev.coinslot.domain.Purchase;
+import dev.coinslot.domain.SpendLimit;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -20,6 +23,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** One-tap checkout (checkout function). */
@@ -35,11 +39,20 @@ public class CheckoutResource {
             @NotNull @Positive Long expectedPriceCredits) {
     }
 
+    /** {@code autoTopUp} is present only when this checkout topped the wallet up from the saved card. */
     public record PurchaseView(String purchaseId, String sku, int quantity, long unitPriceCredits, long priceCredits,
-            long balanceAfterCredits, String purchasedAt) {
-        static PurchaseView of(Purchase p) {
+            long balanceAfterCredits, String purchasedAt, @JsonInclude(JsonInclude.Include.NON_NULL) AutoTopUpView autoTopUp) {
+        static PurchaseView of(Purchase p, Optional<AutoCharge> autoTopUp) {
             return new PurchaseView(p.id(), p.skuId(), p.quantity(), p.unitPrice().amount(), p.total().amount(),
-                    p.balanceAfter().amount(), p.at().toString());
+                    p.balanceAfter().amount(), p.at().toString(), autoTopUp.map(AutoTopUpView::of).orElse(null));
+        }
+    }
+
+    public record AutoTopUpView(String topUpId, String packId, long credits, long amountMinor, String currency,
+            String paymentIntentId) {
+        static AutoTopUpView of(AutoCharge c) {
+            return new AutoTopUpView(c.topUpId(), c.packId(), c.credits().amount(), c.amount().amountMinor(),
+                    c.amount().currency(), c.paymentIntentId());
         }
     }
 
@@ -63,7 +76,7 @@ public class CheckoutResource {
             case CheckoutOutcome.Purchased p -> RestResponse.ResponseBuilder.create(201)
                     .type(MediaType.APPLICATION_JSON)
                     .header("Idempotent-Replayed", Boolean.toString(p.replayed()))
-                    .entity((Object) PurchaseView.of(p.purchase()))
+                    .entity((Object) PurchaseView.of(p.purchase(), p.autoTopUp()))
                     .build();
             case CheckoutOutcome.InsufficientCredits s -> Problems.response(
                     Problem.of(402, "insufficient-credits", "Not enough credits",
@@ -88,8 +101,56 @@ public class CheckoutResource {
             case CheckoutOutcome.IdempotencyKeyReused r -> Problems.response(
                     Problem.of(422, "idempotency-key-reuse", "Idempotency-Key already used",
                             "This Idempotency-Key was used for a different request; use a new key for a new purchase."));
+            case CheckoutOutcome.OverLimit o -> Problems.response(
+                    Problem.of(402, "spend-limit-reached", "Spending limit reached",
+                            "This purchase of " + o.price().amount() + " credits would exceed the " + limitName(o.which())
+                                    + " of " + o.limit().amount() + " credits (" + o.spentSoFar().amount() + " used)"
+                                    + o.resetsAt().map(at -> "; it resets at " + at + ".").orElse("."))
+                            .with("limit", o.which().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+                            .with("limitCredits", o.limit().amount())
+                            .with("spentCredits", o.spentSoFar().amount())
+                            .with("priceCredits", o.price().amount())
+                            .with("resetsAt", o.resetsAt().map(Object::toString).orElse(null)));
+            case CheckoutOutcome.AuthenticationRequired a -> Problems.response(
+                    Problem.of(402, "authentication-required", "Card authentication required",
+                            "The bank asks the cardholder to confirm this top-up. Confirm the payment with clientSecret, "
+                                    + "then retry the checkout with the same Idempotency-Key.")
+                            .with("topUpId", a.topUpId())
+                            .with("paymentIntentId", a.paymentIntentId())
+                            .with("clientSecret", a.clientSecret())
+                            .with("amountMinor", a.amount().amountMinor())
+                            .with("currency", a.amount().currency()));
+            case CheckoutOutcome.CardDeclined d -> Problems.response(
+                    Problem.of(402, "card-declined", "Card declined",
+                            "The saved card was declined for the auto top-up" + (d.autoTopUpSwitchedOff()
+                                    ? "; auto top-up is now switched off after repeated declines. Top up with another card."
+                                    : ". Top up with another card or try again later."))
+                            .with("topUpId", d.topUpId())
+                            .with("declineCode", d.declineCode())
+                            .with("autoTopUpDisabled", d.autoTopUpSwitchedOff()));
+            case CheckoutOutcome.AutoTopUpCapReached c -> Problems.response(
+                    Problem.of(402, "auto-top-up-cap-reached", "Auto top-up monthly cap reached",
+                            "Another auto top-up of " + c.packPrice().amountMinor() + " would pass this month's cap of "
+                                    + c.cap().amountMinor() + " (" + c.chargedThisMonth().amountMinor() + " used); it resets at "
+                                    + c.resetsAt() + ".")
+                            .with("capMinor", c.cap().amountMinor())
+                            .with("chargedThisMonthMinor", c.chargedThisMonth().amountMinor())
+                            .with("packPriceMinor", c.packPrice().amountMinor())
+                            .with("currency", c.cap().currency())
+                            .with("resetsAt", c.resetsAt().toString()));
+            case CheckoutOutcome.AutoTopUpPending p -> Problems.retryLater(Problem.of(503, "auto-top-up-pending",
+                    "Auto top-up in progress", "The card payment is still processing; retry with the same Idempotency-Key.")
+                    .with("topUpId", p.topUpId()), 2);
             case CheckoutOutcome.Contended c -> Problems.retryLater(Problem.of(503, "wallet-busy", "Wallet busy",
                             "Too many simultaneous purchases on this wallet; retry with the same Idempotency-Key."), 1);
+        };
+    }
+
+    private static String limitName(SpendLimit which) {
+        return switch (which) {
+            case PER_PURCHASE -> "per-purchase limit";
+            case DAILY -> "daily limit";
+            case MONTHLY -> "monthly limit";
         };
     }
 

@@ -33,6 +33,9 @@ public final class FunctionRoutes {
                     new Route("GET", "/catalog"),
                     new Route("GET", "/wallet"),
                     new Route("GET", "/wallet/ledger"),
+                    new Route("PUT", "/wallet/limits"),
+                    new Route("PUT", "/wallet/auto-top-up"),
+                    new Route("PUT", "/guardian/wallets/{userId}/limits"),
                     new Route("POST", "/checkout")),
             FunctionName.topup, List.of(
                     new Route("GET", "/topups/packs"),

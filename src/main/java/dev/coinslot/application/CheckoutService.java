@@ -4,6 +4,7 @@ import dev.coinslot.application.port.CheckoutIdempotency;
 import dev.coinslot.application.port.WalletStore;
 import dev.coinslot.application.port.WalletStore.PurchaseWrite;
 import dev.coinslot.config.CoinslotConfig;
+import dev.coinslot.domain.AutoCharge;
 import dev.coinslot.domain.Catalog;
 import dev.coinslot.domain.CheckoutOutcome;
 import dev.coinslot.domain.CreditPacks;
@@ -16,13 +17,16 @@ import dev.coinslot.domain.Wallet;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
  * One-tap checkout: prices from the server catalog, debits the wallet, appends the ledger entry and records the
- * purchase and the idempotency key, all in one conditional write. With a remembered wallet snapshot the happy path is
- * that single write; a stale snapshot costs one rejected write that returns the current wallet.
+ * purchase and the idempotency key, all in one conditional write that also enforces the spending limits. With a
+ * remembered wallet snapshot the happy path is that single write; a stale snapshot costs one rejected write that
+ * returns the current wallet. A short balance with auto top-up on goes to {@link AutoTopUpCheckout} first.
  */
 @ApplicationScoped
 public class CheckoutService {
@@ -34,16 +38,18 @@ public class CheckoutService {
     private final CreditPacks packs;
     private final WalletStore store;
     private final WalletSnapshots snapshots;
+    private final AutoTopUpCheckout autoTopUps;
     private final Clock clock;
     private final CoinslotConfig config;
     private final Ids ids;
 
-    public CheckoutService(Catalog catalog, CreditPacks packs, WalletStore store, WalletSnapshots snapshots, Clock clock,
-            CoinslotConfig config, Ids ids) {
+    public CheckoutService(Catalog catalog, CreditPacks packs, WalletStore store, WalletSnapshots snapshots,
+            AutoTopUpCheckout autoTopUps, Clock clock, CoinslotConfig config, Ids ids) {
         this.catalog = catalog;
         this.packs = packs;
         this.store = store;
         this.snapshots = snapshots;
+        this.autoTopUps = autoTopUps;
         this.clock = clock;
         this.config = config;
         this.ids = ids;
@@ -60,45 +66,74 @@ public class CheckoutService {
             return replayOr(command, new CheckoutOutcome.PriceChanged(sku.id(), sku.price(), total,
                     Credits.of(command.expectedTotalCredits())));
         }
-
         Optional<Wallet> remembered = snapshots.get(command.ownerId());
-        boolean fresh = remembered.isEmpty();
         Wallet wallet = remembered.orElseGet(() -> readWallet(command.ownerId()));
+        return purchase(command, sku, total, wallet, remembered.isEmpty(), Optional.empty());
+    }
+
+    /**
+     * The purchase loop. Refusals decided on a remembered (possibly stale) snapshot are re-checked on a fresh read
+     * first. {@code paidBy} is an auto top-up already credited for this checkout: it rides along in the answer.
+     */
+    private CheckoutOutcome purchase(CheckoutCommand command, Sku sku, Credits total, Wallet start, boolean startFresh,
+            Optional<AutoCharge> paidBy) {
+        Wallet wallet = start;
+        boolean fresh = startFresh;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            switch (wallet.checkSpend(total)) {
+            Instant now = clock.instant();
+            LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+            Wallet.SpendCheck check = wallet.checkSpend(total, today);
+            if (!(check instanceof Wallet.SpendCheck.Allowed) && !fresh) {
+                wallet = readWallet(command.ownerId());
+                fresh = true;
+                continue;
+            }
+            switch (check) {
                 case Wallet.SpendCheck.Frozen frozen -> {
-                    if (!fresh) {
-                        wallet = readWallet(command.ownerId());
-                        fresh = true;
-                        continue;
-                    }
                     return replayOr(command, new CheckoutOutcome.WalletFrozen());
                 }
+                case Wallet.SpendCheck.OverLimit over -> {
+                    return replayOr(command, new CheckoutOutcome.OverLimit(over.which(), over.limit(), over.spentSoFar(),
+                            total, over.resetsAt()));
+                }
                 case Wallet.SpendCheck.Short s -> {
-                    if (!fresh) {
-                        wallet = readWallet(command.ownerId());
-                        fresh = true;
-                        continue;
+                    if (paidBy.isEmpty() && wallet.activeAutoTopUp().isPresent()) {
+                        Optional<CheckoutIdempotency> earlier = store.findCheckoutIdempotency(command.ownerId(),
+                                command.idempotencyKey());
+                        if (earlier.isPresent()) {
+                            return replay(command, earlier.get());
+                        }
+                        switch (autoTopUps.cover(command, wallet, s.shortfall())) {
+                            case AutoTopUpCheckout.Result.Refused refused -> {
+                                return refused.outcome();
+                            }
+                            case AutoTopUpCheckout.Result.Credited credited -> {
+                                return purchase(command, sku, total, readWallet(command.ownerId()), true,
+                                        Optional.of(credited.charge()));
+                            }
+                            case AutoTopUpCheckout.Result.NotCovered notCovered -> {
+                                // answered below, like any short balance
+                            }
+                        }
                     }
                     return replayOr(command, new CheckoutOutcome.InsufficientCredits(wallet.balance(), total,
                             s.shortfall(), packs.smallestCovering(s.shortfall())));
                 }
                 case Wallet.SpendCheck.Allowed allowed -> {
-                    Instant now = clock.instant();
                     String purchaseId = ids.purchaseId();
                     LedgerEntry entry = LedgerEntry.next(wallet, LedgerEntryType.PURCHASE, total.negate(),
                             "purchase:" + purchaseId, now);
                     Purchase purchase = new Purchase(purchaseId, command.ownerId(), sku.id(), command.quantity(),
                             sku.price(), total, entry.balanceAfter(), now);
                     CheckoutIdempotency record = new CheckoutIdempotency(command.ownerId(), command.idempotencyKey(),
-                            command.requestHash(), purchase, now.plus(config.idempotency().ttl()));
-                    PurchaseWrite write = store.commitPurchase(wallet, entry, purchase, record);
-                    switch (write) {
+                            command.requestHash(), purchase, paidBy, now.plus(config.idempotency().ttl()));
+                    switch (store.commitPurchase(wallet, entry, purchase, record)) {
                         case PurchaseWrite.Committed c -> {
-                            snapshots.remember(wallet.apply(entry.amount()));
-                            LOG.infof("checkout wallet=%s sku=%s quantity=%d priceCredits=%d outcome=purchased purchase=%s attempts=%d",
-                                    command.ownerId(), sku.id(), command.quantity(), total.amount(), purchaseId, attempt);
-                            return new CheckoutOutcome.Purchased(purchase, false);
+                            snapshots.remember(wallet.purchase(total, today));
+                            LOG.infof("checkout wallet=%s sku=%s quantity=%d priceCredits=%d outcome=purchased purchase=%s attempts=%d%s",
+                                    command.ownerId(), sku.id(), command.quantity(), total.amount(), purchaseId, attempt,
+                                    paidBy.map(p -> " autoTopUp=" + p.topUpId()).orElse(""));
+                            return new CheckoutOutcome.Purchased(purchase, false, paidBy);
                         }
                         case PurchaseWrite.KeyExists k -> {
                             return replay(command, k.existing());
@@ -139,6 +174,6 @@ public class CheckoutService {
             LOG.infof("checkout wallet=%s outcome=idempotency-key-reuse", command.ownerId());
             return new CheckoutOutcome.IdempotencyKeyReused();
         }
-        return new CheckoutOutcome.Purchased(existing.purchase(), true);
+        return new CheckoutOutcome.Purchased(existing.purchase(), true, existing.autoTopUp());
     }
 }

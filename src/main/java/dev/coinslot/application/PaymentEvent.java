@@ -16,10 +16,11 @@ public sealed interface PaymentEvent {
 
     /**
      * What a Coinslot card payment says about itself (from the metadata written when it was created), plus the
-     * processor's view of amount and status.
+     * processor's view of amount and status. {@code paymentMethodId} is the card the payment used (saved for
+     * off-session use, since every Coinslot payment asks for that).
      */
     record Payment(String paymentIntentId, String ownerId, String topUpId, String packId, Money amount, Credits baseCredits,
-            Credits bonusCredits, String status) {
+            Credits bonusCredits, String status, Optional<String> paymentMethodId) {
         public Credits totalCredits() {
             return baseCredits.plus(bonusCredits);
         }

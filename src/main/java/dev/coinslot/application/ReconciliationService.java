@@ -110,7 +110,7 @@ public class ReconciliationService {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             LedgerEntry entry = LedgerEntry.next(wallet, LedgerEntryType.TOP_UP, topUp.totalCredits(), "topup:" + topUp.id(),
                     clock.instant());
-            Write write = store.creditTopUp(wallet, entry, topUp, eventId, eventType);
+            Write write = store.creditTopUp(wallet, entry, topUp, payment.paymentMethodId(), eventId, eventType);
             switch (write) {
                 case Write.Committed c -> {
                     return new Outcome.Applied("credited " + topUp.totalCredits().amount() + " credits for " + topUp.id());

@@ -30,6 +30,17 @@ public interface CoinslotConfig {
     /** Credit packs by id. */
     Map<String, PackConfig> packs();
 
+    @WithName("auto-top-up")
+    AutoTopUpConfig autoTopUp();
+
+    /**
+     * The OAuth scope a guardian service's access token must carry to set another user's spending limits (the API
+     * Gateway route requires it too).
+     */
+    @WithName("guardian-scope")
+    @WithDefault("coinslot/guardian")
+    String guardianScope();
+
     /** Dev-mode conveniences; ignored by prod builds. */
     Dev dev();
 
@@ -37,6 +48,18 @@ public interface CoinslotConfig {
         /** How long an idempotency key's answer is kept (at least 24 h). */
         @WithDefault("PT48H")
         Duration ttl();
+    }
+
+    interface AutoTopUpConfig {
+        /** Declined auto top-ups in a row after which auto top-up switches itself off. */
+        @WithName("max-consecutive-failures")
+        @WithDefault("3")
+        int maxConsecutiveFailures();
+
+        /** Largest monthly cap a user may set, in minor units of the currency. */
+        @WithName("max-monthly-cap-minor")
+        @WithDefault("50000")
+        long maxMonthlyCapMinor();
     }
 
     interface SkuConfig {

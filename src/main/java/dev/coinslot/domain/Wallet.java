@@ -1,31 +1,51 @@
 package dev.coinslot.domain;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A user's credit wallet. {@code version} counts the wallet's ledger entries: every balance change appends exactly
  * one entry whose sequence number is the new version, so {@code balance} always equals the sum of entries
  * {@code 1..version}. A wallet nobody has credited yet is {@link #empty(String)}: version 0, balance 0.
+ * {@code limits} cap what purchases may spend, {@code spent} counts what they spent today and this month (purchases
+ * bump the version, so a write conditioned on the version also pins the tally), {@code autoTopUp} and
+ * {@code savedCard} let a short checkout top up from the saved card.
  */
-public record Wallet(String ownerId, Credits balance, WalletStatus status, long version) {
+public record Wallet(String ownerId, Credits balance, WalletStatus status, long version, SpendLimits limits,
+        SpendTally spent, Optional<AutoTopUp> autoTopUp, Optional<SavedCard> savedCard) {
 
     public Wallet {
         Objects.requireNonNull(ownerId, "ownerId");
         Objects.requireNonNull(balance, "balance");
         Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(spent, "spent");
+        Objects.requireNonNull(autoTopUp, "autoTopUp");
+        Objects.requireNonNull(savedCard, "savedCard");
         if (version < 0) {
             throw new IllegalArgumentException("version must not be negative");
         }
+    }
+
+    public Wallet(String ownerId, Credits balance, WalletStatus status, long version) {
+        this(ownerId, balance, status, version, SpendLimits.NONE, SpendTally.NONE, Optional.empty(), Optional.empty());
     }
 
     public static Wallet empty(String ownerId) {
         return new Wallet(ownerId, Credits.ZERO, WalletStatus.ACTIVE, 0);
     }
 
-    /** Whether a purchase of {@code price} may be made now, and if not, why. */
-    public SpendCheck checkSpend(Credits price) {
+    /** Whether a purchase of {@code price} may be made on {@code today} (UTC), and if not, why. */
+    public SpendCheck checkSpend(Credits price, LocalDate today) {
         if (status == WalletStatus.FROZEN) {
             return new SpendCheck.Frozen();
+        }
+        Optional<SpendCheck.OverLimit> over = overLimit(price, today);
+        if (over.isPresent()) {
+            return over.get();
         }
         if (balance.isLessThan(price)) {
             Credits shortfall = price.minus(balance);
@@ -34,16 +54,46 @@ public record Wallet(String ownerId, Credits balance, WalletStatus status, long 
         return new SpendCheck.Allowed(balance.minus(price));
     }
 
+    private Optional<SpendCheck.OverLimit> overLimit(Credits price, LocalDate today) {
+        for (SpendLimit which : SpendLimit.values()) {
+            Optional<Credits> limit = limits.limit(which);
+            if (limit.isEmpty()) {
+                continue;
+            }
+            Credits spentSoFar = switch (which) {
+                case PER_PURCHASE -> Credits.ZERO;
+                case DAILY -> spent.spentOn(today);
+                case MONTHLY -> spent.spentIn(YearMonth.from(today));
+            };
+            if (limit.get().isLessThan(spentSoFar.plus(price))) {
+                return Optional.of(new SpendCheck.OverLimit(which, limit.get(), spentSoFar,
+                        SpendTally.resetsAt(which, today)));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The wallet after appending a ledger entry of {@code delta}. */
     public Wallet apply(Credits delta) {
-        return new Wallet(ownerId, balance.plus(delta), status, version + 1);
+        return new Wallet(ownerId, balance.plus(delta), status, version + 1, limits, spent, autoTopUp, savedCard);
+    }
+
+    /** The wallet after a purchase debiting {@code total} on {@code today}: one ledger entry, and the spend tally. */
+    public Wallet purchase(Credits total, LocalDate today) {
+        return new Wallet(ownerId, balance.minus(total), status, version + 1, limits, spent.plus(total, today), autoTopUp,
+                savedCard);
     }
 
     public Wallet withStatus(WalletStatus newStatus) {
-        return new Wallet(ownerId, balance, newStatus, version);
+        return new Wallet(ownerId, balance, newStatus, version, limits, spent, autoTopUp, savedCard);
     }
 
-    /** Result of {@link #checkSpend(Credits)}. */
+    /** The auto top-up setting if it is switched on and a saved card exists to charge. */
+    public Optional<AutoTopUp> activeAutoTopUp() {
+        return savedCard.isPresent() ? autoTopUp.filter(AutoTopUp::enabled) : Optional.empty();
+    }
+
+    /** Result of {@link #checkSpend}. */
     public sealed interface SpendCheck {
         record Allowed(Credits balanceAfter) implements SpendCheck {
         }
@@ -53,6 +103,11 @@ public record Wallet(String ownerId, Credits balance, WalletStatus status, long 
         }
 
         record Frozen() implements SpendCheck {
+        }
+
+        /** The purchase would cross {@code which}: {@code spentSoFar} of {@code limit} is used, until {@code resetsAt}. */
+        record OverLimit(SpendLimit which, Credits limit, Credits spentSoFar, Optional<Instant> resetsAt)
+                implements SpendCheck {
         }
     }
 }

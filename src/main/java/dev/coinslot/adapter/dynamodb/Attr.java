@@ -1,6 +1,7 @@
 package dev.coinslot.adapter.dynamodb;
 
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Small helpers for building and reading DynamoDB attribute values. */
@@ -31,6 +32,20 @@ final class Attr {
             throw new IllegalStateException("item lacks number attribute " + name);
         }
         return Long.parseLong(v.n());
+    }
+
+    static AttributeValue bool(boolean value) {
+        return AttributeValue.builder().bool(value).build();
+    }
+
+    static Optional<String> optStr(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null || v.s() == null ? Optional.empty() : Optional.of(v.s());
+    }
+
+    static Optional<Long> optNum(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null || v.n() == null ? Optional.empty() : Optional.of(Long.parseLong(v.n()));
     }
 
     static Map<String, AttributeValue> key(String pk, String sk) {

@@ -76,9 +76,16 @@ public class DynamoDbReconciliationStore implements ReconciliationStore {
     }
 
     @Override
-    public Write creditTopUp(Wallet expected, LedgerEntry entry, TopUp topUp, String eventId, String eventType) {
+    public Write creditTopUp(Wallet expected, LedgerEntry entry, TopUp topUp, Optional<String> paymentMethod, String eventId,
+            String eventType) {
         Instant now = clock.instant();
-        Update wallet = WalletWrites.applyEntry(table, expected, entry, "", "", Map.of(), Map.of()).build();
+        // A succeeded payment saved its card for off-session use (every Coinslot payment asks for that): keep it for
+        // auto top-up, and a success ends any run of declined auto top-ups.
+        Update wallet = paymentMethod.isPresent()
+                ? WalletWrites.applyEntry(table, expected, entry, ", " + WalletAttrs.PAYMENT_METHOD + " = :pm, "
+                        + WalletAttrs.AUTO_FAILURES + " = :noFailures", "", Map.of(),
+                        Map.of(":pm", s(paymentMethod.get()), ":noFailures", n(0))).build()
+                : WalletWrites.applyEntry(table, expected, entry, "", "", Map.of(), Map.of()).build();
         Update topUpUpdate = Update.builder().tableName(table)
                 .key(TopUpItems.topUpKey(topUp.ownerId(), topUp.id()))
                 .updateExpression(TopUpItems.FILL_FIELDS + ", #status = :succeeded, creditedAt = :now, creditedCredits = :credits")

@@ -6,18 +6,26 @@ import static dev.coinslot.adapter.dynamodb.Attr.s;
 import dev.coinslot.application.port.CheckoutIdempotency;
 import dev.coinslot.application.port.WalletStore;
 import dev.coinslot.config.CoinslotConfig;
+import dev.coinslot.domain.Credits;
 import dev.coinslot.domain.LedgerEntry;
+import dev.coinslot.domain.Money;
 import dev.coinslot.domain.Purchase;
+import dev.coinslot.domain.SpendLimits;
+import dev.coinslot.domain.SpendTally;
 import dev.coinslot.domain.Wallet;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -26,6 +34,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /** {@link WalletStore} on the single DynamoDB wallet table; every balance change is one TransactWriteItems. */
 @ApplicationScoped
@@ -33,6 +42,14 @@ public class DynamoDbWalletStore implements WalletStore {
 
     private static final String COND_NEW = "attribute_not_exists(pk)";
     private static final String COND_NEW_OR_EXPIRED = "attribute_not_exists(pk) OR expiresAt < :now";
+    /**
+     * The spending limits as stored at the moment of the write (so a limit set concurrently is honoured); the spend
+     * tally values are pinned by the version condition, since only purchases change them and purchases bump it.
+     */
+    private static final String WITHIN_LIMITS =
+            " AND (attribute_not_exists(" + WalletAttrs.LIMIT_PER_PURCHASE + ") OR " + WalletAttrs.LIMIT_PER_PURCHASE + " >= :total)"
+            + " AND (attribute_not_exists(" + WalletAttrs.LIMIT_DAILY + ") OR " + WalletAttrs.LIMIT_DAILY + " >= :dayAfter)"
+            + " AND (attribute_not_exists(" + WalletAttrs.LIMIT_MONTHLY + ") OR " + WalletAttrs.LIMIT_MONTHLY + " >= :monthAfter)";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -59,18 +76,27 @@ public class DynamoDbWalletStore implements WalletStore {
     @Override
     public PurchaseWrite commitPurchase(Wallet expected, LedgerEntry entry, Purchase purchase, CheckoutIdempotency record) {
         String pk = WalletTable.walletPk(expected.ownerId());
+        LocalDate day = LocalDate.ofInstant(purchase.at(), ZoneOffset.UTC);
+        SpendTally after = expected.spent().plus(purchase.total(), day);
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":after", n(entry.balanceAfter().amount()),
+                ":next", n(entry.sequence()),
+                ":v", n(expected.version()),
+                ":active", s("ACTIVE"),
+                ":total", n(purchase.total().amount()),
+                ":day", s(after.day().toString()),
+                ":dayAfter", n(after.spentDay().amount()),
+                ":month", s(after.month().toString()),
+                ":monthAfter", n(after.spentMonth().amount())));
         TransactWriteItem walletDebit = TransactWriteItem.builder().update(Update.builder()
                 .tableName(table)
                 .key(Attr.key(pk, WalletTable.WALLET_SK))
-                .updateExpression("SET balance = :after, version = :next")
-                .conditionExpression("version = :v AND #status = :active AND balance >= :total")
+                .updateExpression("SET balance = :after, version = :next, " + WalletAttrs.SPENT_DAY_KEY + " = :day, "
+                        + WalletAttrs.SPENT_DAY + " = :dayAfter, " + WalletAttrs.SPENT_MONTH_KEY + " = :month, "
+                        + WalletAttrs.SPENT_MONTH + " = :monthAfter")
+                .conditionExpression("version = :v AND #status = :active AND balance >= :total" + WITHIN_LIMITS)
                 .expressionAttributeNames(Map.of("#status", "status"))
-                .expressionAttributeValues(Map.of(
-                        ":after", n(entry.balanceAfter().amount()),
-                        ":next", n(entry.sequence()),
-                        ":v", n(expected.version()),
-                        ":active", s("ACTIVE"),
-                        ":total", n(purchase.total().amount())))
+                .expressionAttributeValues(values)
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build()).build();
         TransactWriteItem idempotency = TransactWriteItem.builder().put(Put.builder()
@@ -117,6 +143,77 @@ public class DynamoDbWalletStore implements WalletStore {
                 return new LedgerWrite.Contention();
             }
             throw unexpected(e);
+        }
+    }
+
+    @Override
+    public LimitsWrite setLimits(String ownerId, SpendLimits limits, boolean byGuardian) {
+        List<String> set = new ArrayList<>(List.of(WalletAttrs.LIMITS_BY + " = :by"));
+        List<String> remove = new ArrayList<>();
+        Map<String, AttributeValue> values = new HashMap<>(WalletItems.creationValues(ownerId));
+        values.put(":by", s(limits.guardianManaged() ? WalletAttrs.BY_GUARDIAN : WalletAttrs.BY_OWNER));
+        limitClause(limits.perPurchase(), WalletAttrs.LIMIT_PER_PURCHASE, ":pp", set, remove, values);
+        limitClause(limits.daily(), WalletAttrs.LIMIT_DAILY, ":daily", set, remove, values);
+        limitClause(limits.monthly(), WalletAttrs.LIMIT_MONTHLY, ":monthly", set, remove, values);
+        if (!byGuardian) {
+            values.put(":guardian", s(WalletAttrs.BY_GUARDIAN));
+        }
+        String condition = byGuardian ? null
+                : "attribute_not_exists(" + WalletAttrs.LIMITS_BY + ") OR " + WalletAttrs.LIMITS_BY + " <> :guardian";
+        String update = "SET " + WalletItems.CREATE_IF_MISSING + ", " + String.join(", ", set)
+                + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
+        try {
+            DynamoErrors.call(() -> dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
+                    .key(Attr.key(WalletTable.walletPk(ownerId), WalletTable.WALLET_SK))
+                    .updateExpression(update)
+                    .conditionExpression(condition)
+                    .expressionAttributeNames(WalletItems.NAMES)
+                    .expressionAttributeValues(values)
+                    .build()));
+            return new LimitsWrite.Updated();
+        } catch (ConditionalCheckFailedException managed) {
+            return new LimitsWrite.ManagedByGuardian();
+        }
+    }
+
+    private static void limitClause(Optional<Credits> limit, String attribute, String placeholder, List<String> set,
+            List<String> remove, Map<String, AttributeValue> values) {
+        if (limit.isPresent()) {
+            set.add(attribute + " = " + placeholder);
+            values.put(placeholder, n(limit.get().amount()));
+        } else {
+            remove.add(attribute);
+        }
+    }
+
+    @Override
+    public AutoTopUpWrite setAutoTopUp(String ownerId, boolean enabled, String packId, Money monthlyCap) {
+        Map<String, AttributeValue> values = new HashMap<>(WalletItems.creationValues(ownerId));
+        values.put(":enabled", Attr.bool(enabled));
+        values.put(":pack", s(packId));
+        values.put(":cap", n(monthlyCap.amountMinor()));
+        values.put(":capCurrency", s(monthlyCap.currency()));
+        String update = "SET " + WalletItems.CREATE_IF_MISSING + ", " + WalletAttrs.AUTO_ENABLED + " = :enabled, "
+                + WalletAttrs.AUTO_PACK + " = :pack, " + WalletAttrs.AUTO_CAP + " = :cap, "
+                + WalletAttrs.AUTO_CAP_CURRENCY + " = :capCurrency";
+        String condition = null;
+        if (enabled) {
+            update += ", " + WalletAttrs.AUTO_FAILURES + " = :zero REMOVE " + WalletAttrs.AUTO_DISABLED_REASON;
+            condition = "attribute_exists(" + WalletAttrs.CUSTOMER + ") AND attribute_exists(" + WalletAttrs.PAYMENT_METHOD + ")";
+        }
+        String expression = update;
+        String guard = condition;
+        try {
+            DynamoErrors.call(() -> dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
+                    .key(Attr.key(WalletTable.walletPk(ownerId), WalletTable.WALLET_SK))
+                    .updateExpression(expression)
+                    .conditionExpression(guard)
+                    .expressionAttributeNames(WalletItems.NAMES)
+                    .expressionAttributeValues(values)
+                    .build()));
+            return new AutoTopUpWrite.Updated();
+        } catch (ConditionalCheckFailedException noCard) {
+            return new AutoTopUpWrite.NoSavedCard();
         }
     }
 

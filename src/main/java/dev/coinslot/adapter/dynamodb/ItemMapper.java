@@ -2,19 +2,30 @@ package dev.coinslot.adapter.dynamodb;
 
 import static dev.coinslot.adapter.dynamodb.Attr.n;
 import static dev.coinslot.adapter.dynamodb.Attr.num;
+import static dev.coinslot.adapter.dynamodb.Attr.optNum;
+import static dev.coinslot.adapter.dynamodb.Attr.optStr;
 import static dev.coinslot.adapter.dynamodb.Attr.s;
 import static dev.coinslot.adapter.dynamodb.Attr.str;
 
 import dev.coinslot.application.port.CheckoutIdempotency;
+import dev.coinslot.domain.AutoCharge;
+import dev.coinslot.domain.AutoTopUp;
 import dev.coinslot.domain.Credits;
 import dev.coinslot.domain.LedgerEntry;
 import dev.coinslot.domain.LedgerEntryType;
+import dev.coinslot.domain.Money;
 import dev.coinslot.domain.Purchase;
+import dev.coinslot.domain.SavedCard;
+import dev.coinslot.domain.SpendLimits;
+import dev.coinslot.domain.SpendTally;
 import dev.coinslot.domain.Wallet;
 import dev.coinslot.domain.WalletStatus;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Maps domain values to wallet-table items and back. */
@@ -24,8 +35,30 @@ final class ItemMapper {
     }
 
     static Wallet wallet(Map<String, AttributeValue> item) {
+        SpendLimits limits = new SpendLimits(credits(item, WalletAttrs.LIMIT_PER_PURCHASE), credits(item, WalletAttrs.LIMIT_DAILY),
+                credits(item, WalletAttrs.LIMIT_MONTHLY),
+                WalletAttrs.BY_GUARDIAN.equals(optStr(item, WalletAttrs.LIMITS_BY).orElse("")));
+        SpendTally spent = new SpendTally(
+                optStr(item, WalletAttrs.SPENT_DAY_KEY).map(LocalDate::parse).orElse(SpendTally.NONE.day()),
+                credits(item, WalletAttrs.SPENT_DAY).orElse(Credits.ZERO),
+                optStr(item, WalletAttrs.SPENT_MONTH_KEY).map(YearMonth::parse).orElse(SpendTally.NONE.month()),
+                credits(item, WalletAttrs.SPENT_MONTH).orElse(Credits.ZERO));
+        Optional<AutoTopUp> auto = optStr(item, WalletAttrs.AUTO_PACK).map(pack -> new AutoTopUp(
+                item.containsKey(WalletAttrs.AUTO_ENABLED) && Boolean.TRUE.equals(item.get(WalletAttrs.AUTO_ENABLED).bool()),
+                pack,
+                Money.of(optNum(item, WalletAttrs.AUTO_CAP).orElse(0L), str(item, WalletAttrs.AUTO_CAP_CURRENCY)),
+                optStr(item, WalletAttrs.AUTO_MONTH).map(YearMonth::parse).orElse(SpendTally.NONE.month()),
+                optNum(item, WalletAttrs.AUTO_CHARGED).orElse(0L),
+                optNum(item, WalletAttrs.AUTO_FAILURES).orElse(0L).intValue(),
+                optStr(item, WalletAttrs.AUTO_DISABLED_REASON)));
+        Optional<SavedCard> card = optStr(item, WalletAttrs.CUSTOMER).flatMap(customer ->
+                optStr(item, WalletAttrs.PAYMENT_METHOD).map(pm -> new SavedCard(customer, pm)));
         return new Wallet(str(item, "owner"), Credits.of(num(item, "balance")),
-                WalletStatus.valueOf(str(item, "status")), num(item, "version"));
+                WalletStatus.valueOf(str(item, "status")), num(item, "version"), limits, spent, auto, card);
+    }
+
+    private static Optional<Credits> credits(Map<String, AttributeValue> item, String name) {
+        return optNum(item, name).map(Credits::of);
     }
 
     static Map<String, AttributeValue> ledgerItem(LedgerEntry e) {
@@ -78,12 +111,23 @@ final class ItemMapper {
         item.put("idemKey", s(r.key()));
         item.put("requestHash", s(r.requestHash()));
         putPurchase(item, r.purchase());
+        r.autoTopUp().ifPresent(charge -> {
+            item.put("autoTopUpId", s(charge.topUpId()));
+            item.put("autoPackId", s(charge.packId()));
+            item.put("autoAmountMinor", n(charge.amount().amountMinor()));
+            item.put("autoCurrency", s(charge.amount().currency()));
+            item.put("autoCredits", n(charge.credits().amount()));
+            item.put("autoPaymentIntentId", s(charge.paymentIntentId()));
+        });
         item.put(WalletTable.TTL, n(r.expiresAt().getEpochSecond()));
         return item;
     }
 
     static CheckoutIdempotency checkoutIdempotency(Map<String, AttributeValue> item) {
+        Optional<AutoCharge> charge = optStr(item, "autoTopUpId").map(id -> new AutoCharge(id, str(item, "autoPackId"),
+                Money.of(num(item, "autoAmountMinor"), str(item, "autoCurrency")), Credits.of(num(item, "autoCredits")),
+                str(item, "autoPaymentIntentId")));
         return new CheckoutIdempotency(str(item, "owner"), str(item, "idemKey"), str(item, "requestHash"), purchase(item),
-                Instant.ofEpochSecond(num(item, WalletTable.TTL)));
+                charge, Instant.ofEpochSecond(num(item, WalletTable.TTL)));
     }
 }

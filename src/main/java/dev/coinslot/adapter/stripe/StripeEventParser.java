@@ -71,11 +71,14 @@ public class StripeEventParser implements PaymentEventParser {
     /** The Coinslot payment a PaymentIntent object describes, if its metadata says it is one. */
     static Optional<Payment> payment(JsonNode pi) {
         JsonNode meta = pi.path("metadata");
+        JsonNode method = pi.path("payment_method");
+        String paymentMethod = method.isTextual() ? method.asText() : text(method, "id");
         return payment(pi.path("id").asText(), pi.path("amount").asLong(), pi.path("currency").asText(), pi.path("status").asText(),
-                key -> meta.path(key).isTextual() ? meta.path(key).asText() : null);
+                paymentMethod, key -> meta.path(key).isTextual() ? meta.path(key).asText() : null);
     }
 
-    static Optional<Payment> payment(String id, long amount, String currency, String status, java.util.function.Function<String, String> meta) {
+    static Optional<Payment> payment(String id, long amount, String currency, String status, String paymentMethod,
+            java.util.function.Function<String, String> meta) {
         String user = meta.apply(TopUpService.META_USER);
         String topUp = meta.apply(TopUpService.META_TOPUP);
         if (user == null || topUp == null) {
@@ -88,11 +91,13 @@ public class StripeEventParser implements PaymentEventParser {
             throw new IllegalArgumentException("credits do not add up");
         }
         return Optional.of(new Payment(id, user, topUp, require(meta, TopUpService.META_PACK),
-                Money.of(amount, currency.toUpperCase(Locale.ROOT)), Credits.of(base), Credits.of(bonus), status));
+                Money.of(amount, currency.toUpperCase(Locale.ROOT)), Credits.of(base), Credits.of(bonus), status,
+                Optional.ofNullable(paymentMethod).filter(pm -> !pm.isBlank())));
     }
 
-    static Optional<Payment> payment(String id, long amount, String currency, String status, Map<String, String> metadata) {
-        return payment(id, amount, currency, status, metadata == null ? k -> null : metadata::get);
+    static Optional<Payment> payment(String id, long amount, String currency, String status, String paymentMethod,
+            Map<String, String> metadata) {
+        return payment(id, amount, currency, status, paymentMethod, metadata == null ? k -> null : metadata::get);
     }
 
     private static String require(java.util.function.Function<String, String> meta, String key) {

@@ -2,12 +2,15 @@ package dev.coinslot.adapter.stripe;
 
 import com.stripe.StripeClient;
 import com.stripe.exception.ApiConnectionException;
+import com.stripe.exception.CardException;
 import com.stripe.exception.RateLimitException;
 import com.stripe.exception.StripeException;
 import com.stripe.model.Customer;
 import com.stripe.model.PaymentIntent;
+import com.stripe.model.StripeError;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.CustomerCreateParams;
+import com.stripe.param.PaymentIntentConfirmParams;
 import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.PaymentIntentListParams;
 import dev.coinslot.application.PaymentEvent.Payment;
@@ -19,6 +22,7 @@ import dev.coinslot.application.port.PaymentProviderRejectedException;
 import dev.coinslot.application.port.PaymentProviderUnavailableException;
 import dev.coinslot.config.StripeConfig;
 import dev.coinslot.domain.Money;
+import dev.coinslot.domain.SavedCard;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.util.Locale;
@@ -67,6 +71,71 @@ public class StripePaymentGateway implements PaymentGateway {
     }
 
     @Override
+    public ChargeState createOffSessionPayment(Money amount, SavedCard card, Map<String, String> metadata, String idempotencyKey) {
+        PaymentIntentCreateParams params = PaymentIntentCreateParams.builder()
+                .setAmount(amount.amountMinor())
+                .setCurrency(amount.currency().toLowerCase(Locale.ROOT))
+                .setCustomer(card.customerId())
+                .setPaymentMethod(card.paymentMethodId())
+                .setAutomaticPaymentMethods(PaymentIntentCreateParams.AutomaticPaymentMethods.builder().setEnabled(true)
+                        .setAllowRedirects(PaymentIntentCreateParams.AutomaticPaymentMethods.AllowRedirects.NEVER).build())
+                .putAllMetadata(metadata)
+                .build();
+        return chargeState(call("payment_intent.create",
+                () -> client.get().v1().paymentIntents().create(params, options(idempotencyKey))));
+    }
+
+    @Override
+    public ChargeState confirmOffSession(String paymentId, SavedCard card, String idempotencyKey) {
+        PaymentIntentConfirmParams params = PaymentIntentConfirmParams.builder()
+                .setPaymentMethod(card.paymentMethodId())
+                .setOffSession(true)
+                .build();
+        try {
+            return chargeState(client.get().v1().paymentIntents().confirm(paymentId, params, options(idempotencyKey)));
+        } catch (CardException declined) {
+            // Off-session failures come back as a 402 card error carrying the payment intent.
+            PaymentIntent intent = declined.getStripeError() == null ? null : declined.getStripeError().getPaymentIntent();
+            String secret = intent == null ? null : intent.getClientSecret();
+            LOG.infof("stripe op=payment_intent.confirm outcome=card_error code=%s declineCode=%s requestId=%s",
+                    declined.getCode(), declined.getDeclineCode(), declined.getRequestId());
+            if ("authentication_required".equals(declined.getCode())) {
+                return new ChargeState(paymentId, ChargeStatus.NEEDS_AUTHENTICATION,
+                        secret != null ? secret : retrievePayment(paymentId).clientSecret(), declined.getCode());
+            }
+            return new ChargeState(paymentId, ChargeStatus.DECLINED, secret,
+                    declined.getDeclineCode() != null ? declined.getDeclineCode() : declined.getCode());
+        } catch (StripeException e) {
+            return call("payment_intent.confirm", () -> {
+                throw e;
+            });
+        }
+    }
+
+    @Override
+    public ChargeState chargeState(String paymentId) {
+        return chargeState(call("payment_intent.retrieve", () -> client.get().v1().paymentIntents().retrieve(paymentId)));
+    }
+
+    /** Where a payment intent stands, for an off-session charge. */
+    static ChargeState chargeState(PaymentIntent intent) {
+        StripeError last = intent.getLastPaymentError();
+        String lastCode = last == null ? null : last.getDeclineCode() != null ? last.getDeclineCode() : last.getCode();
+        ChargeStatus status = switch (String.valueOf(intent.getStatus())) {
+            case "succeeded" -> ChargeStatus.SUCCEEDED;
+            case "requires_confirmation" -> ChargeStatus.NEEDS_CONFIRMATION;
+            case "requires_action" -> ChargeStatus.NEEDS_AUTHENTICATION;
+            case "requires_payment_method" -> last == null ? ChargeStatus.NEEDS_CONFIRMATION
+                    : "authentication_required".equals(last.getCode()) ? ChargeStatus.NEEDS_AUTHENTICATION
+                    : ChargeStatus.DECLINED;
+            case "canceled" -> ChargeStatus.DECLINED;
+            default -> ChargeStatus.PROCESSING;
+        };
+        String failure = status == ChargeStatus.DECLINED && lastCode == null ? intent.getStatus() : lastCode;
+        return new ChargeState(intent.getId(), status, intent.getClientSecret(), failure);
+    }
+
+    @Override
     public CardPayment retrievePayment(String paymentId) {
         PaymentIntent intent = call("payment_intent.retrieve", () -> client.get().v1().paymentIntents().retrieve(paymentId));
         return new CardPayment(intent.getId(), intent.getClientSecret(), intent.getStatus());
@@ -90,7 +159,8 @@ public class StripePaymentGateway implements PaymentGateway {
             });
         }
         try {
-            return StripeEventParser.payment(pi.getId(), pi.getAmount(), pi.getCurrency(), pi.getStatus(), pi.getMetadata());
+            return StripeEventParser.payment(pi.getId(), pi.getAmount(), pi.getCurrency(), pi.getStatus(), pi.getPaymentMethod(),
+                    pi.getMetadata());
         } catch (IllegalArgumentException badMetadata) {
             return java.util.Optional.empty();
         }
@@ -106,7 +176,8 @@ public class StripePaymentGateway implements PaymentGateway {
         call("payment_intent.list", () -> {
             for (PaymentIntent pi : client.get().v1().paymentIntents().list(params).autoPagingIterable()) {
                 try {
-                    StripeEventParser.payment(pi.getId(), pi.getAmount(), pi.getCurrency(), pi.getStatus(), pi.getMetadata())
+                    StripeEventParser.payment(pi.getId(), pi.getAmount(), pi.getCurrency(), pi.getStatus(), pi.getPaymentMethod(),
+                    pi.getMetadata())
                             .ifPresent(payments::add);
                 } catch (IllegalArgumentException badMetadata) {
                     LOG.warnf("sweep skipped payment=%s: %s", pi.getId(), badMetadata.getMessage());

@@ -11,6 +11,7 @@ import com.stripe.model.StripeObject;
 import com.stripe.model.StripeRawJsonObjectDeserializer;
 import com.stripe.net.UntypedMapDeserializer;
 import com.stripe.param.CustomerCreateParams;
+import com.stripe.param.PaymentIntentConfirmParams;
 import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.PaymentIntentListParams;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -28,7 +29,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         ExpandableFieldDeserializer.class, StripeRawJsonObjectDeserializer.class, StringInt64TypeAdapter.class,
         UntypedMapDeserializer.class,
         // request params (converted to form data by reflection over their fields)
-        PaymentIntentCreateParams.class, CustomerCreateParams.class, PaymentIntentListParams.class },
+        PaymentIntentCreateParams.class, PaymentIntentConfirmParams.class, CustomerCreateParams.class,
+        PaymentIntentListParams.class },
         // package-private Gson adapter factories of com.stripe.net
         classNames = {"com.stripe.net.StripeResponseGetterSettingTypeAdapterFactory",
                 "com.stripe.net.ApiRequestParamsConverter"})

@@ -1,6 +1,7 @@
 package dev.coinslot.application.port;
 
 import dev.coinslot.domain.Money;
+import dev.coinslot.domain.SavedCard;
 import java.util.Map;
 
 /**
@@ -34,6 +35,37 @@ public interface PaymentGateway {
      * without Coinslot metadata are skipped.
      */
     java.util.List<dev.coinslot.application.PaymentEvent.Payment> recentPayments(java.time.Instant since);
+
+    /**
+     * Creates (or, for a repeated key, returns) an unconfirmed payment of {@code amount} on the saved card, carrying
+     * {@code metadata}; nothing is charged until {@link #confirmOffSession}.
+     */
+    ChargeState createOffSessionPayment(Money amount, SavedCard card, Map<String, String> metadata, String idempotencyKey);
+
+    /** Confirms the payment off-session (the customer is not present); a repeated key returns the first answer. */
+    ChargeState confirmOffSession(String paymentId, SavedCard card, String idempotencyKey);
+
+    /** Where an off-session payment stands now. */
+    ChargeState chargeState(String paymentId);
+
+    /**
+     * Where an off-session payment stands: {@code clientSecret} lets the customer finish a payment that needs
+     * authentication; {@code failureCode} says why the last attempt failed (e.g. the decline code).
+     */
+    record ChargeState(String id, ChargeStatus status, String clientSecret, String failureCode) {
+        @Override
+        public String toString() {
+            return "ChargeState[id=" + id + ", status=" + status + ", failureCode=" + failureCode + "]";
+        }
+    }
+
+    enum ChargeStatus {
+        NEEDS_CONFIRMATION,
+        SUCCEEDED,
+        NEEDS_AUTHENTICATION,
+        DECLINED,
+        PROCESSING
+    }
 
     /** A card payment: id, the secret the client confirms it with, and the processor's status. */
     record CardPayment(String id, String clientSecret, String status) {

@@ -30,9 +30,10 @@ public interface ReconciliationStore {
     /**
      * Atomically: marks the top-up SUCCEEDED (creating it from {@code topUp} if absent) only if it was not credited
      * yet, appends {@code entry} to the wallet at {@code expected.version()}, stores the payment lookup and the event
-     * marker.
+     * marker; keeps {@code paymentMethod} (the card the payment saved) on the wallet.
      */
-    Write creditTopUp(Wallet expected, LedgerEntry entry, TopUp topUp, String eventId, String eventType);
+    Write creditTopUp(Wallet expected, LedgerEntry entry, TopUp topUp, Optional<String> paymentMethod, String eventId,
+            String eventType);
 
     /** Marks the top-up FAILED (creating it if absent) unless it was already credited. Returns whether it changed. */
     boolean markTopUpFailed(TopUp topUp, String eventId, String eventType);

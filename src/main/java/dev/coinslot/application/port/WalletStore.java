@@ -1,7 +1,9 @@
 package dev.coinslot.application.port;
 
 import dev.coinslot.domain.LedgerEntry;
+import dev.coinslot.domain.Money;
 import dev.coinslot.domain.Purchase;
+import dev.coinslot.domain.SpendLimits;
 import dev.coinslot.domain.Wallet;
 import java.util.List;
 import java.util.Optional;
@@ -18,9 +20,10 @@ public interface WalletStore {
     Optional<Wallet> findWallet(String ownerId);
 
     /**
-     * Atomically: debit {@code expected} to {@code entry.balanceAfter()} (only if the stored wallet still has
-     * {@code expected.version()}, is ACTIVE and can afford it), append {@code entry}, store {@code purchase}, and store
-     * {@code record} (only if no record exists for that key).
+     * Atomically: debit {@code expected} to {@code entry.balanceAfter()} and add the purchase to its spend tally (only if
+     * the stored wallet still has {@code expected.version()}, is ACTIVE, can afford it and stays within the spending
+     * limits stored at that moment), append {@code entry}, store {@code purchase}, and store {@code record} (only if no
+     * record exists for that key).
      */
     PurchaseWrite commitPurchase(Wallet expected, LedgerEntry entry, Purchase purchase, CheckoutIdempotency record);
 
@@ -32,6 +35,18 @@ public interface WalletStore {
      * {@code expected.version()}, creating the wallet when {@code expected.version()} is 0.
      */
     LedgerWrite appendEntry(Wallet expected, LedgerEntry entry);
+
+    /**
+     * Sets the wallet's spending limits (creating the wallet if needed). A guardian ({@code byGuardian}) may always set
+     * them, managed or not; the owner is refused while the stored limits are guardian-managed.
+     */
+    LimitsWrite setLimits(String ownerId, SpendLimits limits, boolean byGuardian);
+
+    /**
+     * Switches auto top-up on (only if a card is saved; resets the failure count) or off. The monthly charge counters are
+     * kept either way.
+     */
+    AutoTopUpWrite setAutoTopUp(String ownerId, boolean enabled, String packId, Money monthlyCap);
 
     /** Ledger entries newest first, starting below {@code beforeSequence} (or at the newest when empty). */
     LedgerPage ledger(String ownerId, int limit, Optional<Long> beforeSequence);
@@ -55,6 +70,24 @@ public interface WalletStore {
 
         /** Another transaction was touching the same items at that moment; nothing was written. */
         record Contention() implements PurchaseWrite {
+        }
+    }
+
+    sealed interface LimitsWrite {
+        record Updated() implements LimitsWrite {
+        }
+
+        /** A guardian manages this wallet's limits; the owner's change was refused and nothing was written. */
+        record ManagedByGuardian() implements LimitsWrite {
+        }
+    }
+
+    sealed interface AutoTopUpWrite {
+        record Updated() implements AutoTopUpWrite {
+        }
+
+        /** No card is saved on the wallet yet (a top-up saves one); nothing was written. */
+        record NoSavedCard() implements AutoTopUpWrite {
         }
     }
 

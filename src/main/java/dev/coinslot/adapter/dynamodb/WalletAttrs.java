@@ -1,0 +1,36 @@
+package dev.coinslot.adapter.dynamodb;
+
+/**
+ * Attribute names on the wallet item beyond balance/status/version: spending limits, the spend tally the checkout
+ * transaction maintains, the auto top-up setting and counters, and the saved card.
+ */
+final class WalletAttrs {
+
+    static final String LIMIT_PER_PURCHASE = "limitPerPurchase";
+    static final String LIMIT_DAILY = "limitDaily";
+    static final String LIMIT_MONTHLY = "limitMonthly";
+    /** Who set the limits: {@link #BY_OWNER} or {@link #BY_GUARDIAN} (then the owner cannot change them). */
+    static final String LIMITS_BY = "limitsBy";
+    static final String BY_OWNER = "OWNER";
+    static final String BY_GUARDIAN = "GUARDIAN";
+
+    static final String SPENT_DAY_KEY = "spentDayKey";
+    static final String SPENT_DAY = "spentDay";
+    static final String SPENT_MONTH_KEY = "spentMonthKey";
+    static final String SPENT_MONTH = "spentMonth";
+
+    static final String AUTO_ENABLED = "autoEnabled";
+    static final String AUTO_PACK = "autoPackId";
+    static final String AUTO_CAP = "autoCapMinor";
+    static final String AUTO_CAP_CURRENCY = "autoCapCurrency";
+    static final String AUTO_MONTH = "autoMonth";
+    static final String AUTO_CHARGED = "autoChargedMinor";
+    static final String AUTO_FAILURES = "autoFailures";
+    static final String AUTO_DISABLED_REASON = "autoDisabledReason";
+
+    static final String CUSTOMER = "stripeCustomerId";
+    static final String PAYMENT_METHOD = "savedPaymentMethod";
+
+    private WalletAttrs() {
+    }
+}
