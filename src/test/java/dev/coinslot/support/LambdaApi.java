@@ -22,14 +22,29 @@ public final class LambdaApi {
 
     private final String subject;
     private final boolean viaApiGateway;
+    private final List<String> scopes;
 
     private LambdaApi(String subject) {
-        this(subject, true);
+        this(subject, true, List.of());
     }
 
     private LambdaApi(String subject, boolean viaApiGateway) {
+        this(subject, viaApiGateway, List.of());
+    }
+
+    private LambdaApi(String subject, boolean viaApiGateway, List<String> scopes) {
         this.subject = subject;
         this.viaApiGateway = viaApiGateway;
+        this.scopes = scopes;
+    }
+
+    /** The same caller with an access token granting {@code granted} (in the event's scopes and the scope claim). */
+    public LambdaApi withScopes(String... granted) {
+        return new LambdaApi(subject, viaApiGateway, List.of(granted));
+    }
+
+    public Response put(String path, String body) {
+        return send("PUT", path, Map.of(), body, Map.of());
     }
 
     /** Invocations as the EventBridge schedule makes them: a synthetic event with no apiId and no authorizer. */
@@ -106,7 +121,10 @@ public final class LambdaApi {
             claims.put("sub", subject);
             claims.put("iss", "https://issuer.example.com/");
             claims.put("aud", "coinslot");
-            jwt.putArray("scopes");
+            if (!scopes.isEmpty()) {
+                claims.put("scope", String.join(" ", scopes));
+            }
+            scopes.forEach(jwt.putArray("scopes")::add);
         }
         if (body != null) {
             event.put("body", body);

@@ -59,6 +59,12 @@ public final class StripeStub implements AutoCloseable {
     private static final TypeReference<LinkedHashMap<String, Object>> OBJECT = new TypeReference<>() {};
     private static final Map<String, Map<String, Object>> FIXTURES = new HashMap<>();
     private static final Pattern PAYMENT_INTENT = Pattern.compile("/v1/payment_intents/([^/]+)");
+    private static final Pattern PAYMENT_INTENT_CONFIRM = Pattern.compile("/v1/payment_intents/([^/]+)/confirm");
+    /** Stripe's test payment methods whose off-session confirmation fails, with the error code and decline code. */
+    public static final String PM_SUCCEEDS = "pm_card_visa";
+    public static final String PM_AUTHENTICATION_REQUIRED = "pm_card_authenticationRequired";
+    public static final String PM_DECLINED = "pm_card_chargeDeclined";
+    public static final String PM_INSUFFICIENT_FUNDS = "pm_card_chargeDeclinedInsufficientFunds";
     private static final Pattern CUSTOMER = Pattern.compile("/v1/customers/([^/]+)");
     private static final Pattern CHARGE = Pattern.compile("/v1/charges/([^/]+)");
     private static final Pattern METADATA = Pattern.compile("metadata\\[(.+)]");
@@ -317,19 +323,24 @@ public final class StripeStub implements AutoCloseable {
             Map<String, Object> intent = existingPaymentIntent(id);
             intent.put("status", status);
             if ("succeeded".equals(status)) {
-                intent.put("amount_received", intent.get("amount"));
-                intent.put("amount_capturable", 0);
-                intent.put("next_action", null);
-                intent.put("last_payment_error", null);
-                if (intent.get("payment_method") == null) {
-                    intent.put("payment_method", newId("pm_"));
-                }
-                if (intent.get("latest_charge") == null) {
-                    intent.put("latest_charge", createCharge(intent));
-                }
+                succeed(intent);
             } else if ("canceled".equals(status)) {
                 intent.put("canceled_at", Instant.now().getEpochSecond());
             }
+        }
+    }
+
+    private void succeed(Map<String, Object> intent) {
+        intent.put("status", "succeeded");
+        intent.put("amount_received", intent.get("amount"));
+        intent.put("amount_capturable", 0);
+        intent.put("next_action", null);
+        intent.put("last_payment_error", null);
+        if (intent.get("payment_method") == null) {
+            intent.put("payment_method", newId("pm_"));
+        }
+        if (intent.get("latest_charge") == null) {
+            intent.put("latest_charge", createCharge(intent));
         }
     }
 
@@ -476,6 +487,9 @@ public final class StripeStub implements AutoCloseable {
         if ("GET".equals(method) && path.equals("/v1/payment_intents")) {
             return listPaymentIntents(form);
         }
+        if ("POST".equals(method) && (m = PAYMENT_INTENT_CONFIRM.matcher(path)).matches()) {
+            return confirmPaymentIntent(m.group(1), form);
+        }
         if ("GET".equals(method) && (m = PAYMENT_INTENT.matcher(path)).matches()) {
             return retrieve(paymentIntents, m.group(1), "payment_intent", "intent");
         }
@@ -544,7 +558,8 @@ public final class StripeStub implements AutoCloseable {
         intent.put("payment_method", first(form, "payment_method"));
         intent.put("capture_method", Objects.requireNonNullElse(first(form, "capture_method"), "automatic"));
         intent.put("metadata", metadata(form));
-        intent.put("status", "requires_payment_method");
+        // With a payment method attached the intent waits for confirmation, as Stripe's does.
+        intent.put("status", first(form, "payment_method") == null ? "requires_payment_method" : "requires_confirmation");
         intent.put("created", Instant.now().getEpochSecond());
         intent.put("latest_charge", null);
         intent.put("canceled_at", null);
@@ -572,6 +587,60 @@ public final class StripeStub implements AutoCloseable {
         }
         paymentIntents.put(id, intent);
         return Response.ok(intent);
+    }
+
+    /**
+     * Confirms a payment intent the way Stripe treats its test payment methods off-session: {@link #PM_SUCCEEDS} (and
+     * any other id) succeeds; {@link #PM_AUTHENTICATION_REQUIRED} fails with {@code authentication_required};
+     * {@link #PM_DECLINED} and {@link #PM_INSUFFICIENT_FUNDS} are declined. Failures answer 402 with the intent in the
+     * error, leave it in {@code requires_payment_method} with {@code last_payment_error}, and are kept for the
+     * idempotency key like Stripe keeps them.
+     */
+    private Response confirmPaymentIntent(String id, Map<String, List<String>> form) {
+        Map<String, Object> intent = paymentIntents.get(id);
+        if (intent == null) {
+            return error(404, "invalid_request_error", "resource_missing", "intent", "No such payment_intent: '" + id + "'");
+        }
+        Object status = intent.get("status");
+        if (!"requires_confirmation".equals(status) && !"requires_payment_method".equals(status)) {
+            return error(400, "invalid_request_error", "payment_intent_unexpected_state", null,
+                    "This PaymentIntent's status is " + status + " and cannot be confirmed.");
+        }
+        String paymentMethod = Objects.requireNonNullElse(first(form, "payment_method"), (String) intent.get("payment_method"));
+        if (paymentMethod == null) {
+            return error(400, "invalid_request_error", "payment_intent_unexpected_state", "payment_method",
+                    "You cannot confirm this PaymentIntent because it's missing a payment method.");
+        }
+        intent.put("payment_method", paymentMethod);
+        String[] failure = switch (paymentMethod) {
+            case PM_AUTHENTICATION_REQUIRED -> new String[] {"authentication_required", null,
+                    "Your card was declined. This transaction requires authentication."};
+            case PM_DECLINED -> new String[] {"card_declined", "generic_decline", "Your card was declined."};
+            case PM_INSUFFICIENT_FUNDS -> new String[] {"card_declined", "insufficient_funds", "Your card has insufficient funds."};
+            default -> null;
+        };
+        if (failure == null) {
+            succeed(intent);
+            return Response.ok(intent);
+        }
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", failure[0]);
+        if (failure[1] != null) {
+            error.put("decline_code", failure[1]);
+        }
+        error.put("doc_url", "https://stripe.com/docs/error-codes/" + failure[0].replace('_', '-'));
+        error.put("message", failure[2]);
+        error.put("payment_method", Map.of("id", paymentMethod, "object", "payment_method", "type", "card"));
+        error.put("type", "card_error");
+        intent.put("status", "requires_payment_method");
+        intent.put("last_payment_error", new LinkedHashMap<>(error));
+        error.put("payment_intent", copyValue(intent));
+        return new Response(402, toJson(Map.of("error", error)), Map.of(), true);
+    }
+
+    /** The customer finished authentication on-session (Stripe.js): the intent succeeds with a charge. */
+    public void completeAuthentication(String paymentIntentId) {
+        setPaymentIntentStatus(paymentIntentId, "succeeded");
     }
 
     private Response listPaymentIntents(Map<String, List<String>> form) {

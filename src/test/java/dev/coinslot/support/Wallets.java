@@ -80,16 +80,46 @@ public final class Wallets {
         }
     }
 
-    /** Sets the wallet's status directly in the table (the way a dispute freezes it). */
-    public static void setStatus(String userId, String status) {
+    /**
+     * Stores a saved card on the wallet as a top-up and its {@code payment_intent.succeeded} webhook leave it: the
+     * Stripe customer and the payment method saved for off-session use.
+     */
+    public static void saveCard(String userId, String customerId, String paymentMethodId) {
+        setAttributes(userId, Map.of("stripeCustomerId", s(customerId), "savedPaymentMethod", s(paymentMethodId)));
+    }
+
+    /** Writes wallet attributes directly, as another Lambda instance would (e.g. a limit its snapshot cannot know). */
+    public static void setAttributes(String userId, Map<String, AttributeValue> attributes) {
+        // the wallet item as the application creates it, if this is the first write to it
+        StringBuilder update = new StringBuilder("SET #owner = :owner, #type = :walletType, "
+                + "balance = if_not_exists(balance, :zero), version = if_not_exists(version, :zero)"
+                + (attributes.containsKey("status") ? "" : ", #status = if_not_exists(#status, :active)"));
+        Map<String, String> names = new java.util.HashMap<>(Map.of("#owner", "owner", "#type", "type"));
+        Map<String, AttributeValue> values = new java.util.HashMap<>(Map.of(":owner", s(userId), ":walletType", s("WALLET"),
+                ":zero", n(0)));
+        if (!attributes.containsKey("status")) {
+            names.put("#status", "status");
+            values.put(":active", s("ACTIVE"));
+        }
+        int i = 0;
+        for (Map.Entry<String, AttributeValue> e : attributes.entrySet()) {
+            update.append(", #a").append(i).append(" = :v").append(i);
+            names.put("#a" + i, e.getKey());
+            values.put(":v" + i, e.getValue());
+            i++;
+        }
         try (DynamoDbClient client = DynamoDbLocalResource.client()) {
             client.updateItem(UpdateItemRequest.builder().tableName(DynamoDbLocalResource.TABLE)
-                    .key(Map.of("pk", AttributeValue.builder().s("WALLET#" + userId).build(),
-                            "sk", AttributeValue.builder().s("WALLET").build()))
-                    .updateExpression("SET #s = :s")
-                    .expressionAttributeNames(Map.of("#s", "status"))
-                    .expressionAttributeValues(Map.of(":s", AttributeValue.builder().s(status).build()))
+                    .key(Map.of("pk", s("WALLET#" + userId), "sk", s("WALLET")))
+                    .updateExpression(update.toString())
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)
                     .build());
         }
+    }
+
+    /** Sets the wallet's status directly in the table (the way a dispute freezes it). */
+    public static void setStatus(String userId, String status) {
+        setAttributes(userId, Map.of("status", s(status)));
     }
 }
