@@ -45,7 +45,7 @@ class SamTemplateTest {
 
     /** Secrets each function reads, by environment variable, with the JSON key of the Stripe secret it resolves. */
     static final Map<FunctionName, Map<String, String>> SECRET_ENV = Map.of(
-            FunctionName.checkout, Map.of(),
+            FunctionName.checkout, Map.of("STRIPE_SECRET_KEY", "secretKey"),
             FunctionName.topup, Map.of("STRIPE_SECRET_KEY", "secretKey"),
             FunctionName.webhook, Map.of(
                     "STRIPE_SECRET_KEY", "secretKey",
@@ -203,5 +203,22 @@ class SamTemplateTest {
                                 + " key, was: " + value);
             }
         }
+    }
+
+    @Test
+    void guardianRoute_requiresTheGuardianScope_atTheGateway_andTheCodeChecksTheSameParameter() {
+        JsonNode checkout = resources.path(LOGICAL_ID.get(FunctionName.checkout)).path("Properties");
+        JsonNode auth = null;
+        for (JsonNode event : checkout.path("Events")) {
+            if ("/guardian/wallets/{userId}/limits".equals(event.path("Properties").path("Path").asText())) {
+                auth = event.path("Properties").path("Auth");
+            }
+        }
+        assertTrue(auth != null, "the checkout function routes the guardian limits route");
+        assertEquals("OidcAuthorizer", auth.path("Authorizer").asText());
+        // "!Ref GuardianScope" reads as "GuardianScope" (short-form tags are dropped).
+        assertEquals("GuardianScope", auth.path("AuthorizationScopes").path(0).asText());
+        assertEquals("GuardianScope", checkout.path("Environment").path("Variables").path("COINSLOT_GUARDIAN_SCOPE").asText());
+        assertEquals("coinslot/guardian", template.path("Parameters").path("GuardianScope").path("Default").asText());
     }
 }

@@ -10,6 +10,7 @@ import com.stripe.model.PaymentIntent;
 import com.stripe.model.StripeCollection;
 import com.stripe.model.StripeError;
 import com.stripe.param.CustomerCreateParams;
+import com.stripe.param.PaymentIntentConfirmParams;
 import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.PaymentIntentListParams;
 import java.io.IOException;
@@ -40,7 +41,8 @@ class NativeReadinessTest {
 
     /** What Coinslot hands to or gets from stripe-java's Gson: responses, errors, list pages, request params. */
     static final List<Class<?>> STRIPE_ROOTS = List.of(PaymentIntent.class, Customer.class, StripeError.class,
-            StripeCollection.class, PaymentIntentCreateParams.class, CustomerCreateParams.class, PaymentIntentListParams.class);
+            StripeCollection.class, PaymentIntentCreateParams.class, PaymentIntentConfirmParams.class, CustomerCreateParams.class,
+            PaymentIntentListParams.class);
 
     /**
      * Resources read at run time by code that native-image does not see: the AWS SDK's interceptor and HTTP service
