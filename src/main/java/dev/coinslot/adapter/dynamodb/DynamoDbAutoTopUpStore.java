@@ -40,18 +40,7 @@ public class DynamoDbAutoTopUpStore implements AutoTopUpStore {
     @Override
     public Reservation reserve(Wallet expected, TopUp topUp, YearMonth month) {
         AutoTopUp auto = expected.autoTopUp().orElseThrow(() -> new IllegalArgumentException("no auto top-up to reserve"));
-        Map<String, AttributeValue> topUpItem = new HashMap<>(TopUpItems.topUpKey(topUp.ownerId(), topUp.id()));
-        topUpItem.put("type", s("TOPUP"));
-        topUpItem.put("owner", s(topUp.ownerId()));
-        topUpItem.put("topupId", s(topUp.id()));
-        topUpItem.put("packId", s(topUp.packId()));
-        topUpItem.put("amountMinor", n(topUp.amount().amountMinor()));
-        topUpItem.put("currency", s(topUp.amount().currency()));
-        topUpItem.put("baseCredits", n(topUp.baseCredits().amount()));
-        topUpItem.put("bonusCredits", n(topUp.bonusCredits().amount()));
-        topUpItem.put("paymentIntentId", s(topUp.paymentIntentId()));
-        topUpItem.put("createdAt", s(topUp.createdAt().toString()));
-        topUpItem.put("status", s(TopUpStatus.PENDING.name()));
+        Map<String, AttributeValue> topUpItem = TopUpItems.newItem(topUp);
         topUpItem.put("origin", s("AUTO"));
 
         Counters counters = Counters.of(expected, auto);

@@ -162,6 +162,11 @@ public class DynamoDbWalletStore implements WalletStore {
                 : "attribute_not_exists(" + WalletAttrs.LIMITS_BY + ") OR " + WalletAttrs.LIMITS_BY + " <> :guardian";
         String update = "SET " + WalletItems.CREATE_IF_MISSING + ", " + String.join(", ", set)
                 + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
+        return updateWallet(ownerId, update, condition, values) ? new LimitsWrite.Updated() : new LimitsWrite.ManagedByGuardian();
+    }
+
+    /** One conditional update of the wallet item (created empty if missing); false when the condition failed. */
+    private boolean updateWallet(String ownerId, String update, String condition, Map<String, AttributeValue> values) {
         try {
             DynamoErrors.call(() -> dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
                     .key(Attr.key(WalletTable.walletPk(ownerId), WalletTable.WALLET_SK))
@@ -170,9 +175,9 @@ public class DynamoDbWalletStore implements WalletStore {
                     .expressionAttributeNames(WalletItems.NAMES)
                     .expressionAttributeValues(values)
                     .build()));
-            return new LimitsWrite.Updated();
-        } catch (ConditionalCheckFailedException managed) {
-            return new LimitsWrite.ManagedByGuardian();
+            return true;
+        } catch (ConditionalCheckFailedException conditionFailed) {
+            return false;
         }
     }
 
@@ -201,20 +206,7 @@ public class DynamoDbWalletStore implements WalletStore {
             update += ", " + WalletAttrs.AUTO_FAILURES + " = :zero REMOVE " + WalletAttrs.AUTO_DISABLED_REASON;
             condition = "attribute_exists(" + WalletAttrs.CUSTOMER + ") AND attribute_exists(" + WalletAttrs.PAYMENT_METHOD + ")";
         }
-        String expression = update;
-        String guard = condition;
-        try {
-            DynamoErrors.call(() -> dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
-                    .key(Attr.key(WalletTable.walletPk(ownerId), WalletTable.WALLET_SK))
-                    .updateExpression(expression)
-                    .conditionExpression(guard)
-                    .expressionAttributeNames(WalletItems.NAMES)
-                    .expressionAttributeValues(values)
-                    .build()));
-            return new AutoTopUpWrite.Updated();
-        } catch (ConditionalCheckFailedException noCard) {
-            return new AutoTopUpWrite.NoSavedCard();
-        }
+        return updateWallet(ownerId, update, condition, values) ? new AutoTopUpWrite.Updated() : new AutoTopUpWrite.NoSavedCard();
     }
 
     @Override

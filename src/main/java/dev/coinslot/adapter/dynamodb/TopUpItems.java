@@ -45,6 +45,22 @@ final class TopUpItems {
             + "baseCredits = if_not_exists(baseCredits, :base), bonusCredits = if_not_exists(bonusCredits, :bonus), "
             + "paymentIntentId = :pi, createdAt = if_not_exists(createdAt, :created)";
 
+    /** The complete item of a top-up, as a put writes it. */
+    static Map<String, AttributeValue> newItem(TopUp t) {
+        Map<String, AttributeValue> item = new HashMap<>(topUpKey(t.ownerId(), t.id()));
+        values(t, Map.of(":status", s(t.status().name()))).forEach((placeholder, value) -> item.put(switch (placeholder) {
+            case ":id" -> "topupId";
+            case ":pack" -> "packId";
+            case ":amount" -> "amountMinor";
+            case ":base" -> "baseCredits";
+            case ":bonus" -> "bonusCredits";
+            case ":pi" -> "paymentIntentId";
+            case ":created" -> "createdAt";
+            default -> placeholder.substring(1);
+        }, value));
+        return item;
+    }
+
     static Map<String, AttributeValue> values(TopUp t, Map<String, AttributeValue> extra) {
         Map<String, AttributeValue> v = new HashMap<>(extra);
         v.put(":type", s("TOPUP"));
