@@ -55,12 +55,13 @@ final class JvmProbe implements AutoCloseable {
         return new Counters(os.getProcessCpuTime(), threads.getTotalThreadAllocatedBytes());
     }
 
-    void startRecording(Path file) {
-        jcmd("jfrStart", "name=bench", "settings=profile", "filename=" + file.toAbsolutePath());
+    void startRecording(String name, Path file) {
+        jcmd("jfrStart", "name=" + name, "settings=profile", "filename=" + file.toAbsolutePath());
     }
 
-    void stopRecording(Path file) {
-        jcmd("jfrStop", "name=bench", "filename=" + file.toAbsolutePath());
+    /** Stops a recording started here or by {@code -XX:StartFlightRecording:name=...} and writes it to {@code file}. */
+    void stopRecording(String name, Path file) {
+        jcmd("jfrStop", "name=" + name, "filename=" + file.toAbsolutePath());
     }
 
     private void jcmd(String operation, String... args) {
