@@ -75,12 +75,30 @@ public final class LambdaApi {
     }
 
     public Response checkout(String key, String sku, int quantity, long expectedPriceCredits) {
-        Map<String, String> headers = key == null ? Map.of() : Map.of("Idempotency-Key", key);
-        return post("/checkout", "{\"sku\":\"" + sku + "\",\"quantity\":" + quantity + ",\"expectedPriceCredits\":"
-                + expectedPriceCredits + "}", headers);
+        return post("/checkout", checkoutBody(sku, quantity, expectedPriceCredits), idempotencyHeader(key));
+    }
+
+    /** The event of {@link #checkout}, for drivers that invoke the function themselves. */
+    public String checkoutEvent(String key, String sku, int quantity, long expectedPriceCredits) {
+        return event("POST", "/checkout", idempotencyHeader(key), checkoutBody(sku, quantity, expectedPriceCredits), Map.of());
+    }
+
+    private static Map<String, String> idempotencyHeader(String key) {
+        return key == null ? Map.of() : Map.of("Idempotency-Key", key);
+    }
+
+    private static String checkoutBody(String sku, int quantity, long expectedPriceCredits) {
+        return "{\"sku\":\"" + sku + "\",\"quantity\":" + quantity + ",\"expectedPriceCredits\":" + expectedPriceCredits + "}";
     }
 
     public Response send(String method, String path, Map<String, String> headers, String body, Map<String, String> query) {
+        String raw = given().contentType("application/json").body(event(method, path, headers, body, query))
+                .when().post("/_lambda_").then().extract().asString();
+        return Response.parse(raw);
+    }
+
+    /** The API Gateway HTTP API (payload 2.0) event for this caller, as JSON text. */
+    public String event(String method, String path, Map<String, String> headers, String body, Map<String, String> query) {
         ObjectNode event = JSON.createObjectNode();
         event.put("version", "2.0");
         event.put("routeKey", method + " " + path);
@@ -130,17 +148,20 @@ public final class LambdaApi {
             event.put("body", body);
         }
         event.put("isBase64Encoded", false);
-        String raw = given().contentType("application/json").body(event.toString()).when().post("/_lambda_")
-                .then().extract().asString();
-        try {
-            return Response.of(JSON.readTree(raw));
-        } catch (Exception e) {
-            throw new IllegalStateException("not a Lambda response: " + raw, e);
-        }
+        return event.toString();
     }
 
     /** The function's API Gateway v2 response. */
     public record Response(int status, Map<String, String> headers, String body) {
+
+        /** Reads the function's answer as the Lambda runtime returns it. */
+        public static Response parse(String raw) {
+            try {
+                return of(JSON.readTree(raw));
+            } catch (Exception e) {
+                throw new IllegalStateException("not a Lambda response: " + raw, e);
+            }
+        }
 
         static Response of(JsonNode node) {
             Map<String, String> headers = new LinkedHashMap<>();

@@ -28,35 +28,40 @@ public final class Wallets {
      */
     public static void fund(String userId, long credits) {
         try (DynamoDbClient client = DynamoDbLocalResource.client()) {
-            for (int attempt = 0; attempt < 50; attempt++) {
-                Map<String, AttributeValue> key = Map.of("pk", s("WALLET#" + userId), "sk", s("WALLET"));
-                Map<String, AttributeValue> wallet = client.getItem(b -> b.tableName(DynamoDbLocalResource.TABLE).key(key)
-                        .consistentRead(true)).item();
-                long version = wallet == null || !wallet.containsKey("version") ? 0 : Long.parseLong(wallet.get("version").n());
-                long balance = wallet == null || !wallet.containsKey("balance") ? 0 : Long.parseLong(wallet.get("balance").n());
-                long next = version + 1;
-                long after = balance + credits;
-                try {
-                    client.transactWriteItems(t -> t.transactItems(
-                            TransactWriteItem.builder().update(Update.builder().tableName(DynamoDbLocalResource.TABLE).key(key)
-                                    .updateExpression("SET balance = :after, version = :next, #s = if_not_exists(#s, :active), #o = :owner, #t = :type")
-                                    .conditionExpression(version == 0 ? "attribute_not_exists(pk) OR version = :v" : "version = :v")
-                                    .expressionAttributeNames(Map.of("#s", "status", "#o", "owner", "#t", "type"))
-                                    .expressionAttributeValues(Map.of(":after", n(after), ":next", n(next), ":active", s("ACTIVE"),
-                                            ":owner", s(userId), ":type", s("WALLET"), ":v", n(version)))
-                                    .build()).build(),
-                            TransactWriteItem.builder().put(Put.builder().tableName(DynamoDbLocalResource.TABLE).item(Map.of(
-                                    "pk", s("WALLET#" + userId), "sk", s(String.format("LEDGER#%019d", next)),
-                                    "type", s("LEDGER"), "owner", s(userId), "seq", n(next), "entryType", s("GRANT"),
-                                    "amount", n(credits), "balanceAfter", n(after), "ref", s("test-grant:" + UUID.randomUUID()),
-                                    "at", s(Instant.now().toString()))).conditionExpression("attribute_not_exists(pk)").build()).build()));
-                    return;
-                } catch (TransactionCanceledException retry) {
-                    // a concurrent change: read again
-                }
-            }
-            throw new IllegalStateException("could not fund " + userId);
+            fund(client, DynamoDbLocalResource.TABLE, userId, credits);
         }
+    }
+
+    /** {@link #fund(String, long)} on any table, e.g. a DynamoDB Local process the packaged function uses. */
+    public static void fund(DynamoDbClient client, String table, String userId, long credits) {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            Map<String, AttributeValue> key = Map.of("pk", s("WALLET#" + userId), "sk", s("WALLET"));
+            Map<String, AttributeValue> wallet = client.getItem(b -> b.tableName(table).key(key)
+                    .consistentRead(true)).item();
+            long version = wallet == null || !wallet.containsKey("version") ? 0 : Long.parseLong(wallet.get("version").n());
+            long balance = wallet == null || !wallet.containsKey("balance") ? 0 : Long.parseLong(wallet.get("balance").n());
+            long next = version + 1;
+            long after = balance + credits;
+            try {
+                client.transactWriteItems(t -> t.transactItems(
+                        TransactWriteItem.builder().update(Update.builder().tableName(table).key(key)
+                                .updateExpression("SET balance = :after, version = :next, #s = if_not_exists(#s, :active), #o = :owner, #t = :type")
+                                .conditionExpression(version == 0 ? "attribute_not_exists(pk) OR version = :v" : "version = :v")
+                                .expressionAttributeNames(Map.of("#s", "status", "#o", "owner", "#t", "type"))
+                                .expressionAttributeValues(Map.of(":after", n(after), ":next", n(next), ":active", s("ACTIVE"),
+                                        ":owner", s(userId), ":type", s("WALLET"), ":v", n(version)))
+                                .build()).build(),
+                        TransactWriteItem.builder().put(Put.builder().tableName(table).item(Map.of(
+                                "pk", s("WALLET#" + userId), "sk", s(String.format("LEDGER#%019d", next)),
+                                "type", s("LEDGER"), "owner", s(userId), "seq", n(next), "entryType", s("GRANT"),
+                                "amount", n(credits), "balanceAfter", n(after), "ref", s("test-grant:" + UUID.randomUUID()),
+                                "at", s(Instant.now().toString()))).conditionExpression("attribute_not_exists(pk)").build()).build()));
+                return;
+            } catch (TransactionCanceledException retry) {
+                // a concurrent change: read again
+            }
+        }
+        throw new IllegalStateException("could not fund " + userId);
     }
 
     private static AttributeValue s(String v) {

@@ -1,0 +1,156 @@
+package dev.coinslot.api;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.coinslot.bench.DynamoDbLocalProcess;
+import dev.coinslot.bench.FunctionProcess;
+import dev.coinslot.bench.RuntimeApiEmulator;
+import dev.coinslot.support.LambdaApi;
+import dev.coinslot.support.LambdaApi.Response;
+import dev.coinslot.support.Wallets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The packaged artifact ({@code target/function.zip}, or {@code -Dbench.artifact}) run the way Lambda runs it: its
+ * own process, polling a loopback Runtime API for API Gateway v2 events, against DynamoDB Local in another process.
+ */
+class PackagedFunctionIT {
+
+    private static final Duration INIT_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+
+    private static DynamoDbLocalProcess dynamo;
+    private static DynamoDbClient client;
+    private static FunctionProcess.Artifact artifact;
+    private static FunctionProcess checkout;
+
+    @BeforeAll
+    static void start() {
+        dynamo = DynamoDbLocalProcess.start();
+        client = dynamo.client();
+        artifact = FunctionProcess.Artifact.fromSystemProperties();
+        Map<String, String> env = FunctionProcess.dynamoEnv(dynamo.endpoint(), DynamoDbLocalProcess.TABLE);
+        env.put("COINSLOT_FUNCTION", "checkout");
+        checkout = FunctionProcess.start(artifact, "it-checkout", env, List.of());
+        checkout.awaitInit(INIT_TIMEOUT);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (checkout != null) {
+            checkout.close();
+        }
+        if (client != null) {
+            client.close();
+        }
+        if (dynamo != null) {
+            dynamo.close();
+        }
+    }
+
+    private static String fundedUser(long credits) {
+        String user = Wallets.newUser("packaged");
+        Wallets.fund(client, DynamoDbLocalProcess.TABLE, user, credits);
+        return user;
+    }
+
+    private static Response call(FunctionProcess function, String event) {
+        RuntimeApiEmulator.Result result = function.api().invoke(event, CALL_TIMEOUT);
+        assertTrue(result.ok(), () -> "invocation error: " + result.body() + "\n" + function.logTail());
+        return Response.parse(result.body());
+    }
+
+    private static Response checkout(String user, String key, String sku, int quantity, long expected) {
+        return call(checkout, LambdaApi.as(user).checkoutEvent(key, sku, quantity, expected));
+    }
+
+    private static void assertProblem(Response r, int status, String slug) {
+        assertEquals(status, r.status(), r.body());
+        assertThat(r.contentType(), startsWith("application/problem+json"));
+        assertEquals("https://coinslot.dev/problems/" + slug, r.json().getString("type"), r.body());
+    }
+
+    @Test
+    void checkout_withEnoughCredits_returns201AndDebitsTheWallet() {
+        String user = fundedUser(200);
+        Response r = checkout(user, "pk-1", "hat-gold", 1, 99);
+        assertEquals(201, r.status(), r.body());
+        assertEquals("false", r.header("Idempotent-Replayed"));
+        assertEquals(101, r.json().getLong("balanceAfterCredits"));
+        Response wallet = call(checkout, LambdaApi.as(user).event("GET", "/wallet", Map.of(), null, Map.of()));
+        assertEquals(200, wallet.status(), wallet.body());
+        assertEquals(101, wallet.json().getLong("balanceCredits"));
+    }
+
+    @Test
+    void checkout_replaySameKey_returnsIdenticalBodyMarkedReplayed() {
+        String user = fundedUser(300);
+        Response first = checkout(user, "pk-replay", "sticker-cat", 2, 98);
+        Response again = checkout(user, "pk-replay", "sticker-cat", 2, 98);
+        assertEquals(201, first.status(), first.body());
+        assertEquals(201, again.status(), again.body());
+        assertEquals(first.body(), again.body());
+        assertEquals("true", again.header("Idempotent-Replayed"));
+        Response wallet = call(checkout, LambdaApi.as(user).event("GET", "/wallet", Map.of(), null, Map.of()));
+        assertEquals(202, wallet.json().getLong("balanceCredits"));
+    }
+
+    @Test
+    void checkout_insufficientCredits_returns402ProblemWithShortfall() {
+        String user = fundedUser(50);
+        Response r = checkout(user, "pk-short", "article-fees", 1, 199);
+        assertProblem(r, 402, "insufficient-credits");
+        assertEquals(149, r.json().getLong("shortfallCredits"));
+        assertEquals("starter", r.json().getString("suggestedPack.packId"));
+    }
+
+    @Test
+    void checkout_unknownSku_returns404Problem() {
+        assertProblem(checkout(fundedUser(100), "pk-unknown", "no-such-sku", 1, 10), 404, "unknown-sku");
+    }
+
+    @Test
+    void checkout_withoutJwtIdentity_returns401Problem() {
+        assertProblem(call(checkout, LambdaApi.anonymous().checkoutEvent("pk-anon", "hat-gold", 1, 99)), 401, "unauthorized");
+    }
+
+    @Test
+    void topUpRoute_onTheCheckoutFunction_returns404Problem() {
+        assertProblem(call(checkout, LambdaApi.as("someone").event("GET", "/topups/packs", Map.of(), null, Map.of())),
+                404, "not-found");
+    }
+
+    @Test
+    void notAnApiGatewayEvent_isReportedAsInvocationError_andTheFunctionKeepsServing() {
+        RuntimeApiEmulator.Result result = checkout.api().invoke("[1,2,3]", CALL_TIMEOUT);
+        assertFalse(result.ok(), result.body());
+        assertFalse(checkout.api().invocationErrors().isEmpty());
+        assertEquals(200, call(checkout, LambdaApi.anonymous().event("GET", "/catalog", Map.of(), null, Map.of())).status());
+    }
+
+    @Test
+    void topUpFunction_withoutStripeKey_failsInitAndReportsTheInitError() throws InterruptedException {
+        Map<String, String> env = FunctionProcess.dynamoEnv(dynamo.endpoint(), DynamoDbLocalProcess.TABLE);
+        env.put("COINSLOT_FUNCTION", "topup");
+        try (FunctionProcess topup = FunctionProcess.start(artifact, "it-topup-nokey", env, List.of())) {
+            IllegalStateException failed = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> topup.awaitInit(INIT_TIMEOUT));
+            assertThat(failed.getMessage(), startsWith("init error"));
+            // the Runtime API gets the outer error; the cause is in the function's log (CloudWatch on Lambda)
+            assertThat(topup.api().initError().join(), containsString("\"errorType\""));
+            assertThat(topup.log(), containsString("STRIPE_SECRET_KEY is not set"));
+            assertTrue(topup.waitForExit(Duration.ofSeconds(20)), "a function whose init failed must exit");
+        }
+    }
+}

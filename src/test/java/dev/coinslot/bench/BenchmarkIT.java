@@ -1,0 +1,476 @@
+package dev.coinslot.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.coinslot.support.LambdaApi;
+import dev.coinslot.support.LambdaApi.Response;
+import dev.coinslot.support.Wallets;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+
+/**
+ * The Lambda-faithful benchmark ({@code ./mvnw -Pbench verify}, see BENCHMARKS.md): cold start, warm checkout latency
+ * and throughput, the bare-SDK limit, CPU and allocation per checkout with a JFR profile, write units per item and
+ * the economics. Writes target/bench/results.json and target/bench/results.md.
+ */
+class BenchmarkIT {
+
+    private static final Duration CALL = Duration.ofSeconds(30);
+    private static final String SKU = "sticker-cat";
+    private static final long PRICE = 49;
+    private static final long BALANCE = 1_000_000_000_000L;
+
+    private final int seconds = Integer.getInteger("bench.seconds", 8);
+    private final int warmupSeconds = Integer.getInteger("bench.warmupSeconds", 6);
+    private final int rounds = Integer.getInteger("bench.rounds", 2);
+    private final int coldRuns = Integer.getInteger("bench.coldRuns", 3);
+    private final int concurrency = Integer.getInteger("bench.concurrency", 2);
+
+    private final Map<String, Object> results = new LinkedHashMap<>();
+    private final StringBuilder md = new StringBuilder();
+
+    @Test
+    void benchmark() throws Exception {
+        FunctionProcess.Artifact artifact = FunctionProcess.Artifact.fromSystemProperties();
+        Path out = Path.of("target", "bench");
+        Files.createDirectories(out);
+        results.put("machine", machine());
+        results.put("artifact", artifact.kind());
+        results.put("settings", Map.of("seconds", seconds, "warmupSeconds", warmupSeconds, "rounds", rounds,
+                "coldRuns", coldRuns, "concurrency", concurrency, "memoryMb", FunctionProcess.MEMORY_MB));
+        try (DynamoDbLocalProcess dynamo = DynamoDbLocalProcess.start(); DynamoDbClient client = dynamo.client()) {
+            Map<String, String> env = FunctionProcess.dynamoEnv(dynamo.endpoint(), DynamoDbLocalProcess.TABLE);
+            env.put("COINSLOT_FUNCTION", "checkout");
+            coldStarts(artifact, env, client);
+            warm(artifact, env, client, out);
+        }
+        economics();
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("results.json").toFile(), results);
+        Files.writeString(out.resolve("results.md"), md.toString());
+        System.out.println(md);
+    }
+
+    // ---- 1. cold start ------------------------------------------------------------------------------------------
+
+    private void coldStarts(FunctionProcess.Artifact artifact, Map<String, String> env, DynamoDbClient client) {
+        List<Map<String, Object>> runs = new ArrayList<>();
+        for (int i = 0; i < coldRuns; i++) {
+            String user = funded(client);
+            try (FunctionProcess f = FunctionProcess.start(artifact, "cold-" + i, env, List.of())) {
+                long init = f.awaitInit(Duration.ofSeconds(60));
+                long initCpu = f.cpuMillis();
+                Response r = call(f, LambdaApi.as(user).checkoutEvent(UUID.randomUUID().toString(), SKU, 1, PRICE));
+                long first = System.nanoTime() - f.startNanos();
+                assertEquals(201, r.status(), r.body());
+                Map<String, Object> run = new LinkedHashMap<>();
+                run.put("initMs", ms(init));
+                run.put("firstCheckoutMs", ms(first));
+                run.put("firstInvocationMs", ms(first - init));
+                run.put("initCpuMs", initCpu);
+                run.put("cpuMsAfterFirst", f.cpuMillis());
+                run.put("rssMibAfterFirst", f.rssKib() / 1024.0);
+                runs.add(run);
+            }
+        }
+        Map<String, Object> cold = new LinkedHashMap<>();
+        cold.put("runs", runs);
+        for (String key : List.of("initMs", "firstCheckoutMs", "firstInvocationMs", "initCpuMs", "cpuMsAfterFirst", "rssMibAfterFirst")) {
+            cold.put(key + "Median", median(runs.stream().mapToDouble(r -> ((Number) r.get(key)).doubleValue()).toArray()));
+        }
+        results.put("coldStart", cold);
+        md.append("## Cold start (").append(coldRuns).append(" runs, median)\n\n")
+                .append("| Process start → init done (first /next) | → first checkout answered | first invocation | CPU at init done | CPU after first | RSS after first |\n")
+                .append("|---|---|---|---|---|---|\n")
+                .append(String.format("| %.0f ms | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %.0f MiB |%n%n", cold.get("initMsMedian"),
+                        cold.get("firstCheckoutMsMedian"), cold.get("firstInvocationMsMedian"), cold.get("initCpuMsMedian"),
+                        cold.get("cpuMsAfterFirstMedian"), cold.get("rssMibAfterFirstMedian")));
+        if (!artifact.nativeBinary()) {
+            coldProfile(artifact, env, client);
+        }
+    }
+
+    /** One more cold start, not counted above, recorded by JFR from process start to the first checkout's answer. */
+    private void coldProfile(FunctionProcess.Artifact artifact, Map<String, String> env, DynamoDbClient client) {
+        String user = funded(client);
+        Path jfr = Path.of("target", "bench", "cold.jfr").toAbsolutePath();
+        try (FunctionProcess f = FunctionProcess.start(artifact, "cold-profiled", env,
+                List.of("-XX:StartFlightRecording:name=cold,settings=profile"))) {
+            f.awaitInit(Duration.ofSeconds(60));
+            assertEquals(201, call(f, LambdaApi.as(user).checkoutEvent(UUID.randomUUID().toString(), SKU, 1, PRICE)).status());
+            try (JvmProbe probe = JvmProbe.attach(f.pid())) {
+                probe.stopRecording("cold", jfr);
+            }
+            JfrSummary summary = JfrSummary.read(jfr);
+            results.put("coldProfile", summary);
+            profileTable("Where a cold start spends CPU (JFR from process start to the first checkout's answer; "
+                    + "an extra run, not in the medians)", summary);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---- 2-5. warm --------------------------------------------------------------------------------------------
+
+    private void warm(FunctionProcess.Artifact artifact, Map<String, String> env, DynamoDbClient client, Path out)
+            throws Exception {
+        List<FunctionProcess> functions = new ArrayList<>();
+        try {
+            for (int i = 0; i < concurrency; i++) {
+                // one after the other: the Runtime Interface Client unpacks its JNI library to a fixed /tmp path
+                FunctionProcess f = FunctionProcess.start(artifact, "warm-" + i, env, List.of());
+                functions.add(f);
+                f.awaitInit(Duration.ofSeconds(60));
+            }
+            List<String> users = new ArrayList<>();
+            List<BareTransactLoop> bare = new ArrayList<>();
+            for (int i = 0; i < concurrency; i++) {
+                users.add(funded(client));
+                String bareUser = Wallets.newUser("bare");
+                Wallets.fund(client, DynamoDbLocalProcess.TABLE, bareUser, BALANCE);
+                bare.add(new BareTransactLoop(client, DynamoDbLocalProcess.TABLE, bareUser, BALANCE, 1));
+            }
+            // warm-up: the functions (C1 only, as on Lambda) and the bare loop (this JVM)
+            drive(functions, users, warmupSeconds);
+            driveBare(bare, warmupSeconds);
+
+            JvmProbe probe = artifact.nativeBinary() ? null : JvmProbe.attach(functions.get(0).pid());
+            List<Map<String, Object>> roundResults = new ArrayList<>();
+            JvmProbe.Counters cost = new JvmProbe.Counters(0, 0);
+            long costCheckouts = 0;
+            long procCpuMillis = 0;
+            for (int r = 0; r < rounds; r++) {
+                JvmProbe.Counters before = probe == null ? null : probe.read();
+                long procBefore = functions.get(0).cpuMillis();
+                Run app1 = drive(functions.subList(0, 1), users.subList(0, 1), seconds);
+                procCpuMillis += functions.get(0).cpuMillis() - procBefore;
+                if (probe != null) {
+                    JvmProbe.Counters d = probe.read().minus(before);
+                    cost = new JvmProbe.Counters(cost.cpuNanos() + d.cpuNanos(), cost.allocatedBytes() + d.allocatedBytes());
+                }
+                costCheckouts += app1.count();
+                Run bare1 = driveBare(bare.subList(0, 1), seconds);
+                Run appN = drive(functions, users, seconds);
+                Run bareN = driveBare(bare, seconds);
+                Map<String, Object> round = new LinkedHashMap<>();
+                round.put("app1", app1.summary());
+                round.put("bare1", bare1.summary());
+                round.put("appN", appN.summary());
+                round.put("bareN", bareN.summary());
+                round.put("ratio1", round2(app1.throughput() / bare1.throughput()));
+                round.put("ratioN", round2(appN.throughput() / bareN.throughput()));
+                roundResults.add(round);
+            }
+            results.put("warmRounds", roundResults);
+            Map<String, Object> perCheckout = new LinkedHashMap<>();
+            perCheckout.put("checkouts", costCheckouts);
+            perCheckout.put("procCpuMicros", Math.round(1000.0 * procCpuMillis / costCheckouts));
+            if (probe != null) {
+                perCheckout.put("jmxCpuMicros", Math.round(cost.cpuNanos() / 1000.0 / costCheckouts));
+                perCheckout.put("allocatedBytes", cost.allocatedBytes() / costCheckouts);
+            }
+            results.put("costPerWarmCheckout", perCheckout);
+            warmTable(roundResults, perCheckout);
+
+            hotWallet(functions, client);
+
+            if (probe != null) {
+                Path jfr = out.resolve("checkout.jfr").toAbsolutePath();
+                probe.startRecording("bench", jfr);
+                Run profiled = drive(functions.subList(0, 1), users.subList(0, 1), seconds);
+                probe.stopRecording("bench", jfr);
+                probe.close();
+                JfrSummary summary = JfrSummary.read(jfr);
+                results.put("profile", Map.of("checkouts", profiled.count(), "summary", summary));
+                profileTable("Where a warm checkout spends CPU and allocates (JFR, function process, "
+                        + profiled.count() + " checkouts)", summary);
+            }
+            Map<String, Object> memory = new LinkedHashMap<>();
+            for (int i = 0; i < functions.size(); i++) {
+                memory.put("warm-" + i + "RssMib", functions.get(i).rssKib() / 1024.0);
+            }
+            results.put("rssAfterWarmLoad", memory);
+            md.append(String.format("RSS after warm load: %s MiB (per function process).%n%n", memory.values()));
+            writeUnits(client, users.get(0));
+        } finally {
+            functions.forEach(FunctionProcess::close);
+        }
+    }
+
+    private void warmTable(List<Map<String, Object>> rounds, Map<String, Object> perCheckout) {
+        md.append("## Warm checkout (distinct wallets; ").append(seconds).append(" s per measurement, ")
+                .append(this.rounds).append(" alternating rounds)\n\n")
+                .append("| Round | Clients | Checkout p50 | p99 | checkouts/s | Bare SDK p50 | p99 | tx/s | Ratio |\n")
+                .append("|---|---|---|---|---|---|---|---|---|\n");
+        List<Double> r1 = new ArrayList<>();
+        List<Double> rN = new ArrayList<>();
+        for (int i = 0; i < rounds.size(); i++) {
+            Map<String, Object> round = rounds.get(i);
+            row(i + 1, 1, round.get("app1"), round.get("bare1"), round.get("ratio1"));
+            row(i + 1, concurrency, round.get("appN"), round.get("bareN"), round.get("ratioN"));
+            r1.add((Double) round.get("ratio1"));
+            rN.add((Double) round.get("ratioN"));
+        }
+        double m1 = median(r1.stream().mapToDouble(Double::doubleValue).toArray());
+        double mN = median(rN.stream().mapToDouble(Double::doubleValue).toArray());
+        results.put("ratioVsBareMedian", Map.of("clients1", m1, "clientsN", mN));
+        md.append(String.format("%nMedian ratio checkout/bare: %.2f (1 client), %.2f (%d clients).%n%n", m1, mN, concurrency));
+        md.append(String.format("Per warm checkout (function process, %s checkouts): CPU %s µs (/proc), %s µs (JMX); allocated %s bytes.%n%n",
+                perCheckout.get("checkouts"), perCheckout.get("procCpuMicros"), perCheckout.getOrDefault("jmxCpuMicros", "n/a"),
+                perCheckout.getOrDefault("allocatedBytes", "n/a")));
+    }
+
+    @SuppressWarnings("unchecked")
+    private void row(int round, int clients, Object app, Object bare, Object ratio) {
+        Map<String, Object> a = (Map<String, Object>) app;
+        Map<String, Object> b = (Map<String, Object>) bare;
+        md.append(String.format("| %d | %d | %.2f ms | %.2f ms | %.0f | %.2f ms | %.2f ms | %.0f | %.2f |%n", round, clients,
+                a.get("p50Ms"), a.get("p99Ms"), a.get("perSecond"), b.get("p50Ms"), b.get("p99Ms"), b.get("perSecond"), ratio));
+    }
+
+    private void hotWallet(List<FunctionProcess> functions, DynamoDbClient client) {
+        String hot = funded(client);
+        List<String> same = new ArrayList<>();
+        functions.forEach(f -> same.add(hot));
+        Run run = drive(functions, same, seconds);
+        Map<Integer, Long> attempts = new TreeMap<>();
+        long contended = 0;
+        Pattern purchased = Pattern.compile("checkout wallet=" + Pattern.quote(hot) + " .*outcome=purchased .*attempts=(\\d+)");
+        for (FunctionProcess f : functions) {
+            for (String line : f.log().split("\n")) {
+                Matcher m = purchased.matcher(line);
+                if (m.find()) {
+                    attempts.merge(Integer.parseInt(m.group(1)), 1L, Long::sum);
+                } else if (line.contains("checkout wallet=" + hot) && line.contains("outcome=contended")) {
+                    contended++;
+                }
+            }
+        }
+        long committed = attempts.values().stream().mapToLong(Long::longValue).sum();
+        long extraWrites = attempts.entrySet().stream().mapToLong(e -> (e.getKey() - 1L) * e.getValue()).sum();
+        Map<String, Object> hotResult = new LinkedHashMap<>(run.summary());
+        hotResult.put("purchasesByAttempts", attempts);
+        hotResult.put("contendedAnswers", contended);
+        hotResult.put("retriedWritesPerPurchase", committed == 0 ? 0 : round2((double) extraWrites / committed));
+        results.put("hotWallet", hotResult);
+        md.append("## One hot wallet, ").append(functions.size()).append(" clients\n\n")
+                .append(String.format("p50 %.2f ms, p99 %.2f ms, %.0f checkouts/s; statuses %s; purchases by attempts %s; "
+                        + "retried writes per purchase %.2f; contended (503) answers %d.%n%n", run.summary().get("p50Ms"),
+                        run.summary().get("p99Ms"), run.summary().get("perSecond"), run.statuses(), attempts,
+                        hotResult.get("retriedWritesPerPurchase"), contended));
+    }
+
+    private void profileTable(String title, JfrSummary s) {
+        md.append("## ").append(title).append("\n\n")
+                .append(String.format("%d CPU samples, %d MiB sampled allocation weight.%n%n", s.cpuSamples(), s.allocationWeight() >> 20))
+                .append("| Library (inclusive) | CPU % | Allocation % |\n|---|---|---|\n");
+        for (String lib : JfrSummary.LIBRARIES.values()) {
+            md.append(String.format("| %s | %s | %s |%n", lib, s.cpuByLibrary().getOrDefault(lib, 0.0),
+                    s.allocationByLibrary().getOrDefault(lib, 0.0)));
+        }
+        md.append("\n| Top CPU frames (first non-JDK frame) | % |\n|---|---|\n");
+        s.cpuTopFrames().forEach((k, v) -> md.append("| `").append(k).append("` | ").append(v).append(" |\n"));
+        md.append("\n| Top allocating frames (first non-JDK frame) | % |\n|---|---|\n");
+        s.allocationTopFrames().forEach((k, v) -> md.append("| `").append(k).append("` | ").append(v).append(" |\n"));
+        md.append('\n');
+    }
+
+    // ---- 4. write units from item sizes ---------------------------------------------------------------------
+
+    private void writeUnits(DynamoDbClient client, String user) {
+        Map<String, Integer> largest = new LinkedHashMap<>();
+        Map<String, String> kinds = Map.of("wallet", "WALLET", "ledger entry", "LEDGER#", "purchase", "PURCHASE#",
+                "idempotency record", "IDEM#checkout#");
+        kinds.forEach((kind, prefix) -> client.query(QueryRequest.builder().tableName(DynamoDbLocalProcess.TABLE)
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)").limit(20).consistentRead(true)
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("WALLET#" + user), ":prefix", AttributeValue.fromS(prefix)))
+                .build()).items().forEach(item -> largest.merge(kind, ItemSize.bytes(item), Math::max)));
+        assertEquals(4, largest.size(), "a checkout writes four items: " + largest);
+        int wcu = largest.values().stream().mapToInt(ItemSize::transactionalWcu).sum();
+        results.put("checkoutItems", Map.of("largestBytes", largest, "transactionalWcu", wcu));
+        md.append("## DynamoDB write units per checkout (from the sizes of the items the checkout wrote)\n\n| Item | Bytes | WCU (transactional) |\n|---|---|---|\n");
+        largest.forEach((k, v) -> md.append(String.format("| %s | %d | %d |%n", k, v, ItemSize.transactionalWcu(v))));
+        md.append(String.format("| **one TransactWriteItems** | | **%d** |%n%n", wcu));
+    }
+
+    // ---- 6. economics --------------------------------------------------------------------------------------
+
+    private void economics() throws IOException {
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(Path.of("src", "main", "resources", "application.properties"))) {
+            p.load(in);
+        }
+        Map<String, Object> packs = new LinkedHashMap<>();
+        md.append("## Card fees: a 0.99 item charged directly vs paid from a pack (2.9% + 0.30 per card charge)\n\n")
+                .append("| Charge | Card fee | Fee share | Fee carried by a 99-credit item |\n|---|---|---|---|\n");
+        double direct = 99 * 0.029 + 30;
+        md.append(String.format("| 0.99 direct | %.4f | %.1f%% | %.4f |%n", direct / 100, 100 * direct / 99, direct / 100));
+        for (String id : List.of("starter", "plus", "max")) {
+            long price = Long.parseLong(p.getProperty("coinslot.packs." + id + ".price-minor"));
+            long credits = Long.parseLong(p.getProperty("coinslot.packs." + id + ".credits"))
+                    + Long.parseLong(p.getProperty("coinslot.packs." + id + ".bonus-credits", "0"));
+            double fee = price * 0.029 + 30;
+            double perItem = fee / credits * 99;
+            packs.put(id, Map.of("priceMinor", price, "credits", credits, "feeMinor", fee, "feeShare", fee / price,
+                    "feePer99CreditItemMinor", perItem));
+            md.append(String.format("| %s pack %.2f (%d credits) | %.4f | %.1f%% | %.4f |%n", id, price / 100.0, credits,
+                    fee / 100, 100 * fee / price, perItem / 100));
+        }
+        results.put("cardFees", packs);
+        md.append('\n');
+    }
+
+    // ---- drivers --------------------------------------------------------------------------------------------
+
+    /** Latencies and outcomes of one measurement. */
+    record Run(long[] nanos, long wallNanos, Map<Integer, Long> statuses) {
+        long count() {
+            return nanos.length;
+        }
+
+        double throughput() {
+            return nanos.length / (wallNanos / 1e9);
+        }
+
+        Map<String, Object> summary() {
+            long[] sorted = nanos.clone();
+            Arrays.sort(sorted);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("count", sorted.length);
+            m.put("perSecond", round2(throughput()));
+            m.put("p50Ms", round2(sorted[sorted.length / 2] / 1e6));
+            m.put("p99Ms", round2(sorted[(int) Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)] / 1e6));
+            m.put("statuses", statuses);
+            return m;
+        }
+    }
+
+    /** One client per function process (Lambda gives each environment one invocation at a time). */
+    private Run drive(List<FunctionProcess> functions, List<String> users, int durationSeconds) {
+        Map<Integer, Long> statuses = new ConcurrentHashMap<>();
+        return parallel(functions.size(), durationSeconds, statuses, i -> {
+            String event = LambdaApi.as(users.get(i)).checkoutEvent(UUID.randomUUID().toString(), SKU, 1, PRICE);
+            long start = System.nanoTime();
+            RuntimeApiEmulator.Result result = functions.get(i).api().invoke(event, CALL);
+            long took = System.nanoTime() - start;
+            statuses.merge(result.ok() ? Response.parse(result.body()).status() : -1, 1L, Long::sum);
+            return took;
+        });
+    }
+
+    private Run driveBare(List<BareTransactLoop> loops, int durationSeconds) {
+        Map<Integer, Long> statuses = new ConcurrentHashMap<>();
+        return parallel(loops.size(), durationSeconds, statuses, i -> {
+            long took = loops.get(i).once();
+            statuses.merge(200, 1L, Long::sum);
+            return took;
+        });
+    }
+
+    interface Step {
+        long run(int client) throws Exception;
+    }
+
+    private static Run parallel(int clients, int durationSeconds, Map<Integer, Long> statuses, Step step) {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            long start = System.nanoTime();
+            long deadline = start + durationSeconds * 1_000_000_000L;
+            List<Future<long[]>> futures = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                int client = i;
+                futures.add(pool.submit(() -> {
+                    long[] buf = new long[1024];
+                    int n = 0;
+                    while (System.nanoTime() < deadline) {
+                        if (n == buf.length) {
+                            buf = Arrays.copyOf(buf, n * 2);
+                        }
+                        buf[n++] = step.run(client);
+                    }
+                    return Arrays.copyOf(buf, n);
+                }));
+            }
+            List<long[]> all = new ArrayList<>();
+            for (Future<long[]> f : futures) {
+                all.add(f.get());
+            }
+            long wall = System.nanoTime() - start;
+            long[] merged = all.stream().flatMapToLong(Arrays::stream).toArray();
+            assertTrue(merged.length > 0, "no operation completed");
+            return new Run(merged, wall, new TreeMap<>(statuses));
+        } catch (Exception e) {
+            throw new IllegalStateException("measurement failed", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------------------
+
+    private static Response call(FunctionProcess f, String event) {
+        RuntimeApiEmulator.Result result = f.api().invoke(event, CALL);
+        assertTrue(result.ok(), () -> "invocation error: " + result.body() + "\n" + f.logTail());
+        return Response.parse(result.body());
+    }
+
+    private static String funded(DynamoDbClient client) {
+        String user = Wallets.newUser("bench");
+        Wallets.fund(client, DynamoDbLocalProcess.TABLE, user, BALANCE);
+        return user;
+    }
+
+    private static Map<String, Object> machine() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cpus", Runtime.getRuntime().availableProcessors());
+        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        m.put("date", Instant.now().toString());
+        try {
+            Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name")).findFirst()
+                    .ifPresent(l -> m.put("cpuModel", l.substring(l.indexOf(':') + 1).trim()));
+        } catch (IOException ignored) {
+            // not Linux: the model is optional
+        }
+        return m;
+    }
+
+    private static double ms(long nanos) {
+        return round2(nanos / 1e6);
+    }
+
+    private static double round2(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+}
