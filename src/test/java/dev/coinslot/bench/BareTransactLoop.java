@@ -52,7 +52,7 @@ final class BareTransactLoop {
         String key = UUID.randomUUID().toString();
         CheckoutCommand command = new CheckoutCommand(wallet.ownerId(), key, "sticker-cat", 1, PRICE.amount());
         CheckoutIdempotency record = new CheckoutIdempotency(wallet.ownerId(), key, command.requestHash(), purchase,
-                now.plus(Duration.ofHours(48)));
+                java.util.Optional.empty(), now.plus(Duration.ofHours(48)));
         PurchaseWrite write = store.commitPurchase(wallet, entry, purchase, record);
         if (!(write instanceof PurchaseWrite.Committed)) {
             throw new IllegalStateException("bare transaction not committed: " + write);
