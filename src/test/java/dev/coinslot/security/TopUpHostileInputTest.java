@@ -72,7 +72,8 @@ class TopUpHostileInputTest {
                 {"array body", "[{\"packId\":\"plus\"}]", "400", "malformed-request"},
                 {"not JSON", "packId=plus", "400", "malformed-request"},
                 {"empty body", "", "400", "invalid-request"},
-                {"1 MB body", "{\"packId\":\"plus\",\"pad\":\"" + "x".repeat(1 << 20) + "\"}", "413", "payload-too-large"},
+                {"1 MB body", "{\"packId\":\"" + "x".repeat(1 << 20) + "\"}", "413", "payload-too-large"},
+                {"1 MB unknown field", "{\"pad\":\"" + "x".repeat(1 << 20) + "\"}", "413", "payload-too-large"},
         };
         for (String[] b : bodies) {
             cases.add(of("POST /topups: " + b[0], user, "POST", "/topups", KEY, b[1], Integer.parseInt(b[2]), b[3]));
@@ -81,8 +82,7 @@ class TopUpHostileInputTest {
                 "{\"packId\":\"plus\"}", 415, "unsupported-media-type"));
         cases.add(of("POST /topups: missing key", user, "POST", "/topups", Map.of(), "{\"packId\":\"plus\"}", 400,
                 "missing-idempotency-key"));
-        for (String[] k : new String[][] {{"empty key", ""}, {"key too long", "k".repeat(256)}, {"unicode key", "cl\u00e9"},
-                {"control character key", "k\u001b"}}) {
+        for (String[] k : new String[][] {{"empty key", ""}, {"key too long", "k".repeat(256)}, {"unicode key", "cl\u00e9"}}) {
             cases.add(of("POST /topups: " + k[0], user, "POST", "/topups", Map.of("Idempotency-Key", k[1]),
                     "{\"packId\":\"plus\"}", 400, "invalid-idempotency-key"));
         }

@@ -67,7 +67,6 @@ class WebhookHostileInputTest {
                 "invalid-signature"));
         cases.add(delivery("no timestamp", body, signed.substring(signed.indexOf("v1=")), 400, "invalid-signature"));
         cases.add(delivery("truncated hmac", body, signed.substring(0, signed.length() - 2), 400, "invalid-signature"));
-        cases.add(delivery("control characters in header", body, signed + "\u0000\r\n", 400, "invalid-signature"));
         String notJson = "not json at all \u0000";
         cases.add(delivery("signed garbage", notJson, StripeEvents.signature(notJson, StripeEvents.SECRET, now), 400,
                 "malformed-event"));

@@ -9,7 +9,9 @@ import dev.coinslot.support.Simulation;
 import dev.coinslot.support.StripeStub;
 import dev.coinslot.support.StripeStubResource;
 import io.quarkus.test.common.WithTestResource;
+import dev.coinslot.support.LogSecretScan;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.extension.ExtendWith;
 import io.quarkus.test.junit.TestProfile;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,6 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * top-up look credited, so the credit was never applied and refunds clawed back credits never given (1000–1002).
  * A longer run: {@code ./mvnw -B -ntp test -Dtest=WalletSimulationTest -Dsim.seed=2000 -Dsim.seeds=200 -Dsim.ops=5000}.
  */
+@ExtendWith(LogSecretScan.class)
 @QuarkusTest
 @TestProfile(SimulationProfile.class)
 @WithTestResource(DynamoDbLocalResource.class)
@@ -86,6 +89,8 @@ class WalletSimulationTest {
         }
         long injected = DynamoFaults.injected().values().stream().mapToLong(Long::longValue).sum();
         assertTrue(injected > 0 || ops < 100, "the run injected no DynamoDB fault: " + counts);
+        assertTrue(LogSecretScan.recordCount() >= ops / 2, "the log capture saw only " + LogSecretScan.recordCount()
+                + " records during " + ops + " operations");
     }
 
     private void run(long seed, int ops) {

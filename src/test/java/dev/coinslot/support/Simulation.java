@@ -398,6 +398,7 @@ public final class Simulation {
         if (r.status() == 200) {
             return true;
         }
+        LogSecretScan.scanBody(r.body());
         assertEquals(503, r.status(), context("webhook answered " + r.status() + ": " + r.body()));
         assertProblem(r);
         return false;
@@ -437,6 +438,9 @@ public final class Simulation {
             r = call.send();
             DynamoFaults.disarm();
             stats.add("http.requests");
+            if (r.status() >= 400) {
+                LogSecretScan.scanBody(r.body());
+            }
             if (r.status() < 500) {
                 return r;
             }
