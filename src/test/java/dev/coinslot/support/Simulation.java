@@ -154,11 +154,11 @@ public final class Simulation {
         if (roll < 28) {
             return newCheckout();
         } else if (roll < 36) {
-            return replayCheckout();
+            return replay(checkouts, "checkout", key -> sendCheckout(key, true), CheckoutRequest::user);
         } else if (roll < 45) {
             return newTopUp();
         } else if (roll < 48) {
-            return replayTopUp();
+            return replay(topUps, "topup", key -> sendTopUp(key, true), TopUpRequest::user);
         } else if (roll < 57) {
             return pay();
         } else if (roll < 60) {
@@ -194,14 +194,16 @@ public final class Simulation {
         return user;
     }
 
-    private String replayCheckout() {
-        if (checkouts.isEmpty()) {
+    /** Sends an earlier request again under its key (a client retry or a double tap); returns its user. */
+    private <R> String replay(Map<String, R> requests, String kind, java.util.function.Consumer<String> send,
+            java.util.function.Function<R, String> user) {
+        if (requests.isEmpty()) {
             return null;
         }
-        String key = pick(new ArrayList<>(checkouts.keySet()));
-        sendCheckout(key, true);
-        stats.add("checkout.replays");
-        return checkouts.get(key).user();
+        String key = pick(new ArrayList<>(requests.keySet()));
+        send.accept(key);
+        stats.add(kind + ".replays");
+        return user.apply(requests.get(key));
     }
 
     private void sendCheckout(String key, boolean withFaults) {
@@ -237,15 +239,6 @@ public final class Simulation {
         return user;
     }
 
-    private String replayTopUp() {
-        if (topUps.isEmpty()) {
-            return null;
-        }
-        String key = pick(new ArrayList<>(topUps.keySet()));
-        sendTopUp(key, true);
-        stats.add("topup.replays");
-        return topUps.get(key).user();
-    }
 
     private void sendTopUp(String key, boolean withFaults) {
         TopUpRequest t = topUps.get(key);
