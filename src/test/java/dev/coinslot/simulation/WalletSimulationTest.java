@@ -68,7 +68,7 @@ class WalletSimulationTest {
         run(seed, OPS);
     }
 
-    static void runSeed(StripeStub stripe, long seed, int ops) {
+    private void run(long seed, int ops) {
         long started = System.nanoTime();
         Simulation.Stats stats;
         try {
@@ -91,10 +91,6 @@ class WalletSimulationTest {
         assertTrue(injected > 0 || ops < 100, "the run injected no DynamoDB fault: " + counts);
         assertTrue(LogSecretScan.recordCount() >= ops / 2, "the log capture saw only " + LogSecretScan.recordCount()
                 + " records during " + ops + " operations");
-    }
-
-    private void run(long seed, int ops) {
-        runSeed(stripe, seed, ops);
     }
 
     @AfterAll
