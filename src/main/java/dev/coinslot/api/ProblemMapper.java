@@ -88,6 +88,12 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public RestResponse<Object> web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
+        for (Throwable cause = e.getCause(); status == 400 && cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonProcessingException json) {
+                // the JSON reader's own 400 (numbers out of range, truncated documents): same answer as other bad JSON
+                return malformed(json);
+            }
+        }
         if (status >= 500) {
             LOG.errorf(e, "request failed status=%d", status);
             return Problems.response(internal());

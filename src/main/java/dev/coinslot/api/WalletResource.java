@@ -177,13 +177,11 @@ public class WalletResource {
         if (limit == null) {
             return DEFAULT_LIMIT;
         }
-        try {
+        if (limit.matches("[0-9]{1,3}")) {
             int value = Integer.parseInt(limit);
             if (value >= 1 && value <= MAX_LIMIT) {
                 return value;
             }
-        } catch (NumberFormatException ignored) {
-            // refused below
         }
         throw new ProblemException(Problems.badRequest("invalid-limit", "Invalid limit",
                 "limit must be a whole number from 1 to " + MAX_LIMIT));

@@ -177,6 +177,12 @@ public class ReconciliationService {
         if (ref.isEmpty()) {
             return unknownPayment(d.paymentIntentId());
         }
+        // A dispute can only follow a successful charge; if its credit is not applied yet, marking the top-up DISPUTED
+        // now would make it look credited, so the credit would never be applied and refunds would claw back nothing real.
+        Optional<TopUp> topUp = store.findTopUp(ref.get().ownerId(), ref.get().topUpId());
+        if (topUp.isEmpty() || !topUp.get().credited()) {
+            return new Outcome.Deferred("top-up not credited yet");
+        }
         Write write = store.openDispute(ref.get().ownerId(), ref.get().topUpId(), d.disputeId(), d.eventId(), d.type());
         return write instanceof Write.Committed ? new Outcome.Applied("froze wallet for dispute " + d.disputeId())
                 : new Outcome.AlreadyApplied();
@@ -189,11 +195,14 @@ public class ReconciliationService {
         }
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             WalletState state = readWallet(ref.get().ownerId());
-            if (!state.openDisputes().contains(d.disputeId())) {
-                return new Outcome.AlreadyApplied();
-            }
             TopUp topUp = store.findTopUp(ref.get().ownerId(), ref.get().topUpId()).orElseThrow(
                     () -> new IllegalStateException("payment lookup without top-up " + ref.get().topUpId()));
+            if (!state.openDisputes().contains(d.disputeId())) {
+                // Stripe does not deliver in order: a close that arrives before its open must wait for it, or the
+                // open, applied later, would freeze the wallet for good.
+                return topUp.closedDisputeId().filter(d.disputeId()::equals).isPresent() ? new Outcome.AlreadyApplied()
+                        : new Outcome.Deferred("dispute " + d.disputeId() + " not opened yet");
+            }
             boolean lost = d.won().isPresent() && !d.won().get();
             Credits remaining = topUp.totalCredits().minus(topUp.clawedBack());
             Write write;

@@ -24,6 +24,11 @@ public interface CoinslotConfig {
 
     Idempotency idempotency();
 
+    /** Largest request body accepted, in bytes; larger answers 413. */
+    @WithName("max-request-bytes")
+    @WithDefault("524288")
+    int maxRequestBytes();
+
     /** SKUs by id. */
     Map<String, SkuConfig> catalog();
 

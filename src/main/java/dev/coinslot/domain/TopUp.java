@@ -2,19 +2,21 @@ package dev.coinslot.domain;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A purchase of a credit pack with a card: {@code amount} is exactly what the card is charged, and
  * {@code baseCredits + bonusCredits} is what the wallet gains once the payment succeeds. {@code paymentIntentId} is
  * the card processor's payment id. {@code clawedBack} counts credits taken back by refunds or a lost dispute; it never
- * exceeds the credited total.
+ * exceeds the credited total. {@code closedDisputeId} is the dispute on this payment that was closed, if any.
  */
 public record TopUp(String id, String ownerId, String packId, Money amount, Credits baseCredits, Credits bonusCredits,
-        TopUpStatus status, String paymentIntentId, Instant createdAt, Credits clawedBack) {
+        TopUpStatus status, String paymentIntentId, Instant createdAt, Credits clawedBack, Optional<String> closedDisputeId) {
 
     public TopUp(String id, String ownerId, String packId, Money amount, Credits baseCredits, Credits bonusCredits,
             TopUpStatus status, String paymentIntentId, Instant createdAt) {
-        this(id, ownerId, packId, amount, baseCredits, bonusCredits, status, paymentIntentId, createdAt, Credits.ZERO);
+        this(id, ownerId, packId, amount, baseCredits, bonusCredits, status, paymentIntentId, createdAt, Credits.ZERO,
+                Optional.empty());
     }
 
     public TopUp {
@@ -28,6 +30,7 @@ public record TopUp(String id, String ownerId, String packId, Money amount, Cred
         Objects.requireNonNull(paymentIntentId, "paymentIntentId");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(clawedBack, "clawedBack");
+        Objects.requireNonNull(closedDisputeId, "closedDisputeId");
     }
 
     /** Whether the wallet was credited for this top-up (later refunds and disputes do not undo that fact). */

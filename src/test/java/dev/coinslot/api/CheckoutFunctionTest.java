@@ -14,7 +14,9 @@ import dev.coinslot.support.LambdaApi.Response;
 import dev.coinslot.support.WalletInvariants;
 import dev.coinslot.support.Wallets;
 import io.quarkus.test.common.WithTestResource;
+import dev.coinslot.support.LogSecretScan;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.extension.ExtendWith;
 import io.quarkus.test.junit.TestProfile;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The checkout function's HTTP surface, driven as API Gateway events through the Lambda mock event server. */
+@ExtendWith(LogSecretScan.class)
 @QuarkusTest
 @TestProfile(CheckoutFunctionProfile.class)
 @WithTestResource(DynamoDbLocalResource.class)

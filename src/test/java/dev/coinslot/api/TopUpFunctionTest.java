@@ -16,7 +16,9 @@ import dev.coinslot.support.TopUpFunctionProfile;
 import dev.coinslot.support.WalletInvariants;
 import dev.coinslot.support.Wallets;
 import io.quarkus.test.common.WithTestResource;
+import dev.coinslot.support.LogSecretScan;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.extension.ExtendWith;
 import io.quarkus.test.junit.TestProfile;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The top-up function against DynamoDB Local and stripe-java talking HTTP to a loopback Stripe stand-in. */
+@ExtendWith(LogSecretScan.class)
 @QuarkusTest
 @TestProfile(TopUpFunctionProfile.class)
 @WithTestResource(DynamoDbLocalResource.class)

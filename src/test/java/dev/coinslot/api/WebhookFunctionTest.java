@@ -29,7 +29,9 @@ import dev.coinslot.support.WalletInvariants;
 import dev.coinslot.support.Wallets;
 import dev.coinslot.support.WebhookFunctionProfile;
 import io.quarkus.test.common.WithTestResource;
+import dev.coinslot.support.LogSecretScan;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.extension.ExtendWith;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -49,6 +51,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * Stripe webhook reconciliation: signed events built from Stripe's fixture shapes, delivered as API Gateway events
  * to the webhook function; money must move exactly once whatever the order or duplication.
  */
+@ExtendWith(LogSecretScan.class)
 @QuarkusTest
 @TestProfile(WebhookFunctionProfile.class)
 @WithTestResource(DynamoDbLocalResource.class)
@@ -246,6 +249,50 @@ class WebhookFunctionTest {
         assertEquals("SUCCEEDED", status(user, t.topUp().id()));
         assertEquals(1100, balance(user));
         assertInstanceOf(CheckoutOutcome.Purchased.class, checkout.checkout(new CheckoutCommand(user, "c", "sticker-cat", 1, 49)));
+    }
+
+    /** Regression (simulation seed 1000): a close delivered before its open used to leave the wallet frozen for good. */
+    @Test
+    void disputeClosedBeforeItWasOpened_isDeferred_thenBothApplyInOrder_andTheWalletEndsActive() {
+        String user = user("dispute-reordered");
+        TopUpOutcome.Started t = startTopUp(user);
+        String pi = t.topUp().paymentIntentId();
+        assertOk(deliver(event(newEventId(), "payment_intent.succeeded", succeededPi(t))), "applied");
+        String closed = event(newEventId(), "charge.dispute.closed", dispute("dp_reordered", pi, 1000, "lost"));
+        Response early = deliver(closed);
+        assertEquals(503, early.status(), early.body());
+        assertEquals("https://coinslot.dev/problems/event-deferred", early.json().getString("type"));
+        assertEquals(1100, balance(user));
+        assertOk(deliver(event(newEventId(), "charge.dispute.created", dispute("dp_reordered", pi, 1000, "needs_response"))),
+                "applied");
+        assertOk(deliver(closed), "applied");
+        assertOk(deliver(event(newEventId(), "charge.dispute.closed", dispute("dp_reordered", pi, 1000, "lost"))), "duplicate");
+        assertEquals(0, balance(user));
+        assertEquals("ACTIVE", WalletInvariants.itemsOfType(user, "WALLET").get(0).get("status").s());
+    }
+
+    /**
+     * Regression (simulation seeds 1000-1002): a dispute applied before its payment's credit marked the top-up DISPUTED,
+     * which counts as credited, so the credit was never applied and a refund clawed back credits never given.
+     */
+    @Test
+    void disputeBeforeThePaymentWasCredited_isDeferred_andTheCreditStillApplies() {
+        String user = user("dispute-early");
+        TopUpOutcome.Started t = startTopUp(user);
+        String pi = t.topUp().paymentIntentId();
+        String opened = event(newEventId(), "charge.dispute.created", dispute("dp_early", pi, 1000, "needs_response"));
+        Response early = deliver(opened);
+        assertEquals(503, early.status(), early.body());
+        assertEquals("https://coinslot.dev/problems/event-deferred", early.json().getString("type"));
+        assertEquals("PENDING", status(user, t.topUp().id()));
+        assertOk(deliver(event(newEventId(), "payment_intent.succeeded", succeededPi(t))), "applied");
+        assertEquals(1100, balance(user));
+        assertOk(deliver(opened), "applied");
+        assertOk(deliver(event(newEventId(), "charge.refunded", charge(pi, 1000, 1000))), "applied");
+        assertEquals(0, balance(user));
+        assertOk(deliver(event(newEventId(), "charge.dispute.closed", dispute("dp_early", pi, 1000, "won"))), "applied");
+        assertEquals(0, balance(user));
+        assertEquals("REFUNDED", status(user, t.topUp().id()));
     }
 
     @Test

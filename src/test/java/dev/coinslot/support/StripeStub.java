@@ -182,6 +182,13 @@ public final class StripeStub implements AutoCloseable {
         }
     }
 
+    /** Drops every pending fault, keeping objects and idempotency records. */
+    public void clearFaults() {
+        synchronized (lock) {
+            faults.clear();
+        }
+    }
+
     public List<Recorded> requests() {
         synchronized (lock) {
             return List.copyOf(recorded);

@@ -1,6 +1,11 @@
 package dev.coinslot.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -68,6 +73,107 @@ public final class WalletInvariants {
             assertEquals(balance, running.get(version), "newest entry's balanceAfter must equal the balance");
         }
         return balance;
+    }
+
+    /** What {@link #assertMoneyInvariants} read: balance, status, purchase ids, and per top-up credited / clawed back. */
+    public record Audit(long balance, String status, Map<String, Long> purchases, Map<String, Long> creditedByTopUp,
+            Map<String, Long> clawedBackByTopUp) {
+    }
+
+    /**
+     * Every money rule the table must satisfy for one wallet, read straight from DynamoDB Local: balance = sum of the
+     * ledger and version = number of entries (see {@link #assertConsistent}); a ledger with no gaps whose running
+     * balance matches each entry; each top-up credited at most once, by the amount recorded on it; clawbacks per top-up
+     * equal to its {@code clawedBackCredits} and never above what was credited; every purchase item with exactly its
+     * PURCHASE entry and vice versa; no purchase taking the balance below zero, and a negative balance only after a
+     * clawback.
+     */
+    public static Audit assertMoneyInvariants(String userId) {
+        assertConsistent(userId);
+        List<Map<String, AttributeValue>> items = items(userId);
+        java.util.TreeMap<Long, Map<String, AttributeValue>> ledger = new java.util.TreeMap<>();
+        Map<String, Map<String, AttributeValue>> topUps = new HashMap<>();
+        Map<String, Long> purchaseItems = new HashMap<>();
+        String status = "ACTIVE";
+        for (Map<String, AttributeValue> item : items) {
+            String sk = item.get("sk").s();
+            if (sk.startsWith("LEDGER#")) {
+                ledger.put(Long.parseLong(item.get("seq").n()), item);
+            } else if (sk.startsWith("TOPUP#")) {
+                topUps.put(item.get("topupId").s(), item);
+            } else if (sk.startsWith("PURCHASE#")) {
+                purchaseItems.put(item.get("purchaseId").s(), Long.parseLong(item.get("total").n()));
+            } else if (sk.equals("WALLET")) {
+                status = item.get("status").s();
+            }
+        }
+        long running = 0;
+        long expectedSeq = 1;
+        boolean clawedBack = false;
+        Map<String, Long> credited = new HashMap<>();
+        Map<String, Long> refundClawbacks = new HashMap<>();
+        Map<String, Long> disputeClawbacks = new HashMap<>();
+        Map<String, Long> purchaseEntries = new HashMap<>();
+        for (Map.Entry<Long, Map<String, AttributeValue>> e : ledger.entrySet()) {
+            Map<String, AttributeValue> entry = e.getValue();
+            String where = userId + " ledger #" + e.getKey();
+            assertEquals(expectedSeq++, (long) e.getKey(), "ledger sequence has a gap at " + where);
+            long amount = Long.parseLong(entry.get("amount").n());
+            long before = running;
+            running += amount;
+            assertEquals(running, Long.parseLong(entry.get("balanceAfter").n()), "running balance at " + where);
+            String type = entry.get("entryType").s();
+            String ref = entry.get("ref").s();
+            switch (type) {
+                case "TOP_UP" -> {
+                    assertTrue(amount > 0, "top-up must credit at " + where);
+                    String topUpId = ref.substring("topup:".length());
+                    assertNull(credited.put(topUpId, amount), "top-up " + topUpId + " credited twice for " + userId);
+                }
+                case "PURCHASE" -> {
+                    assertTrue(amount < 0, "purchase must debit at " + where);
+                    assertTrue(before + amount >= 0, "purchase took the balance below zero at " + where);
+                    assertNull(purchaseEntries.put(ref.substring("purchase:".length()), -amount), "purchase debited twice at " + where);
+                }
+                case "REFUND_CLAWBACK" -> {
+                    assertTrue(amount < 0, "clawback must debit at " + where);
+                    refundClawbacks.merge(ref.substring("refund:".length()), -amount, Long::sum);
+                    clawedBack = true;
+                }
+                case "DISPUTE_CLAWBACK" -> {
+                    assertTrue(amount < 0, "clawback must debit at " + where);
+                    disputeClawbacks.merge(ref.substring("dispute:".length()), -amount, Long::sum);
+                    clawedBack = true;
+                }
+                case "GRANT" -> assertTrue(amount > 0, "grant must credit at " + where);
+                default -> fail("unknown ledger entry type " + type + " at " + where);
+            }
+            assertTrue(running >= 0 || clawedBack, "negative balance without a clawback at " + where);
+        }
+        assertEquals(purchaseItems, purchaseEntries, "purchases and their PURCHASE ledger entries for " + userId);
+        Map<String, Long> clawedBackByTopUp = new HashMap<>();
+        for (Map.Entry<String, Long> c : credited.entrySet()) {
+            Map<String, AttributeValue> topUp = topUps.get(c.getKey());
+            assertNotNull(topUp, "credited top-up " + c.getKey() + " has no TOPUP item for " + userId);
+            assertTrue(java.util.Set.of("SUCCEEDED", "REFUNDED", "DISPUTED").contains(topUp.get("status").s()),
+                    "credited top-up " + c.getKey() + " has status " + topUp.get("status").s());
+            assertEquals(c.getValue(), Long.parseLong(topUp.get("creditedCredits").n()), "credited amount of " + c.getKey());
+        }
+        for (Map.Entry<String, Map<String, AttributeValue>> t : topUps.entrySet()) {
+            Map<String, AttributeValue> topUp = t.getValue();
+            long recorded = topUp.containsKey("clawedBackCredits") ? Long.parseLong(topUp.get("clawedBackCredits").n()) : 0;
+            String outcome = topUp.containsKey("disputeOutcome") ? topUp.get("disputeOutcome").s() : "";
+            long fromDispute = outcome.startsWith("lost:") ? disputeClawbacks.getOrDefault(outcome.substring(5), 0L) : 0;
+            long ledgerTotal = refundClawbacks.getOrDefault(t.getKey(), 0L) + fromDispute;
+            assertEquals(recorded, ledgerTotal, "clawedBackCredits of " + t.getKey() + " vs its clawback entries");
+            assertTrue(recorded <= credited.getOrDefault(t.getKey(), 0L), "clawed back more than credited for " + t.getKey());
+            if (!credited.containsKey(t.getKey())) {
+                assertFalse(java.util.Set.of("SUCCEEDED", "REFUNDED").contains(topUp.get("status").s()),
+                        "top-up " + t.getKey() + " marked credited without a TOP_UP entry");
+            }
+            clawedBackByTopUp.put(t.getKey(), recorded);
+        }
+        return new Audit(running, status, purchaseItems, credited, clawedBackByTopUp);
     }
 
     public static long count(String userId, String skPrefix) {

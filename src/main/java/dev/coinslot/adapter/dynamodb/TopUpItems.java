@@ -12,6 +12,7 @@ import dev.coinslot.domain.TopUpStatus;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
@@ -89,6 +90,16 @@ final class TopUpItems {
                 Money.of(num(item, "amountMinor"), str(item, "currency")), Credits.of(num(item, "baseCredits")),
                 Credits.of(num(item, "bonusCredits")), TopUpStatus.valueOf(str(item, "status")),
                 str(item, "paymentIntentId"), Instant.parse(str(item, "createdAt")),
-                Credits.of(item.containsKey("clawedBackCredits") ? num(item, "clawedBackCredits") : 0));
+                Credits.of(item.containsKey("clawedBackCredits") ? num(item, "clawedBackCredits") : 0),
+                closedDispute(item));
+    }
+
+    /** {@code disputeOutcome} is {@code lost:<disputeId>} or {@code closed:<disputeId>} once a dispute was closed. */
+    private static Optional<String> closedDispute(Map<String, AttributeValue> item) {
+        if (!item.containsKey("disputeOutcome")) {
+            return Optional.empty();
+        }
+        String outcome = str(item, "disputeOutcome");
+        return Optional.of(outcome.substring(outcome.indexOf(':') + 1));
     }
 }

@@ -53,8 +53,9 @@ public class StripeWebhookVerifier implements WebhookVerifier {
                 if (Webhook.Signature.verifyHeader(payload, signatureHeader, secret, toleranceSeconds)) {
                     return true;
                 }
-            } catch (SignatureVerificationException e) {
-                // try the next secret
+            } catch (SignatureVerificationException | RuntimeException e) {
+                // try the next secret; stripe-java throws NumberFormatException for a non-numeric "t=" (a forged
+                // header), which must be a refusal like any other bad signature, not a 500
             }
         }
         return false;

@@ -1,0 +1,559 @@
+package dev.coinslot.support;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.coinslot.support.LambdaApi.Response;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * A seeded, randomized run of the whole wallet against DynamoDB Local and the loopback Stripe: many users check out
+ * (retrying the same idempotency key after failures, and replaying finished ones), top up, pay, get refunded and
+ * disputed, while Stripe delivers webhooks shuffled, duplicated, late or never, and faults strike DynamoDB and Stripe.
+ * The money invariants are checked after every step; at the end, with faults off, every client retry is finished, the
+ * sweep runs and every event is delivered, and each wallet must hold exactly what the model says.
+ *
+ * <p>The app runs as {@code coinslot.function=all}, so one Quarkus application serves all three functions' routes.
+ */
+public final class Simulation {
+
+    /** Counts of one run, printed by the test. */
+    public static final class Stats {
+        public final Map<String, Long> counts = new TreeMap<>();
+
+        void add(String name) {
+            counts.merge(name, 1L, Long::sum);
+        }
+
+        public long get(String name) {
+            return counts.getOrDefault(name, 0L);
+        }
+    }
+
+    private record Pack(String id, long amount, long base, long bonus) {
+        long credits() {
+            return base + bonus;
+        }
+    }
+
+    private record Sku(String id, long price) {
+    }
+
+    private record CheckoutRequest(String user, String sku, int quantity, long expected) {
+    }
+
+    private record TopUpRequest(String user, String pack) {
+    }
+
+    /** The model of one card payment as Stripe sees it. */
+    private static final class Payment {
+        final String pi;
+        final String user;
+        final String topUpId;
+        final Pack pack;
+        boolean paid;
+        long refunded;
+        String disputeId;
+        Boolean disputeWon;
+
+        Payment(String pi, String user, String topUpId, Pack pack) {
+            this.pi = pi;
+            this.user = user;
+            this.topUpId = topUpId;
+            this.pack = pack;
+        }
+
+        long expectedClawback() {
+            if (Boolean.FALSE.equals(disputeWon) || refunded >= pack.amount()) {
+                return pack.credits();
+            }
+            return pack.credits() * refunded / pack.amount();
+        }
+    }
+
+    /** A Stripe event waiting to be delivered, with the user it touches. */
+    private record Pending(String body, String user) {
+    }
+
+    private static final List<Pack> PACKS = List.of(new Pack("starter", 500, 500, 0), new Pack("plus", 1000, 1000, 100),
+            new Pack("max", 2000, 2000, 400));
+    private static final int CLIENT_ATTEMPTS = 4;
+
+    private final long seed;
+    private final int operations;
+    private final Random random;
+    private final StripeStub stripe;
+    private final Stats stats = new Stats();
+    private final List<String> users = new ArrayList<>();
+    private final Map<String, Long> grants = new HashMap<>();
+    private final List<Sku> skus = new ArrayList<>();
+
+    private final Map<String, CheckoutRequest> checkouts = new LinkedHashMap<>();
+    private final Map<String, TopUpRequest> topUps = new LinkedHashMap<>();
+    /** The first successful body per idempotency key: every later success must be byte-identical. */
+    private final Map<String, String> firstAnswer = new HashMap<>();
+    /** Keys whose last answer was a 5xx: the client still owes a retry. */
+    private final Set<String> unfinished = new LinkedHashSet<>();
+    private final Map<String, Map<String, Long>> purchases = new HashMap<>();
+    private final Map<String, Payment> payments = new LinkedHashMap<>();
+    private final List<Pending> outbox = new ArrayList<>();
+
+    public Simulation(long seed, int operations, StripeStub stripe) {
+        this.seed = seed;
+        this.operations = operations;
+        this.random = new Random(seed);
+        this.stripe = stripe;
+    }
+
+    public Stats run() {
+        setUp();
+        for (int op = 0; op < operations; op++) {
+            String touched = step();
+            stats.add("operations");
+            DynamoFaults.disarm();
+            if (touched != null) {
+                WalletInvariants.assertMoneyInvariants(touched);
+            }
+        }
+        settle();
+        verifyFinalState();
+        return stats;
+    }
+
+    private void setUp() {
+        Response catalog = LambdaApi.anonymous().get("/catalog");
+        assertEquals(200, catalog.status(), catalog.body());
+        List<Map<String, Object>> list = catalog.json().getList("skus");
+        list.forEach(s -> skus.add(new Sku((String) s.get("sku"), ((Number) s.get("priceCredits")).longValue())));
+        int count = 6 + random.nextInt(5);
+        for (int i = 0; i < count; i++) {
+            String user = "sim-" + seed + "-" + i + "-" + Long.toHexString(random.nextLong());
+            users.add(user);
+            long grant = random.nextInt(3) == 0 ? 0 : 50 + random.nextInt(500);
+            if (grant > 0) {
+                Wallets.fund(user, grant);
+            }
+            grants.put(user, grant);
+            purchases.put(user, new HashMap<>());
+        }
+    }
+
+    /** One random operation; returns the user whose wallet it touched. */
+    private String step() {
+        int roll = random.nextInt(100);
+        if (roll < 28) {
+            return newCheckout();
+        } else if (roll < 36) {
+            return replay(checkouts, "checkout", key -> sendCheckout(key, true), CheckoutRequest::user);
+        } else if (roll < 45) {
+            return newTopUp();
+        } else if (roll < 48) {
+            return replay(topUps, "topup", key -> sendTopUp(key, true), TopUpRequest::user);
+        } else if (roll < 57) {
+            return pay();
+        } else if (roll < 60) {
+            return failPayment();
+        } else if (roll < 66) {
+            return refund();
+        } else if (roll < 69) {
+            return openDispute();
+        } else if (roll < 72) {
+            return closeDispute();
+        } else if (roll < 90) {
+            return deliverSome();
+        } else if (roll < 92) {
+            sweep(true);
+            return null;
+        } else if (roll < 96) {
+            return read();
+        } else {
+            return retryUnfinished();
+        }
+    }
+
+    // ---- client operations ------------------------------------------------------------------------------------
+
+    private String newCheckout() {
+        String user = pick(users);
+        Sku sku = pick(skus);
+        int quantity = 1 + random.nextInt(3);
+        long expected = random.nextInt(20) == 0 ? sku.price() * quantity + 1 : sku.price() * quantity;
+        String key = "ck-" + seed + "-" + checkouts.size();
+        checkouts.put(key, new CheckoutRequest(user, sku.id(), quantity, expected));
+        sendCheckout(key, true);
+        return user;
+    }
+
+    /** Sends an earlier request again under its key (a client retry or a double tap); returns its user. */
+    private <R> String replay(Map<String, R> requests, String kind, java.util.function.Consumer<String> send,
+            java.util.function.Function<R, String> user) {
+        if (requests.isEmpty()) {
+            return null;
+        }
+        String key = pick(new ArrayList<>(requests.keySet()));
+        send.accept(key);
+        stats.add(kind + ".replays");
+        return user.apply(requests.get(key));
+    }
+
+    private void sendCheckout(String key, boolean withFaults) {
+        CheckoutRequest c = checkouts.get(key);
+        Response r = withClientRetries("checkout", withFaults,
+                () -> LambdaApi.as(c.user()).checkout(key, c.sku(), c.quantity(), c.expected()));
+        if (r.status() >= 500) {
+            unfinished.add(key);
+            return;
+        }
+        unfinished.remove(key);
+        switch (r.status()) {
+            case 201 -> {
+                sameAsFirst(key, r);
+                purchases.get(c.user()).put(r.json().getString("purchaseId"), r.json().getLong("priceCredits"));
+            }
+            case 402, 423 -> assertTrue(!firstAnswer.containsKey(key), "a key that purchased answered " + r.status());
+            case 409 -> assertTrue(c.expected() != priceOf(c), context("409 for a correct price: " + r.body()));
+            default -> fail(context("checkout " + key + " answered " + r.status() + ": " + r.body()));
+        }
+        stats.add("checkout." + r.status());
+    }
+
+    private long priceOf(CheckoutRequest c) {
+        return skus.stream().filter(s -> s.id().equals(c.sku())).findFirst().orElseThrow().price() * c.quantity();
+    }
+
+    private String newTopUp() {
+        String user = pick(users);
+        String key = "tk-" + seed + "-" + topUps.size();
+        topUps.put(key, new TopUpRequest(user, pick(PACKS).id()));
+        sendTopUp(key, true);
+        return user;
+    }
+
+
+    private void sendTopUp(String key, boolean withFaults) {
+        TopUpRequest t = topUps.get(key);
+        Response r = withClientRetries("topup", withFaults, () -> {
+            if (withFaults) {
+                armStripeFault("/v1/");
+            }
+            return LambdaApi.as(t.user()).post("/topups", "{\"packId\":\"" + t.pack() + "\"}", Map.of("Idempotency-Key", key));
+        });
+        if (r.status() >= 500) {
+            unfinished.add(key);
+            return;
+        }
+        unfinished.remove(key);
+        assertEquals(201, r.status(), context("top-up " + key + ": " + r.body()));
+        sameAsFirst(key, r);
+        String pi = r.json().getString("paymentIntentId");
+        Pack pack = PACKS.stream().filter(p -> p.id().equals(t.pack())).findFirst().orElseThrow();
+        payments.putIfAbsent(pi, new Payment(pi, t.user(), r.json().getString("topUpId"), pack));
+        stats.add("topup.201");
+    }
+
+    private String retryUnfinished() {
+        if (unfinished.isEmpty()) {
+            return null;
+        }
+        String key = unfinished.iterator().next();
+        stats.add("client.lateRetries");
+        if (checkouts.containsKey(key)) {
+            sendCheckout(key, true);
+            return checkouts.get(key).user();
+        }
+        sendTopUp(key, true);
+        return topUps.get(key).user();
+    }
+
+    private String read() {
+        String user = pick(users);
+        Response r = withClientRetries("read", true, () -> random.nextBoolean() ? LambdaApi.as(user).get("/wallet")
+                : LambdaApi.as(user).get("/wallet/ledger", Map.of("limit", "5")));
+        assertTrue(r.status() == 200 || r.status() == 503, context("read answered " + r.status() + ": " + r.body()));
+        return user;
+    }
+
+    // ---- Stripe's side: payments, refunds, disputes, webhook deliveries ---------------------------------------
+
+    private String pay() {
+        Payment p = pickPayment(x -> !x.paid);
+        if (p == null) {
+            return null;
+        }
+        stripe.setPaymentIntentStatus(p.pi, "succeeded");
+        p.paid = true;
+        ObjectNode object = StripeEvents.paymentIntent(p.pi, p.user, p.topUpId, p.pack.id(), p.pack.amount(), p.pack.base(),
+                p.pack.bonus(), "succeeded");
+        int copies = random.nextInt(7) == 0 ? 0 : 1 + random.nextInt(2);
+        if (copies == 0) {
+            stats.add("events.neverDelivered");
+        }
+        String body = StripeEvents.event(StripeEvents.newEventId(), "payment_intent.succeeded", object);
+        for (int i = 0; i < copies; i++) {
+            // a redelivery of the same event, or another event about the same payment
+            enqueue(i == 0 || random.nextBoolean() ? body
+                    : StripeEvents.event(StripeEvents.newEventId(), "payment_intent.succeeded", object), p.user);
+        }
+        return p.user;
+    }
+
+    private String failPayment() {
+        Payment p = pickPayment(x -> !x.paid);
+        if (p == null) {
+            return null;
+        }
+        ObjectNode object = StripeEvents.paymentIntent(p.pi, p.user, p.topUpId, p.pack.id(), p.pack.amount(), p.pack.base(),
+                p.pack.bonus(), "requires_payment_method");
+        enqueue(StripeEvents.event(StripeEvents.newEventId(), "payment_intent.payment_failed", object), p.user);
+        return p.user;
+    }
+
+    private String refund() {
+        Payment p = pickPayment(x -> x.paid && x.refunded < x.pack.amount());
+        if (p == null) {
+            return null;
+        }
+        long left = p.pack.amount() - p.refunded;
+        p.refunded += random.nextInt(3) == 0 ? left : 1 + random.nextInt((int) left);
+        enqueue(StripeEvents.event(StripeEvents.newEventId(), "charge.refunded",
+                StripeEvents.charge(p.pi, p.pack.amount(), p.refunded)), p.user);
+        stats.add("refunds");
+        return p.user;
+    }
+
+    private String openDispute() {
+        Payment p = pickPayment(x -> x.paid && x.disputeId == null);
+        if (p == null) {
+            return null;
+        }
+        p.disputeId = "dp_" + Long.toHexString(random.nextLong());
+        enqueue(StripeEvents.event(StripeEvents.newEventId(), "charge.dispute.created",
+                StripeEvents.dispute(p.disputeId, p.pi, p.pack.amount(), "needs_response")), p.user);
+        stats.add("disputes.opened");
+        return p.user;
+    }
+
+    private String closeDispute() {
+        Payment p = pickPayment(x -> x.disputeId != null && x.disputeWon == null);
+        if (p == null) {
+            return null;
+        }
+        closeDispute(p);
+        return p.user;
+    }
+
+    private void closeDispute(Payment p) {
+        p.disputeWon = random.nextBoolean();
+        enqueue(StripeEvents.event(StripeEvents.newEventId(), "charge.dispute.closed",
+                StripeEvents.dispute(p.disputeId, p.pi, p.pack.amount(), p.disputeWon ? "won" : "lost")), p.user);
+        stats.add("disputes.closed");
+    }
+
+    private void enqueue(String body, String user) {
+        outbox.add(new Pending(body, user));
+        stats.add("events.generated");
+    }
+
+    /** Delivers up to three events picked at random from the outbox (so out of order), sometimes twice. */
+    private String deliverSome() {
+        String touched = null;
+        for (int i = 1 + random.nextInt(3); i > 0 && !outbox.isEmpty(); i--) {
+            int index = random.nextInt(outbox.size());
+            Pending event = outbox.get(index);
+            armFaults(true);
+            if (random.nextInt(10) == 0) {
+                armStripeFault("/v1/payment_intents");
+            }
+            Response r = StripeEvents.deliver(event.body());
+            DynamoFaults.disarm();
+            if (accepted(r) && random.nextInt(8) != 0) {
+                outbox.remove(index);
+            } else if (r.status() == 200) {
+                stats.add("events.redelivered");
+            }
+            touched = event.user();
+        }
+        return touched;
+    }
+
+    private boolean accepted(Response r) {
+        stats.add("webhook." + r.status());
+        if (r.status() == 200) {
+            return true;
+        }
+        LogSecretScan.scanBody(r.body());
+        assertEquals(503, r.status(), context("webhook answered " + r.status() + ": " + r.body()));
+        assertProblem(r);
+        return false;
+    }
+
+    private void sweep(boolean withFaults) {
+        if (withFaults) {
+            armFaults(true);
+            if (random.nextInt(5) == 0) {
+                armStripeFault("/v1/payment_intents");
+            }
+        }
+        Response r = LambdaApi.scheduled().post("/internal/sweep", "{}", Map.of());
+        DynamoFaults.disarm();
+        stats.add("sweep." + r.status());
+        if (r.status() == 200) {
+            stats.counts.merge("sweep.repaired", r.json().getLong("repaired"), Long::sum);
+        } else {
+            assertEquals(503, r.status(), context("sweep answered " + r.status() + ": " + r.body()));
+            assertProblem(r);
+        }
+    }
+
+    // ---- faults and client retries -----------------------------------------------------------------------------
+
+    private interface Call {
+        Response send();
+    }
+
+    /** Sends, and like a well-behaved client retries 5xx answers with the same request (and key) a few times. */
+    private Response withClientRetries(String what, boolean withFaults, Call call) {
+        Response r = null;
+        for (int attempt = 1; attempt <= CLIENT_ATTEMPTS; attempt++) {
+            if (withFaults) {
+                armFaults(false);
+            }
+            r = call.send();
+            DynamoFaults.disarm();
+            stats.add("http.requests");
+            if (r.status() >= 400) {
+                LogSecretScan.scanBody(r.body());
+            }
+            if (r.status() < 500) {
+                return r;
+            }
+            stats.add("http.5xx");
+            assertEquals(503, r.status(), context(what + " answered " + r.status() + ": " + r.body()));
+            assertProblem(r);
+            assertTrue(r.header("retry-after") != null, context("503 without Retry-After: " + r.body()));
+        }
+        return r;
+    }
+
+    /** With some probability, the 1st to 4th DynamoDB request of the next call fails in a random way. */
+    private void armFaults(boolean webhook) {
+        if (random.nextInt(100) < (webhook ? 25 : 20)) {
+            DynamoFaults.Mode[] modes = DynamoFaults.Mode.values();
+            DynamoFaults.armNth(1 + random.nextInt(4), modes[random.nextInt(modes.length)]);
+        }
+    }
+
+    private void armStripeFault(String path) {
+        int roll = random.nextInt(100);
+        if (roll < 6) {
+            stripe.failNext("POST", path, 2, 500, "api_error");
+            stripe.failNext("GET", path, 2, 500, "api_error");
+            stats.add("stripe.faults.5xx");
+        } else if (roll < 10) {
+            stripe.failAfterCommitNext("POST", path, 500);
+            stats.add("stripe.faults.lostResponse");
+        } else if (roll < 13) {
+            stripe.dropConnectionNext("POST", path);
+            stats.add("stripe.faults.dropped");
+        } else if (roll < 15) {
+            stripe.delayNext("POST", path, 300);
+            stats.add("stripe.faults.slow");
+        } else if (roll < 16) {
+            stripe.delayNext("POST", path, 1_300);
+            stats.add("stripe.faults.timeout");
+        }
+    }
+
+    // ---- the end: finish every retry, sweep, deliver everything, compare with the model ---------------------
+
+    private void settle() {
+        DynamoFaults.disarm();
+        stripe.clearFaults();
+        for (String key : List.copyOf(unfinished)) {
+            if (checkouts.containsKey(key)) {
+                sendCheckout(key, false);
+            } else {
+                sendTopUp(key, false);
+            }
+        }
+        assertTrue(unfinished.isEmpty(), context("requests still failing without faults: " + unfinished));
+        for (Payment p : payments.values()) {
+            if (p.disputeId != null && p.disputeWon == null) {
+                closeDispute(p);
+            }
+        }
+        for (int round = 0; round < 2; round++) {
+            sweep(false);
+            for (int pass = 0; pass < 6 && !outbox.isEmpty(); pass++) {
+                for (Pending event : List.copyOf(outbox)) {
+                    if (accepted(StripeEvents.deliver(event.body()))) {
+                        outbox.remove(event);
+                    }
+                }
+            }
+        }
+        assertTrue(outbox.isEmpty(), context(outbox.size() + " events still deferred after settling"));
+    }
+
+    private void verifyFinalState() {
+        for (String user : users) {
+            WalletInvariants.Audit audit = WalletInvariants.assertMoneyInvariants(user);
+            Map<String, Long> credited = new HashMap<>();
+            long expected = grants.get(user);
+            for (Payment p : payments.values()) {
+                if (p.user.equals(user) && p.paid) {
+                    credited.put(p.topUpId, p.pack.credits());
+                    expected += p.pack.credits() - p.expectedClawback();
+                    assertEquals(p.expectedClawback(), audit.clawedBackByTopUp().get(p.topUpId),
+                            context("clawed back for " + p.topUpId + " (refunded " + p.refunded + ", dispute won " + p.disputeWon + ")"));
+                }
+            }
+            assertEquals(credited, audit.creditedByTopUp(), context("each paid PaymentIntent credited exactly once, " + user));
+            assertEquals(purchases.get(user), audit.purchases(), context("purchases answered 201 vs stored, " + user));
+            expected -= purchases.get(user).values().stream().mapToLong(Long::longValue).sum();
+            assertEquals(expected, audit.balance(), context("final balance of " + user));
+            assertEquals("ACTIVE", audit.status(), context("every dispute closed, wallet " + user));
+        }
+        stats.counts.put("wallets", (long) users.size());
+        stats.counts.put("paymentIntents", (long) payments.size());
+        stats.counts.put("paymentIntents.paid", payments.values().stream().filter(p -> p.paid).count());
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------------
+
+    private void sameAsFirst(String key, Response r) {
+        String first = firstAnswer.putIfAbsent(key, r.body());
+        if (first != null) {
+            assertEquals(first, r.body(), context("replay of " + key + " differs"));
+            assertEquals("true", r.header("idempotent-replayed"), context("replay of " + key + " not marked"));
+        }
+    }
+
+    private static void assertProblem(Response r) {
+        assertTrue(r.contentType().startsWith("application/problem+json"), "not a problem: " + r.contentType() + " " + r.body());
+    }
+
+    private Payment pickPayment(java.util.function.Predicate<Payment> filter) {
+        List<Payment> candidates = payments.values().stream().filter(filter).toList();
+        return candidates.isEmpty() ? null : pick(candidates);
+    }
+
+    private <T> T pick(List<T> from) {
+        return from.get(random.nextInt(from.size()));
+    }
+
+    private String context(String message) {
+        return message + " [seed " + seed + ", reproduce: ./mvnw -B -ntp test -Dtest=WalletSimulationTest -Dsim.seed=" + seed
+                + " -Dsim.seeds=1 -Dsim.ops=" + operations + "]";
+    }
+}

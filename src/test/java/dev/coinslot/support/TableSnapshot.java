@@ -1,0 +1,40 @@
+package dev.coinslot.support;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+
+/** Every item of the wallet table, every attribute, in key order: two snapshots are equal only if nothing was written. */
+public record TableSnapshot(List<String> items) {
+
+    public static TableSnapshot take() {
+        List<String> items = new ArrayList<>();
+        try (DynamoDbClient client = DynamoDbLocalResource.client()) {
+            Map<String, AttributeValue> start = null;
+            do {
+                ScanRequest.Builder scan = ScanRequest.builder().tableName(DynamoDbLocalResource.TABLE).consistentRead(true);
+                if (start != null) {
+                    scan.exclusiveStartKey(start);
+                }
+                ScanResponse page = client.scan(scan.build());
+                page.items().forEach(item -> items.add(new TreeMap<>(item).toString()));
+                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            } while (start != null);
+        }
+        items.sort(null);
+        return new TableSnapshot(List.copyOf(items));
+    }
+
+    /** Items present in only one of the two snapshots (for a readable failure). */
+    public List<String> difference(TableSnapshot after) {
+        List<String> diff = new ArrayList<>();
+        items.stream().filter(i -> !after.items.contains(i)).forEach(i -> diff.add("- " + i));
+        after.items.stream().filter(i -> !items.contains(i)).forEach(i -> diff.add("+ " + i));
+        return diff;
+    }
+}
