@@ -36,6 +36,7 @@ public class GuardianResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public RestResponse<Object> setLimits(@PathParam("userId") String userId, @QueryParam("managed") String managed,
             @NotNull @Valid LimitsRequest request) {
+        caller.requireUserId(); // 401 without validated claims, before the scope check's 403
         caller.requireScope();
         if (!Caller.isValidSubject(userId)) {
             throw new ProblemException(Problems.badRequest("invalid-user-id", "Invalid user id",

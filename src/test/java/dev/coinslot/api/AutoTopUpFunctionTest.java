@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.coinslot.support.AllFunctionsProfile;
 import dev.coinslot.support.DynamoDbLocalResource;
 import dev.coinslot.support.LambdaApi;
+import dev.coinslot.support.LogSecretScan;
 import dev.coinslot.support.LambdaApi.Response;
 import dev.coinslot.support.StripeEvents;
 import dev.coinslot.support.StripeStub;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -32,6 +34,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * succeed, need authentication, are declined, time out, or race the webhook; and the monthly cap.
  */
 @QuarkusTest
+@ExtendWith(LogSecretScan.class)
 @TestProfile(AllFunctionsProfile.class)
 @WithTestResource(DynamoDbLocalResource.class)
 @WithTestResource(StripeStubResource.class)

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import dev.coinslot.support.CheckoutFunctionProfile;
 import dev.coinslot.support.DynamoDbLocalResource;
 import dev.coinslot.support.LambdaApi;
+import dev.coinslot.support.LogSecretScan;
 import dev.coinslot.support.LambdaApi.Response;
 import dev.coinslot.support.WalletInvariants;
 import dev.coinslot.support.Wallets;
@@ -24,10 +25,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Spending limits set by the owner or a guardian, enforced by the checkout transaction's condition. */
 @QuarkusTest
+@ExtendWith(LogSecretScan.class)
 @TestProfile(CheckoutFunctionProfile.class)
 @WithTestResource(DynamoDbLocalResource.class)
 class SpendLimitsFunctionTest {

@@ -142,8 +142,14 @@ class CheckoutHostileInputTest {
     static List<HostileRequest> access() {
         LambdaApi anonymous = LambdaApi.anonymous();
         List<HostileRequest> cases = new ArrayList<>();
-        for (String[] route : new String[][] {{"GET", "/wallet"}, {"GET", "/wallet/ledger"}, {"POST", "/checkout"}}) {
-            String body = route[0].equals("POST") ? VALID : null;
+        for (String[] route : new String[][] {{"GET", "/wallet"}, {"GET", "/wallet/ledger"}, {"POST", "/checkout"},
+                {"PUT", "/wallet/limits"}, {"PUT", "/wallet/auto-top-up"}}) {
+            String body = switch (route[1]) {
+                case "/checkout" -> VALID;
+                case "/wallet/limits" -> "{\"dailyCredits\":1}";
+                case "/wallet/auto-top-up" -> "{\"enabled\":false}";
+                default -> null;
+            };
             cases.add(of("no claims: " + route[1], anonymous, route[0], route[1], KEY, body, 401, "unauthorized"));
             cases.add(of("no claims, user id in headers: " + route[1], anonymous, route[0], route[1],
                     Map.of("Idempotency-Key", "k", "X-User-Id", VICTIM, "X-Demo-User", VICTIM, "X-Amzn-Oidc-Identity", VICTIM),
@@ -167,12 +173,62 @@ class CheckoutHostileInputTest {
             cases.add(of("ledger " + q[0] + "=" + q[1].replace("\u0000", "\\0"), buyer, "GET", "/wallet/ledger", Map.of(), null,
                     400, slug).withQuery(Map.of(q[0], q[1])));
         }
+        String guardianRoute = "/guardian/wallets/" + VICTIM + "/limits";
+        cases.add(of("guardian route without the guardian scope", buyer, "PUT", guardianRoute, Map.of(), "{\"dailyCredits\":0}",
+                403, "forbidden"));
+        cases.add(of("guardian route with the scope only in a header", buyer, "PUT", guardianRoute,
+                Map.of("X-Scope", "coinslot/guardian", "Scope", "coinslot/guardian"), "{\"dailyCredits\":0}", 403, "forbidden"));
+        cases.add(of("guardian route with another scope", buyer.withScopes("coinslot/admin", "openid"), "PUT", guardianRoute,
+                Map.of(), "{\"dailyCredits\":0}", 403, "forbidden"));
+        cases.add(of("guardian route, no claims", LambdaApi.anonymous(), "PUT", guardianRoute, Map.of(), "{}", 401,
+                "unauthorized"));
         for (String[] other : new String[][] {{"POST", "/topups"}, {"GET", "/topups/top_00"}, {"POST", "/webhooks/stripe"},
                 {"POST", "/internal/sweep"}, {"GET", "/q/openapi"}, {"DELETE", "/wallet"}, {"PUT", "/checkout"},
                 {"GET", "/wallet/../topups/packs"}}) {
             cases.add(of("other route " + other[0] + " " + other[1], buyer, other[0], other[1], KEY, "{}", 404, "not-found"));
         }
         return cases;
+    }
+
+    /** Settings bodies: limits and auto top-up (a saved card and Stripe are covered by AutoTopUpFunctionTest). */
+    static List<HostileRequest> settingsBodies() {
+        LambdaApi buyer = LambdaApi.as(BUYER);
+        List<HostileRequest> cases = new ArrayList<>();
+        String[][] limits = {
+                {"limit negative", "{\"dailyCredits\":-1}", "400", "invalid-request"},
+                {"limit beyond maximum", "{\"monthlyCredits\":1000000001}", "400", "invalid-request"},
+                {"limit beyond long", "{\"dailyCredits\":9223372036854775808}", "400", "malformed-request"},
+                {"limit fractional", "{\"perPurchaseCredits\":0.5}", "400", "malformed-request"},
+                {"limit as string", "{\"dailyCredits\":\"5\"}", "400", "malformed-request"},
+                {"limits with a user id", "{\"dailyCredits\":5,\"userId\":\"" + VICTIM + "\"}", "400", "malformed-request"},
+                {"limits managed flag from the owner", "{\"dailyCredits\":5,\"managed\":false}", "400", "malformed-request"},
+                {"limits array", "[]", "400", "malformed-request"},
+                {"limits duplicate field", "{\"dailyCredits\":5,\"dailyCredits\":500}", "400", "malformed-request"},
+        };
+        for (String[] c : limits) {
+            cases.add(of(c[0], buyer, "PUT", "/wallet/limits", Map.of(), c[1], Integer.parseInt(c[2]), c[3]));
+        }
+        String[][] autoTopUp = {
+                {"auto top-up without enabled", "{\"packId\":\"plus\",\"monthlyCapMinor\":5000}", "400", "invalid-request"},
+                {"auto top-up enabled as string", "{\"enabled\":\"true\"}", "400", "malformed-request"},
+                {"auto top-up enabled as number", "{\"enabled\":1}", "400", "malformed-request"},
+                {"auto top-up negative cap", "{\"enabled\":true,\"packId\":\"plus\",\"monthlyCapMinor\":-1}", "400", "invalid-request"},
+                {"auto top-up cap beyond long", "{\"enabled\":true,\"packId\":\"plus\",\"monthlyCapMinor\":1e30}", "400", "malformed-request"},
+                {"auto top-up unknown pack", "{\"enabled\":true,\"packId\":\"../max\",\"monthlyCapMinor\":5000}", "422", "unknown-pack"},
+                {"auto top-up cap above the maximum", "{\"enabled\":true,\"packId\":\"plus\",\"monthlyCapMinor\":50001}", "422", "invalid-monthly-cap"},
+                {"auto top-up with a payment method id", "{\"enabled\":true,\"packId\":\"plus\",\"monthlyCapMinor\":5000,\"paymentMethod\":\"pm_x\"}", "400", "malformed-request"},
+        };
+        for (String[] c : autoTopUp) {
+            cases.add(of(c[0], buyer, "PUT", "/wallet/auto-top-up", Map.of(), c[1], Integer.parseInt(c[2]), c[3]));
+        }
+        return cases;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("settingsBodies")
+    void hostileSettingsBody_isRefused_andWritesNothing(HostileRequest request) {
+        fund();
+        request.assertRefusedWritingNothing();
     }
 
     private static String b64(String text) {
