@@ -65,10 +65,11 @@ public class Caller {
     }
 
     private Optional<String> claimedSubject() {
-        if (!requestContext.isResolvable()) {
-            return Optional.empty();
-        }
-        APIGatewayV2HTTPEvent.RequestContext ctx = requestContext.get();
+        return requestContext.isResolvable() ? subjectOf(requestContext.get()) : Optional.empty();
+    }
+
+    /** The validated {@code sub} claim of an API Gateway request context, if it carries a usable one. */
+    static Optional<String> subjectOf(APIGatewayV2HTTPEvent.RequestContext ctx) {
         if (ctx == null || ctx.getAuthorizer() == null || ctx.getAuthorizer().getJwt() == null) {
             return Optional.empty();
         }

@@ -70,8 +70,12 @@ public class CheckoutResource {
     public RestResponse<Object> checkout(HttpHeaders headers, @NotNull @Valid CheckoutRequest request) {
         String userId = caller.requireUserId();
         String key = IdempotencyKeys.require(headers.getRequestHeader(IdempotencyKeys.HEADER));
-        CheckoutOutcome outcome = checkout.checkout(
-                new CheckoutCommand(userId, key, request.sku(), request.quantity(), request.expectedPriceCredits()));
+        return answer(checkout.checkout(
+                new CheckoutCommand(userId, key, request.sku(), request.quantity(), request.expectedPriceCredits())));
+    }
+
+    /** The HTTP answer to a checkout outcome; also used by {@link CheckoutFastPath}, so both paths answer alike. */
+    static RestResponse<Object> answer(CheckoutOutcome outcome) {
         return switch (outcome) {
             case CheckoutOutcome.Purchased p -> RestResponse.ResponseBuilder.create(201)
                     .type(MediaType.APPLICATION_JSON)

@@ -20,10 +20,15 @@ final class IdempotencyKeys {
                     "Send a unique Idempotency-Key header (e.g. a UUID) with every POST; reuse it only to retry."));
         }
         String key = String.join(",", values).trim();
-        if (key.isEmpty() || key.length() > MAX_LENGTH || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
+        if (!isValid(key)) {
             throw new ProblemException(Problems.badRequest("invalid-idempotency-key", "Idempotency-Key header invalid",
                     "The Idempotency-Key must be 1 to " + MAX_LENGTH + " visible ASCII characters."));
         }
         return key;
+    }
+
+    /** 1 to {@value #MAX_LENGTH} visible ASCII characters. */
+    static boolean isValid(String key) {
+        return !key.isEmpty() && key.length() <= MAX_LENGTH && key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e);
     }
 }

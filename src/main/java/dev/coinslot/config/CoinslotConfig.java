@@ -32,6 +32,14 @@ public interface CoinslotConfig {
     /** SKUs by id. */
     Map<String, SkuConfig> catalog();
 
+    /**
+     * Whether a well-formed {@code POST /checkout} is served straight from the Lambda event (default) instead of
+     * through Quarkus's virtual HTTP stack. Both give the same answers; the direct path costs less CPU per checkout.
+     */
+    @WithName("direct-checkout")
+    @WithDefault("true")
+    boolean directCheckout();
+
     /** Credit packs by id. */
     Map<String, PackConfig> packs();
 

@@ -122,6 +122,12 @@ public final class FunctionProcess implements AutoCloseable {
                     command.addAll(List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED"));
                 }
                 command.addAll(jvmOptions);
+                // -Dbench.jvmArgs="-XX:TieredStopAtLevel=4": experiments with other JVM options (later ones win)
+                for (String option : System.getProperty("bench.jvmArgs", "").trim().split("\\s+")) {
+                    if (!option.isEmpty()) {
+                        command.add(option);
+                    }
+                }
                 command.add("-cp");
                 command.add(runtimeInterfaceClientClasspath());
                 command.add("com.amazonaws.services.lambda.runtime.api.client.AWSLambda");
@@ -146,6 +152,13 @@ public final class FunctionProcess implements AutoCloseable {
             environment.put("AWS_LAMBDA_LOG_STREAM_NAME", "bench");
             environment.put("DISABLE_SIGNAL_HANDLERS", "true");
             environment.putAll(env);
+            // -Dbench.env=COINSLOT_DIRECT_CHECKOUT=false,...: extra function configuration, e.g. for a before/after run
+            for (String pair : System.getProperty("bench.env", "").split(",")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    environment.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+                }
+            }
             Path logs = Path.of("target", "bench", "logs").toAbsolutePath();
             Files.createDirectories(logs);
             Path log = logs.resolve(name + "-" + System.nanoTime() + ".log");

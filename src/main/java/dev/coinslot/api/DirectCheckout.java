@@ -1,0 +1,165 @@
+package dev.coinslot.api;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.coinslot.api.CheckoutResource.CheckoutRequest;
+import dev.coinslot.application.CheckoutCommand;
+import dev.coinslot.application.CheckoutService;
+import dev.coinslot.application.port.PaymentProviderRejectedException;
+import dev.coinslot.application.port.PaymentProviderUnavailableException;
+import dev.coinslot.application.port.StoreUnavailableException;
+import dev.coinslot.config.CoinslotConfig;
+import dev.coinslot.config.CoinslotConfig.FunctionName;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.validation.Validator;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/**
+ * The direct path for {@code POST /checkout} (see {@link CheckoutFastPath}). It takes a request only when the HTTP
+ * stack would hand exactly the same values to {@link CheckoutResource}: the route, a JSON content type and accepted
+ * answer type, a body within the size limit that the same {@link ObjectMapper} reads and the same {@link Validator}
+ * accepts, a valid {@code Idempotency-Key} without commas and validated JWT claims. For anything else it returns
+ * {@code null} and the HTTP stack answers, so every refusal keeps its one implementation. Accepted requests are
+ * answered by {@link CheckoutResource#answer} and the problem mapping of {@link ProblemMapper}.
+ */
+@ApplicationScoped
+public class DirectCheckout {
+
+    private static final String PATH = "/checkout";
+
+    private final boolean enabled;
+    private final int maxRequestBytes;
+    private final ObjectReader reader;
+    private final ObjectWriter writer;
+    private final Validator validator;
+    private final CheckoutService checkout;
+    private final ProblemMapper problems = new ProblemMapper();
+    private final java.util.concurrent.atomic.AtomicLong served = new java.util.concurrent.atomic.AtomicLong();
+
+    public DirectCheckout(CoinslotConfig config, ObjectMapper json, Validator validator, CheckoutService checkout) {
+        this.enabled = config.directCheckout()
+                && (config.function() == FunctionName.checkout || config.function() == FunctionName.all);
+        this.maxRequestBytes = config.maxRequestBytes();
+        this.reader = json.readerFor(CheckoutRequest.class);
+        this.writer = json.writer();
+        this.validator = validator;
+        this.checkout = checkout;
+    }
+
+    /** The answer to {@code event}, or {@code null} when the HTTP stack must serve it. */
+    APIGatewayV2HTTPResponse serve(APIGatewayV2HTTPEvent event) {
+        if (!enabled || !isCheckoutRoute(event) || event.getIsBase64Encoded() || event.getBody() == null) {
+            return null;
+        }
+        Map<String, String> headers = event.getHeaders();
+        if (headers == null || !isJson(header(headers, "content-type")) || !acceptsJson(header(headers, "accept"))) {
+            return null;
+        }
+        String key = header(headers, IdempotencyKeys.HEADER);
+        String userId = Caller.subjectOf(event.getRequestContext()).orElse(null);
+        if (key == null || key.indexOf(',') >= 0 || !IdempotencyKeys.isValid(key) || userId == null) {
+            return null;
+        }
+        byte[] body = event.getBody().getBytes(StandardCharsets.UTF_8);
+        CheckoutRequest request;
+        try {
+            request = body.length > maxRequestBytes ? null : reader.readValue(body);
+        } catch (java.io.IOException unreadable) {
+            return null;
+        }
+        if (request == null || !validator.validate(request).isEmpty()) {
+            return null;
+        }
+        RestResponse<Object> answer;
+        try {
+            answer = CheckoutResource.answer(checkout.checkout(
+                    new CheckoutCommand(userId, key, request.sku(), request.quantity(), request.expectedPriceCredits())));
+        } catch (ProblemException e) {
+            answer = problems.problem(e);
+        } catch (StoreUnavailableException e) {
+            answer = problems.unavailable(e);
+        } catch (PaymentProviderUnavailableException e) {
+            answer = problems.paymentsUnavailable(e);
+        } catch (PaymentProviderRejectedException e) {
+            answer = problems.paymentsRejected(e);
+        } catch (RuntimeException e) {
+            answer = problems.bug(e);
+        }
+        served.incrementAndGet();
+        return toEvent(answer);
+    }
+
+    /** How many checkouts this instance answered directly (the rest went through the HTTP stack). */
+    long served() {
+        return served.get();
+    }
+
+    private APIGatewayV2HTTPResponse toEvent(RestResponse<Object> answer) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        answer.getStringHeaders().forEach((name, values) -> out.put(name, String.join(",", values)));
+        String body;
+        try {
+            body = writer.writeValueAsString(answer.getEntity());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("checkout answer not serialisable", e);
+        }
+        out.put("content-length", Integer.toString(body.getBytes(StandardCharsets.UTF_8).length));
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(answer.getStatus())
+                .withHeaders(out)
+                .withBody(body)
+                .withIsBase64Encoded(false)
+                .build();
+    }
+
+    private static boolean isCheckoutRoute(APIGatewayV2HTTPEvent event) {
+        APIGatewayV2HTTPEvent.RequestContext ctx = event.getRequestContext();
+        return ctx != null && ctx.getHttp() != null && "POST".equals(ctx.getHttp().getMethod())
+                && PATH.equals(event.getRawPath());
+    }
+
+    /** A header by case-insensitive name (API Gateway sends them lower-case). */
+    private static String header(Map<String, String> headers, String name) {
+        String value = headers.get(name.toLowerCase(Locale.ROOT));
+        if (value != null) {
+            return value;
+        }
+        for (Map.Entry<String, String> e : headers.entrySet()) {
+            if (e.getKey().equalsIgnoreCase(name)) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
+    private static final List<String> JSON_TYPES = List.of("application/json", "application/json;charset=utf-8",
+            "application/json; charset=utf-8");
+
+    private static boolean isJson(String contentType) {
+        return contentType != null && JSON_TYPES.contains(contentType.trim().toLowerCase(Locale.ROOT));
+    }
+
+    /** No Accept header, or one whose every media range is plain (no parameters) and one of them takes JSON. */
+    private static boolean acceptsJson(String accept) {
+        if (accept == null) {
+            return true;
+        }
+        boolean json = false;
+        for (String range : accept.split(",")) {
+            String r = range.trim().toLowerCase(Locale.ROOT);
+            if (r.indexOf(';') >= 0) {
+                return false;
+            }
+            json |= r.equals("application/json") || r.equals("*/*") || r.equals("application/*");
+        }
+        return json;
+    }
+}
