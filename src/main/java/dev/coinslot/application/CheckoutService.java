@@ -139,9 +139,17 @@ public class CheckoutService {
                             return replay(command, k.existing());
                         }
                         case PurchaseWrite.WalletChanged changed -> {
-                            wallet = changed.current().orElseGet(() -> Wallet.empty(command.ownerId()));
+                            if (attempt < 3) {
+                                // retry at once with the wallet the failed condition returned
+                                wallet = changed.current().orElseGet(() -> Wallet.empty(command.ownerId()));
+                                snapshots.remember(wallet);
+                            } else {
+                                // lost twice straight to a busy writer: step out of its rhythm, then read afresh (the
+                                // wallet returned with the failure is older than the pause)
+                                Backoff.pause(attempt - 2);
+                                wallet = readWallet(command.ownerId());
+                            }
                             fresh = true;
-                            snapshots.remember(wallet);
                         }
                         case PurchaseWrite.Contention contention -> {
                             Backoff.pause(attempt);

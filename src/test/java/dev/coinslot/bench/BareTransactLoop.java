@@ -31,6 +31,9 @@ final class BareTransactLoop {
     private final Ids ids = new Ids();
     private final Clock clock = Clock.systemUTC();
     private Wallet wallet;
+    private long cpuNanos;
+    private long transactions;
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
     BareTransactLoop(DynamoDbClient client, String table, String ownerId, long balance, long version) {
         CoinslotConfig config = (CoinslotConfig) Proxy.newProxyInstance(getClass().getClassLoader(),
@@ -45,6 +48,7 @@ final class BareTransactLoop {
     /** One checkout-shaped transaction; returns its latency in nanoseconds. */
     long once() {
         long start = System.nanoTime();
+        long cpuStart = THREADS.getCurrentThreadCpuTime();
         Instant now = clock.instant();
         String purchaseId = ids.purchaseId();
         LedgerEntry entry = LedgerEntry.next(wallet, LedgerEntryType.PURCHASE, PRICE.negate(), "purchase:" + purchaseId, now);
@@ -58,6 +62,17 @@ final class BareTransactLoop {
             throw new IllegalStateException("bare transaction not committed: " + write);
         }
         wallet = wallet.apply(entry.amount());
+        cpuNanos += THREADS.getCurrentThreadCpuTime() - cpuStart;
+        transactions++;
         return System.nanoTime() - start;
+    }
+
+    /** CPU time of the calling threads (this JVM: C2, the SDK client side only) over the transactions so far. */
+    long cpuNanos() {
+        return cpuNanos;
+    }
+
+    long transactions() {
+        return transactions;
     }
 }

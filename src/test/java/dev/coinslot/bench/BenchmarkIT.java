@@ -193,6 +193,9 @@ class BenchmarkIT {
                 perCheckout.put("jmxCpuMicros", Math.round(cost.cpuNanos() / 1000.0 / costCheckouts));
                 perCheckout.put("allocatedBytes", cost.allocatedBytes() / costCheckouts);
             }
+            long bareCpu = bare.stream().mapToLong(BareTransactLoop::cpuNanos).sum();
+            long bareTx = bare.stream().mapToLong(BareTransactLoop::transactions).sum();
+            perCheckout.put("bareClientCpuMicrosPerTransaction", Math.round(bareCpu / 1000.0 / Math.max(1, bareTx)));
             results.put("costPerWarmCheckout", perCheckout);
             warmTable(roundResults, perCheckout);
 
@@ -242,6 +245,8 @@ class BenchmarkIT {
         md.append(String.format("Per warm checkout (function process, %s checkouts): CPU %s µs (/proc), %s µs (JMX); allocated %s bytes.%n%n",
                 perCheckout.get("checkouts"), perCheckout.get("procCpuMicros"), perCheckout.getOrDefault("jmxCpuMicros", "n/a"),
                 perCheckout.getOrDefault("allocatedBytes", "n/a")));
+        md.append(String.format("Bare SDK loop, client side (this JVM, its own thread CPU time, warm-up included): %s µs CPU per transaction.%n%n",
+                perCheckout.get("bareClientCpuMicrosPerTransaction")));
     }
 
     @SuppressWarnings("unchecked")
