@@ -74,7 +74,7 @@ public class CheckoutResource {
                 new CheckoutCommand(userId, key, request.sku(), request.quantity(), request.expectedPriceCredits())));
     }
 
-    /** The HTTP answer to a checkout outcome; also used by {@link CheckoutFastPath}, so both paths answer alike. */
+    /** The HTTP answer to a checkout outcome; also used by {@link DirectCheckout}, so both paths answer alike. */
     static RestResponse<Object> answer(CheckoutOutcome outcome) {
         return switch (outcome) {
             case CheckoutOutcome.Purchased p -> RestResponse.ResponseBuilder.create(201)

@@ -2,10 +2,8 @@ package dev.coinslot.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.coinslot.api.CheckoutResource.CheckoutRequest;
 import dev.coinslot.application.CheckoutCommand;
 import dev.coinslot.application.CheckoutService;
@@ -23,7 +21,7 @@ import java.util.Map;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /**
- * The direct path for {@code POST /checkout} (see {@link CheckoutFastPath}). It takes a request only when the HTTP
+ * The direct path for {@code POST /checkout} (see {@link LambdaFrontDoor}). It takes a request only when the HTTP
  * stack would hand exactly the same values to {@link CheckoutResource}: the route, a JSON content type and accepted
  * answer type, a body within the size limit that the same {@link ObjectMapper} reads and the same {@link Validator}
  * accepts, a valid {@code Idempotency-Key} without commas and validated JWT claims. For anything else it returns
@@ -38,18 +36,19 @@ public class DirectCheckout {
     private final boolean enabled;
     private final int maxRequestBytes;
     private final ObjectReader reader;
-    private final ObjectWriter writer;
+    private final LambdaAnswers answers;
     private final Validator validator;
     private final CheckoutService checkout;
     private final ProblemMapper problems = new ProblemMapper();
     private final java.util.concurrent.atomic.AtomicLong served = new java.util.concurrent.atomic.AtomicLong();
 
-    public DirectCheckout(CoinslotConfig config, ObjectMapper json, Validator validator, CheckoutService checkout) {
+    public DirectCheckout(CoinslotConfig config, ObjectMapper json, Validator validator, CheckoutService checkout,
+            LambdaAnswers answers) {
         this.enabled = config.directCheckout()
                 && (config.function() == FunctionName.checkout || config.function() == FunctionName.all);
         this.maxRequestBytes = config.maxRequestBytes();
         this.reader = json.readerFor(CheckoutRequest.class);
-        this.writer = json.writer();
+        this.answers = answers;
         this.validator = validator;
         this.checkout = checkout;
     }
@@ -94,30 +93,12 @@ public class DirectCheckout {
             answer = problems.bug(e);
         }
         served.incrementAndGet();
-        return toEvent(answer);
+        return answers.of(answer);
     }
 
     /** How many checkouts this instance answered directly (the rest went through the HTTP stack). */
     long served() {
         return served.get();
-    }
-
-    private APIGatewayV2HTTPResponse toEvent(RestResponse<Object> answer) {
-        Map<String, String> out = new java.util.LinkedHashMap<>();
-        answer.getStringHeaders().forEach((name, values) -> out.put(name, String.join(",", values)));
-        String body;
-        try {
-            body = writer.writeValueAsString(answer.getEntity());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("checkout answer not serialisable", e);
-        }
-        out.put("content-length", Integer.toString(body.getBytes(StandardCharsets.UTF_8).length));
-        return APIGatewayV2HTTPResponse.builder()
-                .withStatusCode(answer.getStatus())
-                .withHeaders(out)
-                .withBody(body)
-                .withIsBase64Encoded(false)
-                .build();
     }
 
     private static boolean isCheckoutRoute(APIGatewayV2HTTPEvent event) {

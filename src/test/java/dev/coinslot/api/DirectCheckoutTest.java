@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The direct checkout path ({@link CheckoutFastPath}): which requests it takes, and that its answers equal, status,
+ * The direct checkout path ({@link LambdaFrontDoor}): which requests it takes, and that its answers equal, status,
  * headers and body bytes, those of the HTTP stack for the same request. A request is sent through the HTTP stack by
  * an {@code Accept} header with a parameter, which the direct path leaves to it and the HTTP stack accepts.
  */
