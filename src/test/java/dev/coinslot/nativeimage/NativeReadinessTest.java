@@ -33,7 +33,8 @@ import org.junit.jupiter.api.condition.EnabledIf;
 /**
  * Native readiness without native-image: reads the reflection and resource configuration that the Quarkus build of
  * {@code -Dnative} generated (in the native-image source jar, written before native-image would be called) and fails
- * if a stripe-java class the code (de)serialises, or a resource read at run time, is missing. {@code .ci/native-readiness}
+ * if a stripe-java class the code (de)serialises, a record of the HTTP API that Jackson reads or writes, or a resource
+ * read at run time, is missing. {@code .ci/native-readiness}
  * produces the jar and runs this test; without the jar (plain {@code ./mvnw verify}) it is skipped.
  */
 @EnabledIf("sourceJarPresent")
@@ -116,6 +117,67 @@ class NativeReadinessTest {
                 "com.stripe.net.StripeResponseGetterSettingTypeAdapterFactory")) {
             assertTrue(reflection.containsKey(adapter), adapter + " is not registered for reflection");
         }
+    }
+
+    /**
+     * Every record of {@code dev.coinslot.api} (request bodies, views, problems) and every Coinslot type reachable
+     * through their components is registered with its methods and constructors: Jackson reads record accessors and
+     * the canonical constructor reflectively, and answers built as {@code RestResponse<Object>} hide the entity type
+     * from Quarkus's own registration.
+     */
+    @Test
+    void everyApiRecordJacksonReadsOrWrites_isRegisteredWithMethodsAndConstructors() throws Exception {
+        List<Class<?>> records = new ArrayList<>();
+        try (Stream<Path> files = Files.list(Path.of("target/classes/dev/coinslot/api"))) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                String name = "dev.coinslot.api." + f.getFileName().toString().replace(".class", "");
+                Class<?> type = Class.forName(name, false, getClass().getClassLoader());
+                if (type.isRecord()) {
+                    records.add(type);
+                }
+            }
+        }
+        assertTrue(records.size() >= 15, "found only " + records.size() + " records in dev.coinslot.api");
+        Set<Class<?>> required = new java.util.LinkedHashSet<>();
+        java.util.ArrayDeque<Class<?>> todo = new java.util.ArrayDeque<>(records);
+        while (!todo.isEmpty()) {
+            Class<?> type = todo.pop();
+            if (!required.add(type) || !type.isRecord()) {
+                continue;
+            }
+            for (var component : type.getRecordComponents()) {
+                for (Class<?> used : classesIn(component.getGenericType())) {
+                    if (used.getName().startsWith("dev.coinslot.")) {
+                        todo.add(used);
+                    }
+                }
+            }
+        }
+        List<String> missing = new ArrayList<>();
+        for (Class<?> type : required) {
+            JsonNode entry = reflection.get(type.getName());
+            boolean methods = entry != null && (entry.path("allDeclaredMethods").asBoolean(false)
+                    || entry.path("allPublicMethods").asBoolean(false) || entry.path("methods").isArray());
+            boolean constructors = entry != null && (entry.path("allDeclaredConstructors").asBoolean(false)
+                    || entry.path("allPublicConstructors").asBoolean(false));
+            if (!methods || !constructors) {
+                missing.add(type.getName());
+            }
+        }
+        assertEquals(List.of(), missing, "records Jackson reflects on but not registered with methods and constructors");
+    }
+
+    private static List<Class<?>> classesIn(java.lang.reflect.Type type) {
+        List<Class<?>> out = new ArrayList<>();
+        if (type instanceof Class<?> c) {
+            out.add(c.isArray() ? c.getComponentType() : c);
+        } else if (type instanceof java.lang.reflect.ParameterizedType p) {
+            out.addAll(classesIn(p.getRawType()));
+            for (java.lang.reflect.Type arg : p.getActualTypeArguments()) {
+                out.addAll(classesIn(arg));
+            }
+        }
+        return out;
     }
 
     @Test
