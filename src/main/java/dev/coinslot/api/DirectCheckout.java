@@ -7,17 +7,16 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import dev.coinslot.api.CheckoutResource.CheckoutRequest;
 import dev.coinslot.application.CheckoutCommand;
 import dev.coinslot.application.CheckoutService;
-import dev.coinslot.application.port.PaymentProviderRejectedException;
-import dev.coinslot.application.port.PaymentProviderUnavailableException;
-import dev.coinslot.application.port.StoreUnavailableException;
 import dev.coinslot.config.CoinslotConfig;
 import dev.coinslot.config.CoinslotConfig.FunctionName;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.Validator;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /**
@@ -32,6 +31,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class DirectCheckout {
 
     private static final String PATH = "/checkout";
+    private static final List<String> JSON_TYPES = List.of("application/json", "application/json;charset=utf-8",
+            "application/json; charset=utf-8");
 
     private final boolean enabled;
     private final int maxRequestBytes;
@@ -40,7 +41,7 @@ public class DirectCheckout {
     private final Validator validator;
     private final CheckoutService checkout;
     private final ProblemMapper problems = new ProblemMapper();
-    private final java.util.concurrent.atomic.AtomicLong served = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong served = new AtomicLong();
 
     public DirectCheckout(CoinslotConfig config, ObjectMapper json, Validator validator, CheckoutService checkout,
             LambdaAnswers answers) {
@@ -71,7 +72,7 @@ public class DirectCheckout {
         CheckoutRequest request;
         try {
             request = body.length > maxRequestBytes ? null : reader.readValue(body);
-        } catch (java.io.IOException unreadable) {
+        } catch (IOException unreadable) {
             return null;
         }
         if (request == null || !validator.validate(request).isEmpty()) {
@@ -81,16 +82,8 @@ public class DirectCheckout {
         try {
             answer = CheckoutResource.answer(checkout.checkout(
                     new CheckoutCommand(userId, key, request.sku(), request.quantity(), request.expectedPriceCredits())));
-        } catch (ProblemException e) {
-            answer = problems.problem(e);
-        } catch (StoreUnavailableException e) {
-            answer = problems.unavailable(e);
-        } catch (PaymentProviderUnavailableException e) {
-            answer = problems.paymentsUnavailable(e);
-        } catch (PaymentProviderRejectedException e) {
-            answer = problems.paymentsRejected(e);
         } catch (RuntimeException e) {
-            answer = problems.bug(e);
+            answer = problems.answer(e);
         }
         served.incrementAndGet();
         return answers.of(answer);
@@ -120,9 +113,6 @@ public class DirectCheckout {
         }
         return null;
     }
-
-    private static final List<String> JSON_TYPES = List.of("application/json", "application/json;charset=utf-8",
-            "application/json; charset=utf-8");
 
     private static boolean isJson(String contentType) {
         return contentType != null && JSON_TYPES.contains(contentType.trim().toLowerCase(Locale.ROOT));

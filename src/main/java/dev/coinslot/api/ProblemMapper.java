@@ -117,6 +117,19 @@ public class ProblemMapper {
         return Problems.response(internal());
     }
 
+    /**
+     * The same mapping for an exception caught outside RESTEasy ({@link DirectCheckout}), so both paths answer alike.
+     */
+    RestResponse<Object> answer(RuntimeException e) {
+        return switch (e) {
+            case ProblemException p -> problem(p);
+            case StoreUnavailableException s -> unavailable(s);
+            case PaymentProviderUnavailableException u -> paymentsUnavailable(u);
+            case PaymentProviderRejectedException r -> paymentsRejected(r);
+            default -> bug(e);
+        };
+    }
+
     private static Problem internal() {
         return Problem.of(500, "internal-error", "Internal error", "The request failed on our side; retrying with the same Idempotency-Key is safe.");
     }
