@@ -1,69 +1,92 @@
 package dev.coinslot.architecture;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.stream.Stream;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Keeps the money rules free of infrastructure: domain/ and application/ import no AWS, Stripe or JAX-RS type. */
+/**
+ * Layer rules, checked on the compiled classes (every reference counts: imports, fully-qualified names, signatures,
+ * annotations), so the money rules stay free of infrastructure without anyone remembering it.
+ */
 class ArchitectureTest {
 
-    private static final Path MAIN = Path.of("src/main/java/dev/coinslot");
-    private static final List<String> FORBIDDEN = List.of("software.amazon", "com.amazonaws", "com.stripe", "jakarta.ws.rs",
-            "com.fasterxml.jackson", "io.vertx");
+    private static final String BASE = "dev.coinslot";
+    private static JavaClasses main;
 
-    private static List<String> violations(String layer, List<String> forbidden) throws IOException {
-        List<String> found = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(MAIN.resolve(layer))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                for (String line : Files.readAllLines(file)) {
-                    String trimmed = line.trim();
-                    if (trimmed.startsWith("import ")) {
-                        for (String prefix : forbidden) {
-                            if (trimmed.contains(" " + prefix + ".") || trimmed.contains("static " + prefix + ".")) {
-                                found.add(file + ": " + trimmed);
-                            }
-                        }
-                    } else if (forbidden.stream().anyMatch(p -> trimmed.contains(p + "."))
-                            && !trimmed.startsWith("*") && !trimmed.startsWith("//")) {
-                        found.add(file + " (fully-qualified use): " + trimmed);
-                    }
-                }
-            }
-        }
-        return found;
+    @BeforeAll
+    static void importMainClasses() {
+        main = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages(BASE);
+    }
+
+    /** The domain is the shared ground floor: values and rules in plain Java. */
+    static final ArchRule DOMAIN_IS_PLAIN_JAVA = noClasses().that().resideInAPackage(BASE + ".domain..")
+            .should().dependOnClassesThat().resideOutsideOfPackages("java..", BASE + ".domain..")
+            .as("domain depends on nothing outside java.* and itself");
+
+    /** Use cases speak ports and domain types; infrastructure stays behind the adapters and the edge. */
+    static final ArchRule APPLICATION_HAS_NO_INFRASTRUCTURE = noClasses().that().resideInAPackage(BASE + ".application..")
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "software.amazon..", "com.amazonaws..", "com.stripe..", "jakarta.ws.rs..", "io.vertx..",
+                    "com.fasterxml.jackson..", "io.quarkus..", BASE + ".adapter..", BASE + ".api..")
+            .as("application depends on no AWS, Stripe, JAX-RS, Vert.x, Jackson, Quarkus, adapter or api type");
+
+    static final ArchRule ONLY_THE_DYNAMODB_ADAPTER_USES_DYNAMODB = noClasses()
+            .that().resideOutsideOfPackages(BASE + ".adapter.dynamodb..", BASE + ".dev..")
+            .should().dependOnClassesThat().resideInAPackage("software.amazon.awssdk.services.dynamodb..")
+            .as("only adapter.dynamodb (and the dev-only embedded DynamoDB Local) use the DynamoDB SDK");
+
+    static final ArchRule ONLY_THE_STRIPE_ADAPTER_USES_STRIPE = noClasses()
+            .that().resideOutsideOfPackage(BASE + ".adapter.stripe..")
+            .should().dependOnClassesThat().resideInAPackage("com.stripe..")
+            .as("only adapter.stripe uses stripe-java");
+
+    static final ArchRule NO_PACKAGE_CYCLES = slices().matching(BASE + ".(*)..").should().beFreeOfCycles();
+
+    @Test
+    void domain_dependsOnlyOnJava() {
+        DOMAIN_IS_PLAIN_JAVA.check(main);
     }
 
     @Test
-    void domain_importsNoInfrastructure() throws IOException {
-        assertEquals(List.of(), violations("domain", FORBIDDEN));
+    void application_dependsOnNoInfrastructure() {
+        APPLICATION_HAS_NO_INFRASTRUCTURE.check(main);
     }
 
     @Test
-    void application_importsNoInfrastructure() throws IOException {
-        assertEquals(List.of(), violations("application", FORBIDDEN));
+    void onlyTheDynamoDbAdapter_usesTheDynamoDbSdk() {
+        ONLY_THE_DYNAMODB_ADAPTER_USES_DYNAMODB.check(main);
     }
 
     @Test
-    void onlyTheDynamoDbAdapterImportsTheAwsSdk() throws IOException {
-        for (String layer : List.of("api", "config", "adapter/stripe")) {
-            if (Files.isDirectory(MAIN.resolve(layer))) {
-                assertEquals(List.of(), violations(layer, List.of("software.amazon")), layer);
-            }
-        }
+    void onlyTheStripeAdapter_usesStripeJava() {
+        ONLY_THE_STRIPE_ADAPTER_USES_STRIPE.check(main);
     }
 
     @Test
-    void theCheckDetectsAViolation() throws IOException {
-        Path probe = MAIN.resolve("domain");
-        assertFalse(violations("adapter/dynamodb", List.of("software.amazon")).isEmpty(),
-                "the scanner must find the SDK imports that adapter/dynamodb legitimately has");
-        assertEquals(true, Files.isDirectory(probe));
+    void topLevelPackages_haveNoCycles() {
+        NO_PACKAGE_CYCLES.check(main);
+    }
+
+    /** The rules can fail: the adapters themselves break the rules that keep everyone else clean. */
+    @Test
+    void rules_detectViolations() {
+        JavaClasses adapters = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages(BASE + ".adapter");
+        ArchRule dynamoOutsideStripe = noClasses().that().resideInAPackage(BASE + ".adapter.dynamodb..")
+                .should().dependOnClassesThat().resideInAPackage("software.amazon.awssdk.services.dynamodb..");
+        assertThrows(AssertionError.class, () -> dynamoOutsideStripe.check(adapters));
+        ArchRule stripeOutside = noClasses().that().resideInAPackage(BASE + ".adapter.stripe..")
+                .should().dependOnClassesThat().resideInAPackage("com.stripe..");
+        assertThrows(AssertionError.class, () -> stripeOutside.check(adapters));
     }
 }
