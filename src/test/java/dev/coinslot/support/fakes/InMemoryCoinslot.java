@@ -1,0 +1,117 @@
+package dev.coinslot.support.fakes;
+
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import dev.coinslot.application.AutoTopUpCheckout;
+import dev.coinslot.application.CheckoutService;
+import dev.coinslot.application.CreditGrants;
+import dev.coinslot.application.Ids;
+import dev.coinslot.application.PaymentEvent;
+import dev.coinslot.application.PaymentEvent.Payment;
+import dev.coinslot.application.ReconciliationService;
+import dev.coinslot.application.SweepService;
+import dev.coinslot.application.TopUpService;
+import dev.coinslot.application.WalletSettings;
+import dev.coinslot.application.WalletSnapshots;
+import dev.coinslot.config.CoinslotConfig;
+import dev.coinslot.domain.Catalog;
+import dev.coinslot.domain.CreditPack;
+import dev.coinslot.domain.CreditPacks;
+import dev.coinslot.domain.Credits;
+import dev.coinslot.domain.Money;
+import dev.coinslot.domain.Sku;
+import dev.coinslot.domain.SkuKind;
+import dev.coinslot.domain.TopUp;
+import dev.coinslot.domain.TopUpOutcome;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every application service wired by hand to the in-memory stores and the fake processor, with the catalog and credit
+ * packs of {@code application.properties}: what a plain JUnit test of a service's decisions needs, built in
+ * microseconds. Each test makes its own.
+ */
+public final class InMemoryCoinslot {
+
+    /** 2026-11-20 12:00 UTC: mid-day, mid-month. */
+    public static final Instant START = Instant.parse("2026-11-20T12:00:00Z");
+
+    public final MutableClock clock = new MutableClock(START);
+    public final InMemoryTable table = new InMemoryTable(clock);
+    public final InMemoryWalletStore wallets = new InMemoryWalletStore(table);
+    public final InMemoryTopUpStore topUpStore = new InMemoryTopUpStore(table);
+    public final InMemoryReconciliationStore reconciliationStore = new InMemoryReconciliationStore(table);
+    public final InMemoryAutoTopUpStore autoTopUpStore = new InMemoryAutoTopUpStore(table);
+    public final FakePaymentGateway payments = new FakePaymentGateway(clock);
+    public final Catalog catalog = Catalog.of(List.of(
+            new Sku("sticker-cat", "Cat sticker", SkuKind.STICKER, Credits.of(49), List.of()),
+            new Sku("sticker-dog", "Dog sticker", SkuKind.STICKER, Credits.of(49), List.of()),
+            new Sku("hat-gold", "Golden hat", SkuKind.COSMETIC, Credits.of(99), List.of()),
+            new Sku("article-fees", "Article", SkuKind.ARTICLE, Credits.of(199), List.of()),
+            new Sku("sticker-pack", "Sticker pack", SkuKind.BUNDLE, Credits.of(249),
+                    List.of(new Sku.BundleItem("sticker-cat", 3), new Sku.BundleItem("sticker-dog", 3)))));
+    public final CreditPacks packs = CreditPacks.of("USD", List.of(
+            new CreditPack("starter", Money.of(500, "USD"), Credits.of(500), Credits.ZERO),
+            new CreditPack("plus", Money.of(1000, "USD"), Credits.of(1000), Credits.of(100)),
+            new CreditPack("max", Money.of(2000, "USD"), Credits.of(2000), Credits.of(400))));
+    public final WalletSnapshots snapshots = new WalletSnapshots();
+    public final CoinslotConfig config;
+    public final ReconciliationService reconciliation;
+    public final AutoTopUpCheckout autoTopUps;
+    public final CheckoutService checkout;
+    public final TopUpService topUps;
+    public final SweepService sweep;
+    public final WalletSettings settings;
+    public final CreditGrants grants;
+    private int events;
+
+    public InMemoryCoinslot() {
+        this(TestConfig.defaults());
+    }
+
+    public InMemoryCoinslot(TestConfig settings) {
+        config = settings.coinslot();
+        reconciliation = new ReconciliationService(reconciliationStore, payments, clock, config);
+        autoTopUps = new AutoTopUpCheckout(packs, wallets, topUpStore, autoTopUpStore, payments, reconciliation, clock, config);
+        checkout = new CheckoutService(catalog, packs, wallets, snapshots, autoTopUps, clock, config, new Ids());
+        topUps = new TopUpService(packs, topUpStore, payments, clock, config);
+        sweep = new SweepService(payments, reconciliationStore, reconciliation, clock);
+        this.settings = new WalletSettings(wallets, snapshots, packs, payments, config);
+        grants = new CreditGrants(wallets, clock);
+    }
+
+    /** Credits {@code credits} to the user's wallet as a grant. */
+    public void grant(String ownerId, long credits) {
+        grants.grant(ownerId, Credits.of(credits), "grant:test");
+    }
+
+    /**
+     * A top-up of {@code packId} the customer pays with card {@code paymentMethodId}, credited by its webhook: the
+     * wallet then has the pack's credits and a saved card.
+     */
+    public TopUp paidTopUp(String ownerId, String packId, String paymentMethodId) {
+        TopUpOutcome.Started started = assertInstanceOf(TopUpOutcome.Started.class,
+                topUps.start(ownerId, "key-" + packId + "-" + paymentMethodId, packId));
+        Payment payment = payments.customerPays(started.topUp().paymentIntentId(), paymentMethodId);
+        assertInstanceOf(ReconciliationService.Outcome.Applied.class, reconciliation.handle(succeeded(payment)));
+        return table.topUp(ownerId, started.topUp().id()).orElseThrow();
+    }
+
+    /** A saved card from a paid top-up, and auto top-up on with {@code packId} up to {@code capMinor} a month. */
+    public void autoTopUpOn(String ownerId, String paymentMethodId, String packId, long capMinor) {
+        paidTopUp(ownerId, "starter", paymentMethodId);
+        assertInstanceOf(WalletSettings.Outcome.Updated.class,
+                settings.setAutoTopUp(ownerId, true, Optional.of(packId), Optional.of(capMinor)));
+    }
+
+    public String nextEventId() {
+        return "evt_fake_" + (++events);
+    }
+
+    /** {@code payment_intent.succeeded} for the whole amount, under a new event id. */
+    public PaymentEvent.PaymentSucceeded succeeded(Payment payment) {
+        return new PaymentEvent.PaymentSucceeded(nextEventId(), "payment_intent.succeeded", payment,
+                payment.amount().amountMinor());
+    }
+}

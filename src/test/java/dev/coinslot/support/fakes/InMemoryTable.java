@@ -1,0 +1,210 @@
+package dev.coinslot.support.fakes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.coinslot.application.port.CheckoutIdempotency;
+import dev.coinslot.application.port.ReconciliationStore.PaymentRef;
+import dev.coinslot.application.port.StoreUnavailableException;
+import dev.coinslot.application.port.TopUpIdempotency;
+import dev.coinslot.domain.AutoTopUp;
+import dev.coinslot.domain.Credits;
+import dev.coinslot.domain.LedgerEntry;
+import dev.coinslot.domain.LedgerEntryType;
+import dev.coinslot.domain.Money;
+import dev.coinslot.domain.Purchase;
+import dev.coinslot.domain.SavedCard;
+import dev.coinslot.domain.SpendLimits;
+import dev.coinslot.domain.SpendTally;
+import dev.coinslot.domain.TopUp;
+import dev.coinslot.domain.Wallet;
+import dev.coinslot.domain.WalletStatus;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The single wallet table in memory, shared by the in-memory stores the way the DynamoDB stores share one table: the
+ * wallet item (with the attributes each store owns), ledger entries, purchases, idempotency records, top-ups, payment
+ * lookups and event markers. Every store call runs under one lock, so a call is atomic like one TransactWriteItems.
+ */
+public final class InMemoryTable {
+
+    /** The wallet item: the attributes {@code ItemMapper.wallet} reads, null where the DynamoDB item has none. */
+    static final class WalletItem {
+        final String ownerId;
+        long balance;
+        WalletStatus status = WalletStatus.ACTIVE;
+        long version;
+        SpendLimits limits = SpendLimits.NONE;
+        SpendTally spent = SpendTally.NONE;
+        Boolean autoEnabled;
+        String autoPack;
+        Money autoCap;
+        YearMonth autoMonth;
+        Long autoCharged;
+        Integer autoFailures;
+        String autoDisabledReason;
+        String customerId;
+        String paymentMethod;
+        final Set<String> openDisputes = new LinkedHashSet<>();
+
+        WalletItem(String ownerId) {
+            this.ownerId = ownerId;
+        }
+
+        Wallet wallet() {
+            Optional<AutoTopUp> auto = Optional.ofNullable(autoPack).map(pack -> new AutoTopUp(Boolean.TRUE.equals(autoEnabled),
+                    pack, autoCap, autoMonth == null ? SpendTally.NONE.month() : autoMonth, autoCharged == null ? 0 : autoCharged,
+                    autoFailures == null ? 0 : autoFailures, Optional.ofNullable(autoDisabledReason)));
+            Optional<SavedCard> card = customerId != null && paymentMethod != null
+                    ? Optional.of(new SavedCard(customerId, paymentMethod)) : Optional.empty();
+            return new Wallet(ownerId, Credits.of(balance), status, version, limits, spent, auto, card);
+        }
+
+        /** {@code version = :v}, or for version 0 also "no item yet" (as {@code WalletWrites.applyEntry} conditions). */
+        static boolean atVersion(WalletItem item, long expected) {
+            return item == null ? expected == 0 : item.version == expected;
+        }
+    }
+
+    /** A top-up item and the attributes only the auto top-up writes use. */
+    static final class TopUpItem {
+        TopUp topUp;
+        boolean declineCounted;
+        String declineCode;
+
+        TopUpItem(TopUp topUp) {
+            this.topUp = topUp;
+        }
+    }
+
+    final Clock clock;
+    final Faults faults = new Faults();
+    final Map<String, WalletItem> wallets = new HashMap<>();
+    final Map<String, List<LedgerEntry>> ledgers = new HashMap<>();
+    final Map<String, Purchase> purchases = new LinkedHashMap<>();
+    final Map<String, CheckoutIdempotency> checkoutKeys = new HashMap<>();
+    final Map<String, TopUpIdempotency> topUpKeys = new HashMap<>();
+    final Map<String, TopUpItem> topUps = new LinkedHashMap<>();
+    final Map<String, PaymentRef> payments = new HashMap<>();
+    final Map<String, String> events = new HashMap<>();
+
+    public InMemoryTable(Clock clock) {
+        this.clock = clock;
+    }
+
+    public Faults faults() {
+        return faults;
+    }
+
+    /**
+     * Runs one store call: counts it, applies an armed fault ({@code onConflict} answers a transaction conflict; null
+     * for calls that cannot conflict), then {@code body} under the table lock.
+     */
+    synchronized <T> T call(String operation, Supplier<T> onConflict, Supplier<T> body) {
+        Faults.Fault fault = faults.next(operation);
+        if (fault == Faults.Fault.UNAVAILABLE) {
+            throw new StoreUnavailableException("injected: " + operation + " unavailable", null);
+        }
+        if (fault == Faults.Fault.CONFLICT) {
+            if (onConflict == null) {
+                throw new IllegalStateException(operation + " is not a transaction and cannot conflict");
+            }
+            return onConflict.get();
+        }
+        T result = body.get();
+        if (fault == Faults.Fault.LOST_RESPONSE) {
+            throw new StoreUnavailableException("injected: " + operation + " applied, response lost", null);
+        }
+        return result;
+    }
+
+    WalletItem walletOrCreate(String ownerId) {
+        return wallets.computeIfAbsent(ownerId, WalletItem::new);
+    }
+
+    /** Appends {@code entry} to the wallet (created if missing); a taken sequence is a bug, as a failed ledger put is. */
+    void append(LedgerEntry entry) {
+        List<LedgerEntry> ledger = ledgers.computeIfAbsent(entry.ownerId(), k -> new ArrayList<>());
+        if (entry.sequence() != ledger.size() + 1) {
+            throw new IllegalStateException("ledger entry " + entry.sequence() + " of " + entry.ownerId()
+                    + " cannot follow " + ledger.size() + " entries");
+        }
+        ledger.add(entry);
+        WalletItem wallet = walletOrCreate(entry.ownerId());
+        wallet.balance = entry.balanceAfter().amount();
+        wallet.version = entry.sequence();
+    }
+
+    boolean expired(Instant expiresAt) {
+        return expiresAt.getEpochSecond() < clock.instant().getEpochSecond();
+    }
+
+    static String key(String ownerId, String id) {
+        return ownerId + "\n" + id;
+    }
+
+    // ---- what tests read and assert ------------------------------------------------------------------------------
+
+    public synchronized List<LedgerEntry> ledger(String ownerId) {
+        return List.copyOf(ledgers.getOrDefault(ownerId, List.of()));
+    }
+
+    public synchronized List<Purchase> purchases(String ownerId) {
+        return purchases.values().stream().filter(p -> p.ownerId().equals(ownerId)).toList();
+    }
+
+    public synchronized Optional<Wallet> wallet(String ownerId) {
+        return Optional.ofNullable(wallets.get(ownerId)).map(WalletItem::wallet);
+    }
+
+    public synchronized Set<String> openDisputes(String ownerId) {
+        WalletItem item = wallets.get(ownerId);
+        return item == null ? Set.of() : Set.copyOf(item.openDisputes);
+    }
+
+    public synchronized Optional<TopUp> topUp(String ownerId, String topUpId) {
+        return Optional.ofNullable(topUps.get(key(ownerId, topUpId))).map(t -> t.topUp);
+    }
+
+    public synchronized boolean eventMarked(String eventId) {
+        return events.containsKey(eventId);
+    }
+
+    /** How many ledger entries of {@code type} carry {@code reference} (e.g. {@code topup:top_…}). */
+    public synchronized long entries(String ownerId, LedgerEntryType type, String reference) {
+        return ledger(ownerId).stream().filter(e -> e.type() == type && e.reference().equals(reference)).count();
+    }
+
+    /**
+     * Asserts the money invariants of one wallet: sequences 1..version without gaps, each entry's balance after is the
+     * running sum, the balance equals the sum of the ledger, every purchase has its one ledger entry. Returns the balance.
+     */
+    public synchronized long assertConsistent(String ownerId) {
+        List<LedgerEntry> ledger = ledger(ownerId);
+        long running = 0;
+        for (int i = 0; i < ledger.size(); i++) {
+            LedgerEntry entry = ledger.get(i);
+            assertEquals(i + 1, entry.sequence(), "ledger sequence of " + ownerId);
+            running = Math.addExact(running, entry.amount().amount());
+            assertEquals(running, entry.balanceAfter().amount(), "balance after entry " + entry.sequence());
+        }
+        WalletItem item = wallets.get(ownerId);
+        long balance = item == null ? 0 : item.balance;
+        assertEquals(running, balance, "balance of " + ownerId + " = Σ ledger");
+        assertEquals(ledger.size(), item == null ? 0 : item.version, "version of " + ownerId + " = ledger entries");
+        for (Purchase p : purchases(ownerId)) {
+            assertEquals(1, entries(ownerId, LedgerEntryType.PURCHASE, "purchase:" + p.id()), "ledger entries of " + p.id());
+        }
+        return balance;
+    }
+}

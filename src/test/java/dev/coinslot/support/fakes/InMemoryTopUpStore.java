@@ -1,0 +1,93 @@
+package dev.coinslot.support.fakes;
+
+import dev.coinslot.application.port.ReconciliationStore.PaymentRef;
+import dev.coinslot.application.port.StoreUnavailableException;
+import dev.coinslot.application.port.TopUpIdempotency;
+import dev.coinslot.application.port.TopUpStore;
+import dev.coinslot.domain.TopUp;
+import dev.coinslot.domain.TopUpStatus;
+import dev.coinslot.support.fakes.InMemoryTable.TopUpItem;
+import java.util.Optional;
+
+/** {@link TopUpStore} on the {@link InMemoryTable}, with the conditions of {@code DynamoDbTopUpStore}. */
+public final class InMemoryTopUpStore implements TopUpStore {
+
+    private final InMemoryTable table;
+
+    public InMemoryTopUpStore(InMemoryTable table) {
+        this.table = table;
+    }
+
+    @Override
+    public Optional<String> findPaymentCustomer(String ownerId) {
+        return table.call("findPaymentCustomer", null,
+                () -> Optional.ofNullable(table.wallets.get(ownerId)).map(w -> w.customerId));
+    }
+
+    @Override
+    public String linkPaymentCustomer(String ownerId, String customerId) {
+        return table.call("linkPaymentCustomer", null, () -> {
+            InMemoryTable.WalletItem wallet = table.walletOrCreate(ownerId);
+            if (wallet.customerId == null) {
+                wallet.customerId = customerId;
+            }
+            return wallet.customerId;
+        });
+    }
+
+    @Override
+    public Optional<TopUpIdempotency> findTopUpIdempotency(String ownerId, String key) {
+        return table.call("findTopUpIdempotency", null, () -> Optional.ofNullable(
+                table.topUpKeys.get(InMemoryTable.key(ownerId, key))).filter(r -> !table.expired(r.expiresAt())));
+    }
+
+    @Override
+    public Optional<TopUp> findTopUp(String ownerId, String topUpId) {
+        return table.call("findTopUp", null,
+                () -> Optional.ofNullable(table.topUps.get(InMemoryTable.key(ownerId, topUpId))).map(t -> t.topUp));
+    }
+
+    @Override
+    public TopUpWrite recordTopUp(TopUp topUp, TopUpIdempotency record) {
+        return table.call("recordTopUp", () -> {
+            throw new StoreUnavailableException("top-up write conflicted; retry", null);
+        }, () -> {
+            TopUpIdempotency existing = table.topUpKeys.get(InMemoryTable.key(record.ownerId(), record.key()));
+            if (existing != null && !table.expired(existing.expiresAt())) {
+                return new TopUpWrite.KeyExists(existing);
+            }
+            table.topUpKeys.put(InMemoryTable.key(record.ownerId(), record.key()), record);
+            upsert(table, topUp, null);
+            table.payments.put(topUp.paymentIntentId(), new PaymentRef(topUp.ownerId(), topUp.id()));
+            return new TopUpWrite.Committed();
+        });
+    }
+
+    /**
+     * Creates the top-up, or fills in only its missing fields (there are none once it exists) and the payment id, as
+     * {@code TopUpItems.FILL_FIELDS} does; {@code status} replaces the stored one, null keeps it (PENDING when new).
+     */
+    static TopUpItem upsert(InMemoryTable table, TopUp topUp, TopUpStatus status) {
+        TopUpItem item = table.topUps.get(InMemoryTable.key(topUp.ownerId(), topUp.id()));
+        if (item == null) {
+            item = new TopUpItem(newItem(topUp, status == null ? TopUpStatus.PENDING : status));
+            table.topUps.put(InMemoryTable.key(topUp.ownerId(), topUp.id()), item);
+            return item;
+        }
+        TopUp t = withStatus(item.topUp, status == null ? item.topUp.status() : status);
+        item.topUp = new TopUp(t.id(), t.ownerId(), t.packId(), t.amount(), t.baseCredits(), t.bonusCredits(), t.status(),
+                topUp.paymentIntentId(), t.createdAt(), t.clawedBack(), t.closedDisputeId());
+        return item;
+    }
+
+    static TopUp withStatus(TopUp t, TopUpStatus status) {
+        return new TopUp(t.id(), t.ownerId(), t.packId(), t.amount(), t.baseCredits(), t.bonusCredits(), status,
+                t.paymentIntentId(), t.createdAt(), t.clawedBack(), t.closedDisputeId());
+    }
+
+    /** The fields a new top-up item gets ({@code TopUpItems.newItem}): nothing clawed back, no dispute closed. */
+    static TopUp newItem(TopUp t, TopUpStatus status) {
+        return new TopUp(t.id(), t.ownerId(), t.packId(), t.amount(), t.baseCredits(), t.bonusCredits(), status,
+                t.paymentIntentId(), t.createdAt());
+    }
+}

@@ -1,0 +1,122 @@
+package dev.coinslot.support.fakes;
+
+import dev.coinslot.application.port.CheckoutIdempotency;
+import dev.coinslot.application.port.WalletStore;
+import dev.coinslot.domain.Credits;
+import dev.coinslot.domain.LedgerEntry;
+import dev.coinslot.domain.Money;
+import dev.coinslot.domain.Purchase;
+import dev.coinslot.domain.SpendLimits;
+import dev.coinslot.domain.SpendTally;
+import dev.coinslot.domain.Wallet;
+import dev.coinslot.domain.WalletStatus;
+import dev.coinslot.support.fakes.InMemoryTable.WalletItem;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+/** {@link WalletStore} on the {@link InMemoryTable}, with the conditions of {@code DynamoDbWalletStore}. */
+public final class InMemoryWalletStore implements WalletStore {
+
+    private final InMemoryTable table;
+
+    public InMemoryWalletStore(InMemoryTable table) {
+        this.table = table;
+    }
+
+    @Override
+    public Optional<Wallet> findWallet(String ownerId) {
+        return table.call("findWallet", null, () -> Optional.ofNullable(table.wallets.get(ownerId)).map(WalletItem::wallet));
+    }
+
+    @Override
+    public Optional<CheckoutIdempotency> findCheckoutIdempotency(String ownerId, String key) {
+        return table.call("findCheckoutIdempotency", null, () -> Optional.ofNullable(
+                table.checkoutKeys.get(InMemoryTable.key(ownerId, key))).filter(r -> !table.expired(r.expiresAt())));
+    }
+
+    @Override
+    public PurchaseWrite commitPurchase(Wallet expected, LedgerEntry entry, Purchase purchase, CheckoutIdempotency record) {
+        return table.call("commitPurchase", PurchaseWrite.Contention::new, () -> {
+            CheckoutIdempotency existing = table.checkoutKeys.get(InMemoryTable.key(record.ownerId(), record.key()));
+            if (existing != null && !table.expired(existing.expiresAt())) {
+                return new PurchaseWrite.KeyExists(existing);
+            }
+            WalletItem wallet = table.wallets.get(expected.ownerId());
+            SpendTally after = expected.spent().plus(purchase.total(), LocalDate.ofInstant(purchase.at(), ZoneOffset.UTC));
+            if (wallet == null || wallet.version != expected.version() || wallet.status != WalletStatus.ACTIVE
+                    || wallet.balance < purchase.total().amount() || !within(wallet.limits, purchase.total(), after)) {
+                return new PurchaseWrite.WalletChanged(Optional.ofNullable(wallet).map(WalletItem::wallet));
+            }
+            table.append(entry);
+            wallet.spent = after;
+            table.purchases.put(purchase.id(), purchase);
+            table.checkoutKeys.put(InMemoryTable.key(record.ownerId(), record.key()), record);
+            return new PurchaseWrite.Committed();
+        });
+    }
+
+    /** The limits stored at the moment of the write, against the tally the expected version pins. */
+    private static boolean within(SpendLimits limits, Credits total, SpendTally after) {
+        return limits.perPurchase().map(l -> !l.isLessThan(total)).orElse(true)
+                && limits.daily().map(l -> !l.isLessThan(after.spentDay())).orElse(true)
+                && limits.monthly().map(l -> !l.isLessThan(after.spentMonth())).orElse(true);
+    }
+
+    @Override
+    public LedgerWrite appendEntry(Wallet expected, LedgerEntry entry) {
+        return table.call("appendEntry", LedgerWrite.Contention::new, () -> {
+            WalletItem wallet = table.wallets.get(expected.ownerId());
+            if (!WalletItem.atVersion(wallet, expected.version())) {
+                return new LedgerWrite.WalletChanged(Optional.ofNullable(wallet).map(WalletItem::wallet));
+            }
+            table.append(entry);
+            return new LedgerWrite.Committed();
+        });
+    }
+
+    @Override
+    public LimitsWrite setLimits(String ownerId, SpendLimits limits, boolean byGuardian) {
+        return table.call("setLimits", null, () -> {
+            WalletItem existing = table.wallets.get(ownerId);
+            if (!byGuardian && existing != null && existing.limits.guardianManaged()) {
+                return new LimitsWrite.ManagedByGuardian();
+            }
+            table.walletOrCreate(ownerId).limits = limits;
+            return new LimitsWrite.Updated();
+        });
+    }
+
+    @Override
+    public AutoTopUpWrite setAutoTopUp(String ownerId, boolean enabled, String packId, Money monthlyCap) {
+        return table.call("setAutoTopUp", null, () -> {
+            WalletItem existing = table.wallets.get(ownerId);
+            if (enabled && (existing == null || existing.customerId == null || existing.paymentMethod == null)) {
+                return new AutoTopUpWrite.NoSavedCard();
+            }
+            WalletItem wallet = table.walletOrCreate(ownerId);
+            wallet.autoEnabled = enabled;
+            wallet.autoPack = packId;
+            wallet.autoCap = monthlyCap;
+            if (enabled) {
+                wallet.autoFailures = 0;
+                wallet.autoDisabledReason = null;
+            }
+            return new AutoTopUpWrite.Updated();
+        });
+    }
+
+    @Override
+    public LedgerPage ledger(String ownerId, int limit, Optional<Long> beforeSequence) {
+        return table.call("ledger", null, () -> {
+            List<LedgerEntry> all = table.ledgers.getOrDefault(ownerId, List.of());
+            long below = beforeSequence.orElse(Long.MAX_VALUE);
+            List<LedgerEntry> page = all.reversed().stream().filter(e -> e.sequence() < below).limit(limit).toList();
+            // DynamoDB returns a LastEvaluatedKey when the page filled up; the adapter then offers the next page unless
+            // the page already reached entry 1
+            boolean more = page.size() == limit && !page.isEmpty() && page.get(page.size() - 1).sequence() > 1;
+            return new LedgerPage(page, more ? Optional.of(page.get(page.size() - 1).sequence()) : Optional.empty());
+        });
+    }
+}

@@ -1,0 +1,47 @@
+package dev.coinslot.support.fakes;
+
+import dev.coinslot.config.CoinslotConfig;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The one place plain tests build the services' configuration. Services read only a few settings from
+ * {@link CoinslotConfig}; this answers those from a record and refuses anything else, so a service that starts reading
+ * a new setting fails loudly here. When services take plain settings records instead, only this class changes.
+ */
+public record TestConfig(String currency, Duration idempotencyTtl, int maxConsecutiveFailures, long maxMonthlyCapMinor) {
+
+    public static TestConfig defaults() {
+        return new TestConfig("USD", Duration.ofHours(48), 3, 50_000);
+    }
+
+    public CoinslotConfig coinslot() {
+        return proxy(CoinslotConfig.class, Map.of(
+                "tableName", "coinslot-in-memory",
+                "currency", currency,
+                "idempotency", proxy(CoinslotConfig.Idempotency.class, Map.of("ttl", idempotencyTtl)),
+                "autoTopUp", proxy(CoinslotConfig.AutoTopUpConfig.class, Map.of(
+                        "maxConsecutiveFailures", maxConsecutiveFailures,
+                        "maxMonthlyCapMinor", maxMonthlyCapMinor))));
+    }
+
+    private static <T> T proxy(Class<T> type, Map<String, Object> answers) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (self, method, args) -> {
+            if (method.getDeclaringClass() == Object.class) {
+                return switch (method.getName()) {
+                    case "toString" -> type.getSimpleName() + answers;
+                    case "hashCode" -> System.identityHashCode(self);
+                    case "equals" -> self == args[0];
+                    default -> throw new UnsupportedOperationException(method.getName());
+                };
+            }
+            Object answer = answers.get(method.getName());
+            if (answer == null) {
+                throw new UnsupportedOperationException("TestConfig does not set " + type.getSimpleName() + "."
+                        + method.getName() + "(); add it if a service now needs it");
+            }
+            return answer;
+        }));
+    }
+}
