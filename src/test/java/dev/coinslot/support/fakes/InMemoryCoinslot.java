@@ -81,6 +81,15 @@ public final class InMemoryCoinslot {
         grants = new CreditGrants(wallets, clock);
     }
 
+    /** Another function instance: its own wallet snapshots, the same table and processor. */
+    public record Instance(WalletSnapshots snapshots, CheckoutService checkout) {
+    }
+
+    public Instance secondInstance() {
+        WalletSnapshots own = new WalletSnapshots();
+        return new Instance(own, new CheckoutService(catalog, packs, wallets, own, autoTopUps, clock, config, new Ids()));
+    }
+
     /** Credits {@code credits} to the user's wallet as a grant. */
     public void grant(String ownerId, long credits) {
         grants.grant(ownerId, Credits.of(credits), "grant:test");
