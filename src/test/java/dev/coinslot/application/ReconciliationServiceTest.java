@@ -1,0 +1,390 @@
+package dev.coinslot.application;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.coinslot.application.PaymentEvent.Payment;
+import dev.coinslot.application.ReconciliationService.Outcome;
+import dev.coinslot.domain.CheckoutOutcome;
+import dev.coinslot.domain.LedgerEntryType;
+import dev.coinslot.domain.Money;
+import dev.coinslot.domain.SavedCard;
+import dev.coinslot.domain.TopUp;
+import dev.coinslot.domain.TopUpOutcome;
+import dev.coinslot.domain.TopUpStatus;
+import dev.coinslot.domain.WalletStatus;
+import dev.coinslot.support.fakes.Faults.Fault;
+import dev.coinslot.support.fakes.InMemoryCoinslot;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link ReconciliationService} on the fakes: every card-processor event applied exactly once whatever the duplication
+ * or order (credit, failure, refund clawbacks, dispute open and close), and deferred when it comes too early.
+ */
+class ReconciliationServiceTest {
+
+    private static final String USER = "user-webhook";
+
+    private final InMemoryCoinslot app = new InMemoryCoinslot();
+
+    /** A top-up of {@code packId} the customer has paid for, whose webhook has not been handled yet. */
+    private Payment paid(String key, String packId) {
+        TopUpOutcome.Started started = assertInstanceOf(TopUpOutcome.Started.class, app.topUps.start(USER, key, packId));
+        return app.payments.customerPays(started.topUp().paymentIntentId(), "pm_" + key);
+    }
+
+    private Outcome handle(PaymentEvent event) {
+        return app.reconciliation.handle(event);
+    }
+
+    private PaymentEvent.ChargeRefunded refunded(Payment payment, long refundedMinor) {
+        return new PaymentEvent.ChargeRefunded(app.nextEventId(), "charge.refunded", payment.paymentIntentId(),
+                payment.amount().amountMinor(), refundedMinor);
+    }
+
+    private PaymentEvent.DisputeOpened opened(Payment payment, String disputeId) {
+        return new PaymentEvent.DisputeOpened(app.nextEventId(), "charge.dispute.created", disputeId, payment.paymentIntentId());
+    }
+
+    private PaymentEvent.DisputeClosed closed(Payment payment, String disputeId, Optional<Boolean> won) {
+        return new PaymentEvent.DisputeClosed(app.nextEventId(), "charge.dispute.closed", disputeId, payment.paymentIntentId(),
+                won);
+    }
+
+    private TopUp topUp(Payment payment) {
+        return app.table.topUp(USER, payment.topUpId()).orElseThrow();
+    }
+
+    private long balance() {
+        return app.table.assertConsistent(USER);
+    }
+
+    private WalletStatus status() {
+        return app.table.wallet(USER).orElseThrow().status();
+    }
+
+    private long topUpCredits(Payment payment) {
+        return app.table.entries(USER, LedgerEntryType.TOP_UP, "topup:" + payment.topUpId());
+    }
+
+    // ---- crediting ------------------------------------------------------------------------------------------------
+
+    @Test
+    void succeededPayment_creditsThePackOnce_andSavesTheCard() {
+        Payment payment = paid("t1", "plus");
+        PaymentEvent.PaymentSucceeded event = app.succeeded(payment);
+
+        assertInstanceOf(Outcome.Applied.class, handle(event));
+
+        assertEquals(1100, balance());
+        assertEquals(TopUpStatus.SUCCEEDED, topUp(payment).status());
+        assertTrue(app.table.eventMarked(event.eventId()));
+        assertEquals(Optional.of(new SavedCard(app.topUpStore.findPaymentCustomer(USER).orElseThrow(), "pm_t1")),
+                app.table.wallet(USER).orElseThrow().savedCard());
+    }
+
+    @Test
+    void sameEventDeliveredTwice_isAlreadyApplied_fromItsMarker() {
+        PaymentEvent.PaymentSucceeded event = app.succeeded(paid("t1", "plus"));
+        handle(event);
+        app.table.faults().resetCounts();
+
+        assertInstanceOf(Outcome.AlreadyApplied.class, handle(event));
+
+        assertEquals(0, app.table.faults().calls("creditTopUp"), "the marker made the redelivery cheap");
+        assertEquals(1100, balance());
+    }
+
+    @Test
+    void secondEventForTheSamePayment_isAlreadyApplied_byTheTopUpGuard_andCreditsNothing() {
+        Payment payment = paid("t1", "plus");
+        handle(app.succeeded(payment));
+
+        assertInstanceOf(Outcome.AlreadyApplied.class, handle(app.succeeded(payment)));
+
+        assertEquals(1, topUpCredits(payment));
+        assertEquals(1100, balance());
+    }
+
+    @Test
+    void concurrentDeliveriesReadingTheSameUncreditedTopUp_creditOnce() {
+        Payment payment = paid("t1", "plus");
+        app.table.faults().beforeNext("creditTopUp", 1, () -> handle(app.succeeded(payment)));
+
+        assertInstanceOf(Outcome.AlreadyApplied.class, handle(app.succeeded(payment)));
+
+        assertEquals(1, topUpCredits(payment));
+        assertEquals(1100, balance());
+    }
+
+    @Test
+    void webhookBeforeTheApiRecordedTheTopUp_creditsFromThePaymentsMetadata() {
+        TopUp planned = new TopUp("top_early", USER, "starter", Money.of(500, "USD"), app.packs.find("starter").orElseThrow()
+                .baseCredits(), app.packs.find("starter").orElseThrow().bonusCredits(), TopUpStatus.PENDING, "unused",
+                app.clock.instant());
+        String paymentId = app.payments.existingPayment(Money.of(500, "USD"),
+                TopUpService.metadata(USER, planned.id(), app.packs.find("starter").orElseThrow()), "succeeded", "pm_early");
+        Payment payment = app.payments.findCoinslotPayment(paymentId).orElseThrow();
+
+        assertInstanceOf(Outcome.Applied.class, handle(app.succeeded(payment)));
+
+        assertEquals(500, balance());
+        assertEquals(TopUpStatus.SUCCEEDED, app.table.topUp(USER, "top_early").orElseThrow().status());
+        assertTrue(app.reconciliationStore.findPayment(paymentId).isPresent(), "later charge events can find it");
+    }
+
+    @Test
+    void partOfTheAmountReceived_isDeferred_andCreditsNothing() {
+        Payment payment = paid("t1", "plus");
+
+        assertInstanceOf(Outcome.Deferred.class, handle(new PaymentEvent.PaymentSucceeded(app.nextEventId(),
+                "payment_intent.succeeded", payment, 999)));
+
+        assertEquals(0, balance());
+        assertEquals(TopUpStatus.PENDING, topUp(payment).status());
+    }
+
+    @Test
+    void paymentInAnotherCurrency_isIgnored_andMarkedProcessed() {
+        Payment usd = paid("t1", "plus");
+        Payment eur = new Payment(usd.paymentIntentId(), USER, usd.topUpId(), "plus", Money.of(1000, "EUR"), usd.baseCredits(),
+                usd.bonusCredits(), "succeeded", Optional.empty());
+        PaymentEvent.PaymentSucceeded event = app.succeeded(eur);
+
+        assertInstanceOf(Outcome.Ignored.class, handle(event));
+
+        assertTrue(app.table.eventMarked(event.eventId()));
+        assertEquals(0, balance());
+    }
+
+    @Test
+    void walletMovingOnWhileCrediting_isRetried_andKeepsBothChanges() {
+        Payment payment = paid("t1", "plus");
+        app.table.faults().beforeNext("creditTopUp", 3, () -> app.grant(USER, 1));
+
+        assertInstanceOf(Outcome.Applied.class, handle(app.succeeded(payment)));
+
+        assertEquals(4, app.table.faults().calls("creditTopUp"));
+        assertEquals(1100 + 3, balance());
+        assertEquals(1, topUpCredits(payment));
+    }
+
+    @Test
+    void conflictsOnEveryAttempt_deferTheEvent_unmarked_soTheRedeliveryCredits() {
+        Payment payment = paid("t1", "plus");
+        PaymentEvent.PaymentSucceeded event = app.succeeded(payment);
+        app.table.faults().failNext("creditTopUp", 20, Fault.CONFLICT);
+
+        assertInstanceOf(Outcome.Deferred.class, handle(event));
+        assertFalse(app.table.eventMarked(event.eventId()));
+        assertEquals(0, balance());
+
+        assertInstanceOf(Outcome.Applied.class, handle(event));
+        assertEquals(1100, balance());
+    }
+
+    @Test
+    void failedPayment_marksTheTopUpFailed_andALaterSuccessStillCredits() {
+        Payment payment = paid("t1", "starter");
+
+        assertInstanceOf(Outcome.Applied.class, handle(new PaymentEvent.PaymentFailed(app.nextEventId(),
+                "payment_intent.payment_failed", payment)));
+        assertEquals(TopUpStatus.FAILED, topUp(payment).status());
+
+        assertInstanceOf(Outcome.Applied.class, handle(app.succeeded(payment)));
+        assertEquals(TopUpStatus.SUCCEEDED, topUp(payment).status());
+        assertEquals(500, balance());
+    }
+
+    @Test
+    void failureArrivingAfterTheCredit_doesNotUndoIt() {
+        Payment payment = paid("t1", "starter");
+        handle(app.succeeded(payment));
+
+        assertInstanceOf(Outcome.AlreadyApplied.class, handle(new PaymentEvent.PaymentFailed(app.nextEventId(),
+                "payment_intent.canceled", payment)));
+
+        assertEquals(TopUpStatus.SUCCEEDED, topUp(payment).status());
+        assertEquals(500, balance());
+    }
+
+    // ---- refunds --------------------------------------------------------------------------------------------------
+
+    @Test
+    void fullRefund_clawsBackEveryCreditOnce_evenWhenRedelivered() {
+        Payment payment = paid("t1", "plus");
+        handle(app.succeeded(payment));
+
+        assertInstanceOf(Outcome.Applied.class, handle(refunded(payment, 1000)));
+        assertInstanceOf(Outcome.AlreadyApplied.class, handle(refunded(payment, 1000)));
+
+        assertEquals(0, balance());
+        assertEquals(TopUpStatus.REFUNDED, topUp(payment).status());
+        assertEquals(1, app.table.entries(USER, LedgerEntryType.REFUND_CLAWBACK, "refund:" + payment.topUpId()));
+    }
+
+    @Test
+    void partialRefunds_clawBackTheirShareOfTheCumulativeAmount_andAnOlderEventLateChangesNothing() {
+        Payment payment = paid("t1", "plus");
+        handle(app.succeeded(payment));
+        PaymentEvent.ChargeRefunded half = refunded(payment, 500);
+
+        assertInstanceOf(Outcome.Applied.class, handle(half));
+        assertEquals(550, balance());
+        assertEquals(TopUpStatus.SUCCEEDED, topUp(payment).status());
+
+        assertInstanceOf(Outcome.Applied.class, handle(refunded(payment, 1000)));
+        assertInstanceOf(Outcome.AlreadyApplied.class, handle(new PaymentEvent.ChargeRefunded(app.nextEventId(),
+                "charge.refunded", payment.paymentIntentId(), 1000, 500)));
+        assertEquals(0, balance());
+        assertEquals(TopUpStatus.REFUNDED, topUp(payment).status());
+    }
+
+    @Test
+    void refundAfterTheCreditsWereSpent_takesTheWalletBelowZero() {
+        Payment payment = paid("t1", "starter");
+        handle(app.succeeded(payment));
+        assertInstanceOf(CheckoutOutcome.Purchased.class,
+                app.checkout.checkout(new CheckoutCommand(USER, "buy", "article-fees", 2, 398)));
+
+        assertInstanceOf(Outcome.Applied.class, handle(refunded(payment, 500)));
+
+        assertEquals(102 - 500, balance());
+    }
+
+    @Test
+    void refundBeforeTheCredit_isDeferred_thenAppliedAfterIt() {
+        Payment payment = paid("t1", "starter");
+        PaymentEvent.ChargeRefunded refund = refunded(payment, 500);
+
+        assertInstanceOf(Outcome.Deferred.class, handle(refund));
+        handle(app.succeeded(payment));
+        assertInstanceOf(Outcome.Applied.class, handle(refund));
+
+        assertEquals(0, balance());
+    }
+
+    @Test
+    void refundOfAPaymentCoinslotNeverRecorded_isDeferredIfItIsOurs_andIgnoredIfNot() {
+        String ours = app.payments.existingPayment(Money.of(500, "USD"), TopUpService.metadata(USER, "top_unrecorded",
+                app.packs.find("starter").orElseThrow()), "succeeded", "pm_x");
+        String foreign = app.payments.existingPayment(Money.of(500, "USD"), java.util.Map.of(), "succeeded", "pm_x");
+
+        assertInstanceOf(Outcome.Deferred.class, handle(new PaymentEvent.ChargeRefunded(app.nextEventId(), "charge.refunded",
+                ours, 500, 500)));
+        assertInstanceOf(Outcome.Ignored.class, handle(new PaymentEvent.ChargeRefunded(app.nextEventId(), "charge.refunded",
+                foreign, 500, 500)));
+    }
+
+    // ---- disputes -------------------------------------------------------------------------------------------------
+
+    @Test
+    void disputeOpened_freezesTheWalletOnce_andWonClose_unfreezesWithoutClawback() {
+        Payment payment = paid("t1", "plus");
+        handle(app.succeeded(payment));
+
+        assertInstanceOf(Outcome.Applied.class, handle(opened(payment, "dp_1")));
+        assertInstanceOf(Outcome.AlreadyApplied.class, handle(opened(payment, "dp_1")));
+        assertEquals(WalletStatus.FROZEN, status());
+        assertEquals(TopUpStatus.DISPUTED, topUp(payment).status());
+
+        assertInstanceOf(Outcome.Applied.class, handle(closed(payment, "dp_1", Optional.of(true))));
+        assertInstanceOf(Outcome.AlreadyApplied.class, handle(closed(payment, "dp_1", Optional.of(true))));
+        assertEquals(WalletStatus.ACTIVE, status());
+        assertEquals(TopUpStatus.SUCCEEDED, topUp(payment).status());
+        assertEquals(1100, balance());
+    }
+
+    @Test
+    void disputeLost_clawsBackWhatRefundsLeft_once_andUnfreezes() {
+        Payment payment = paid("t1", "plus");
+        handle(app.succeeded(payment));
+        handle(refunded(payment, 500));
+        handle(opened(payment, "dp_1"));
+
+        assertInstanceOf(Outcome.Applied.class, handle(closed(payment, "dp_1", Optional.of(false))));
+        assertInstanceOf(Outcome.AlreadyApplied.class, handle(closed(payment, "dp_1", Optional.of(false))));
+
+        assertEquals(0, balance());
+        assertEquals(1, app.table.entries(USER, LedgerEntryType.DISPUTE_CLAWBACK, "dispute:dp_1"));
+        assertEquals(WalletStatus.ACTIVE, status());
+        assertEquals(TopUpStatus.DISPUTED, topUp(payment).status());
+        assertEquals(Optional.of("dp_1"), topUp(payment).closedDisputeId());
+    }
+
+    @Test
+    void disputeClosedBeforeItWasOpened_isDeferred_soTheWalletIsNotFrozenForGood() {
+        Payment payment = paid("t1", "plus");
+        handle(app.succeeded(payment));
+        PaymentEvent.DisputeClosed close = closed(payment, "dp_1", Optional.of(true));
+
+        assertInstanceOf(Outcome.Deferred.class, handle(close));
+        assertFalse(app.table.eventMarked(close.eventId()));
+        assertEquals(WalletStatus.ACTIVE, status());
+
+        assertInstanceOf(Outcome.Applied.class, handle(opened(payment, "dp_1")));
+        assertInstanceOf(Outcome.Applied.class, handle(close));
+        assertEquals(WalletStatus.ACTIVE, status());
+        assertEquals(Set.of(), app.table.openDisputes(USER));
+    }
+
+    @Test
+    void disputeOpenedBeforeTheCredit_isDeferred_thenTheCreditAndTheDisputeApply() {
+        Payment payment = paid("t1", "plus");
+        PaymentEvent.DisputeOpened open = opened(payment, "dp_1");
+
+        assertInstanceOf(Outcome.Deferred.class, handle(open));
+        assertEquals(TopUpStatus.PENDING, topUp(payment).status(), "not marked DISPUTED, which would look credited");
+
+        assertInstanceOf(Outcome.Applied.class, handle(app.succeeded(payment)));
+        assertInstanceOf(Outcome.Applied.class, handle(open));
+        assertEquals(1100, balance());
+        assertEquals(WalletStatus.FROZEN, status());
+    }
+
+    @Test
+    void twoOpenDisputes_theWalletStaysFrozenUntilTheLastCloses() {
+        Payment first = paid("t1", "plus");
+        Payment second = paid("t2", "starter");
+        handle(app.succeeded(first));
+        handle(app.succeeded(second));
+        handle(opened(first, "dp_1"));
+        handle(opened(second, "dp_2"));
+
+        handle(closed(first, "dp_1", Optional.of(true)));
+        assertEquals(WalletStatus.FROZEN, status());
+
+        handle(closed(second, "dp_2", Optional.empty()));
+        assertEquals(WalletStatus.ACTIVE, status());
+        assertEquals(1600, balance());
+    }
+
+    @Test
+    void disputeOpeningWhileAnotherCloses_isReReadAndRetried_andTheWalletStaysFrozen() {
+        Payment first = paid("t1", "plus");
+        Payment second = paid("t2", "starter");
+        handle(app.succeeded(first));
+        handle(app.succeeded(second));
+        handle(opened(first, "dp_1"));
+        app.table.faults().beforeNext("closeDispute", 1, () -> handle(opened(second, "dp_2")));
+
+        assertInstanceOf(Outcome.Applied.class, handle(closed(first, "dp_1", Optional.of(true))));
+
+        assertEquals(2, app.table.faults().calls("closeDispute"), "the first close lost to the new dispute");
+        assertEquals(Set.of("dp_2"), app.table.openDisputes(USER));
+        assertEquals(WalletStatus.FROZEN, status());
+    }
+
+    @Test
+    void eventOfATypeNotHandled_isIgnored_andMarked() {
+        PaymentEvent.Ignored event = new PaymentEvent.Ignored(app.nextEventId(), "customer.created", "type not handled");
+
+        assertInstanceOf(Outcome.Ignored.class, handle(event));
+
+        assertTrue(app.table.eventMarked(event.eventId()));
+    }
+}
