@@ -185,6 +185,10 @@ public final class FakePaymentGateway implements PaymentGateway {
         return intents.values().stream().flatMap(i -> coinslot(i).stream()).toList();
     }
 
+    public synchronized String customerOf(String paymentId) {
+        return intent(paymentId).customerId;
+    }
+
     /** Succeeded payments carrying top-up {@code topUpId}: what the customer's card was actually charged for it. */
     public synchronized long succeededCharges(String topUpId) {
         return payments().stream().filter(p -> p.topUpId().equals(topUpId) && p.status().equals("succeeded")).count();

@@ -1,0 +1,156 @@
+package dev.coinslot.application;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.coinslot.application.PaymentEvent.Payment;
+import dev.coinslot.application.port.PaymentProviderUnavailableException;
+import dev.coinslot.application.port.StoreUnavailableException;
+import dev.coinslot.domain.Credits;
+import dev.coinslot.domain.Money;
+import dev.coinslot.domain.TopUpOutcome;
+import dev.coinslot.domain.TopUpStatus;
+import dev.coinslot.support.fakes.Faults.Fault;
+import dev.coinslot.support.fakes.InMemoryCoinslot;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** {@link TopUpService} on the fakes: one customer per user, one payment per key, whatever failed in between. */
+class TopUpServiceTest {
+
+    private static final String USER = "user-topup";
+
+    private final InMemoryCoinslot app = new InMemoryCoinslot();
+
+    private TopUpOutcome.Started started(TopUpOutcome outcome) {
+        return assertInstanceOf(TopUpOutcome.Started.class, outcome);
+    }
+
+    @Test
+    void start_createsThePaymentWithItsMetadata_andRecordsThePendingTopUp() {
+        TopUpOutcome.Started started = started(app.topUps.start(USER, "k1", "plus"));
+
+        assertFalse(started.replayed());
+        assertEquals(TopUpStatus.PENDING, started.topUp().status());
+        assertEquals(Money.of(1000, "USD"), started.topUp().amount());
+        assertEquals(started.topUp(), app.table.topUp(USER, started.topUp().id()).orElseThrow());
+        assertEquals(started.topUp().id(), app.topUpStore.findTopUpIdempotency(USER, "k1").orElseThrow().topUpId());
+        assertTrue(started.clientSecret().startsWith(started.topUp().paymentIntentId()));
+        Payment atProcessor = app.payments.findCoinslotPayment(started.topUp().paymentIntentId()).orElseThrow();
+        assertEquals(USER, atProcessor.ownerId());
+        assertEquals(started.topUp().id(), atProcessor.topUpId());
+        assertEquals(Credits.of(1100), atProcessor.totalCredits());
+        assertTrue(app.reconciliationStore.findPayment(started.topUp().paymentIntentId()).isPresent());
+        assertEquals(0, app.table.assertConsistent(USER), "starting a top-up moves no money");
+    }
+
+    @Test
+    void sameKeyAndPack_replaysTheSameTopUpAndSecret_withoutANewPayment() {
+        TopUpOutcome.Started first = started(app.topUps.start(USER, "k1", "plus"));
+
+        TopUpOutcome.Started again = started(app.topUps.start(USER, "k1", "plus"));
+
+        assertTrue(again.replayed());
+        assertEquals(first.topUp(), again.topUp());
+        assertEquals(first.clientSecret(), again.clientSecret());
+        assertEquals(1, app.payments.faults().calls("createPayment"));
+    }
+
+    @Test
+    void sameKeyOtherPack_isKeyReuse() {
+        app.topUps.start(USER, "k1", "plus");
+
+        assertInstanceOf(TopUpOutcome.IdempotencyKeyReused.class, app.topUps.start(USER, "k1", "max"));
+        assertEquals(1, app.payments.payments().size());
+    }
+
+    @Test
+    void keyReusedAfterItsRecordExpired_whileItsTopUpRemains_isKeyReuse() {
+        app.topUps.start(USER, "k1", "plus");
+        app.clock.advance(Duration.ofHours(49));
+
+        assertInstanceOf(TopUpOutcome.IdempotencyKeyReused.class, app.topUps.start(USER, "k1", "plus"));
+        assertEquals(1, app.payments.payments().size());
+    }
+
+    @Test
+    void unknownPack_isRefused_beforeTheProcessorIsAsked() {
+        assertEquals(new TopUpOutcome.UnknownPack("huge"), app.topUps.start(USER, "k1", "huge"));
+
+        assertEquals(0, app.payments.faults().calls());
+    }
+
+    @Test
+    void noProcessorKey_isPaymentsNotConfigured() {
+        app.payments.configured(false);
+
+        assertInstanceOf(TopUpOutcome.PaymentsNotConfigured.class, app.topUps.start(USER, "k1", "plus"));
+        assertEquals(0, app.payments.faults().calls("createPayment"));
+    }
+
+    @Test
+    void secondTopUp_reusesTheLinkedCustomer() {
+        app.topUps.start(USER, "k1", "plus");
+        String customer = app.topUpStore.findPaymentCustomer(USER).orElseThrow();
+
+        app.topUps.start(USER, "k2", "starter");
+
+        assertEquals(1, app.payments.faults().calls("createCustomer"));
+        assertEquals(customer, app.topUpStore.findPaymentCustomer(USER).orElseThrow());
+    }
+
+    @Test
+    void twoFirstTopUpsRacingToLinkACustomer_endWithOneCustomer() {
+        app.table.faults().beforeNext("linkPaymentCustomer", 1, () -> app.topUps.start(USER, "k2", "starter"));
+
+        started(app.topUps.start(USER, "k1", "plus"));
+
+        String linked = app.topUpStore.findPaymentCustomer(USER).orElseThrow();
+        assertEquals(2, app.payments.payments().size());
+        app.payments.payments().forEach(p -> assertEquals(linked, app.payments.customerOf(p.paymentIntentId())));
+    }
+
+    @Test
+    void storeUnavailableWhenRecording_thenRetry_recordsTheSamePayment() {
+        app.table.faults().failNext("recordTopUp", 1, Fault.UNAVAILABLE);
+        assertThrows(StoreUnavailableException.class, () -> app.topUps.start(USER, "k1", "plus"));
+
+        TopUpOutcome.Started retried = started(app.topUps.start(USER, "k1", "plus"));
+
+        assertFalse(retried.replayed());
+        assertEquals(1, app.payments.payments().size(), "the derived idempotency key found the first payment");
+        assertEquals(app.payments.payments().get(0).paymentIntentId(), retried.topUp().paymentIntentId());
+    }
+
+    @Test
+    void recordWrittenButResponseLost_thenRetry_replays() {
+        app.table.faults().failNext("recordTopUp", 1, Fault.LOST_RESPONSE);
+        assertThrows(StoreUnavailableException.class, () -> app.topUps.start(USER, "k1", "plus"));
+
+        assertTrue(started(app.topUps.start(USER, "k1", "plus")).replayed());
+        assertEquals(1, app.payments.payments().size());
+    }
+
+    @Test
+    void processorTimeoutCreatingThePayment_thenRetry_createsNoSecondPayment() {
+        app.payments.faults().failNext("createPayment", 1, Fault.LOST_RESPONSE);
+        assertThrows(PaymentProviderUnavailableException.class, () -> app.topUps.start(USER, "k1", "plus"));
+
+        started(app.topUps.start(USER, "k1", "plus"));
+
+        assertEquals(1, app.payments.payments().size());
+    }
+
+    @Test
+    void concurrentRequestsUnderOneKey_recordOnce_andTheLoserReplaysTheWinner() {
+        app.table.faults().beforeNext("recordTopUp", 1, () -> app.topUps.start(USER, "k1", "plus"));
+
+        TopUpOutcome.Started loser = started(app.topUps.start(USER, "k1", "plus"));
+
+        assertTrue(loser.replayed());
+        assertEquals(1, app.payments.payments().size());
+    }
+}
