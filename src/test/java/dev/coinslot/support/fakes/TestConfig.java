@@ -12,13 +12,16 @@ import java.util.Map;
  */
 public record TestConfig(String currency, Duration idempotencyTtl, int maxConsecutiveFailures, long maxMonthlyCapMinor) {
 
+    /** The table the DynamoDB adapters use when a plain test builds them ({@code StoreContractTest}). */
+    public static final String TABLE = "coinslot-plain";
+
     public static TestConfig defaults() {
         return new TestConfig("USD", Duration.ofHours(48), 3, 50_000);
     }
 
     public CoinslotConfig coinslot() {
         return proxy(CoinslotConfig.class, Map.of(
-                "tableName", "coinslot-in-memory",
+                "tableName", TABLE,
                 "currency", currency,
                 "idempotency", proxy(CoinslotConfig.Idempotency.class, Map.of("ttl", idempotencyTtl)),
                 "autoTopUp", proxy(CoinslotConfig.AutoTopUpConfig.class, Map.of(

@@ -1,0 +1,384 @@
+package dev.coinslot.support.fakes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.coinslot.adapter.dynamodb.DynamoDbAutoTopUpStore;
+import dev.coinslot.adapter.dynamodb.DynamoDbReconciliationStore;
+import dev.coinslot.adapter.dynamodb.DynamoDbTopUpStore;
+import dev.coinslot.adapter.dynamodb.DynamoDbWalletStore;
+import dev.coinslot.adapter.dynamodb.TableInitializer;
+import dev.coinslot.application.port.AutoTopUpStore;
+import dev.coinslot.application.port.AutoTopUpStore.DeclineWrite;
+import dev.coinslot.application.port.AutoTopUpStore.Reservation;
+import dev.coinslot.application.port.CheckoutIdempotency;
+import dev.coinslot.application.port.ReconciliationStore;
+import dev.coinslot.application.port.ReconciliationStore.WalletState;
+import dev.coinslot.application.port.ReconciliationStore.Write;
+import dev.coinslot.application.port.TopUpIdempotency;
+import dev.coinslot.application.port.TopUpStore;
+import dev.coinslot.application.port.WalletStore;
+import dev.coinslot.application.port.WalletStore.LedgerWrite;
+import dev.coinslot.application.port.WalletStore.PurchaseWrite;
+import dev.coinslot.config.CoinslotConfig;
+import dev.coinslot.domain.Credits;
+import dev.coinslot.domain.LedgerEntry;
+import dev.coinslot.domain.LedgerEntryType;
+import dev.coinslot.domain.Money;
+import dev.coinslot.domain.Purchase;
+import dev.coinslot.domain.SpendLimits;
+import dev.coinslot.domain.TopUp;
+import dev.coinslot.domain.TopUpStatus;
+import dev.coinslot.domain.Wallet;
+import dev.coinslot.domain.WalletStatus;
+import dev.coinslot.support.DynamoDbLocalResource;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The same store scenarios against the in-memory fakes and against the DynamoDB adapters on DynamoDB Local (no Quarkus):
+ * each conditional write must answer alike in both, so the fakes stay faithful to the contracts the services rely on.
+ */
+class StoreContractTest {
+
+    private static DynamoDbClient dynamo;
+
+    /** One implementation of the four stores, on one table and one clock. */
+    record Stores(WalletStore wallets, TopUpStore topUps, ReconciliationStore reconciliation, AutoTopUpStore autoTopUps,
+            MutableClock clock) {
+    }
+
+    static Stream<Named<java.util.function.Supplier<Stores>>> stores() {
+        return Stream.of(Named.of("in memory", () -> {
+            MutableClock clock = new MutableClock(InMemoryCoinslot.START);
+            InMemoryTable table = new InMemoryTable(clock);
+            return new Stores(new InMemoryWalletStore(table), new InMemoryTopUpStore(table),
+                    new InMemoryReconciliationStore(table), new InMemoryAutoTopUpStore(table), clock);
+        }), Named.of("DynamoDB Local", () -> {
+            MutableClock clock = new MutableClock(InMemoryCoinslot.START);
+            CoinslotConfig config = TestConfig.defaults().coinslot();
+            DynamoDbClient client = dynamo();
+            return new Stores(new DynamoDbWalletStore(client, config, clock), new DynamoDbTopUpStore(client, config, clock),
+                    new DynamoDbReconciliationStore(client, config, clock), new DynamoDbAutoTopUpStore(client, config), clock);
+        }));
+    }
+
+    private static synchronized DynamoDbClient dynamo() {
+        if (dynamo == null) {
+            new DynamoDbLocalResource().start();
+            dynamo = DynamoDbLocalResource.client();
+            TableInitializer.createIfMissing(dynamo, TestConfig.TABLE);
+        }
+        return dynamo;
+    }
+
+    @AfterAll
+    static void closeClient() {
+        if (dynamo != null) {
+            dynamo.close();
+            dynamo = null;
+        }
+    }
+
+    private static String user() {
+        return "contract-" + UUID.randomUUID();
+    }
+
+    private static Wallet grant(WalletStore store, String user, long credits) {
+        Wallet wallet = store.findWallet(user).orElseGet(() -> Wallet.empty(user));
+        LedgerEntry entry = LedgerEntry.next(wallet, LedgerEntryType.GRANT, Credits.of(credits), "grant:c", InMemoryCoinslot.START);
+        assertInstanceOf(LedgerWrite.Committed.class, store.appendEntry(wallet, entry));
+        return store.findWallet(user).orElseThrow();
+    }
+
+    private static PurchaseWrite buy(Stores s, Wallet expected, String key, long total) {
+        Instant now = s.clock().instant();
+        String id = "pur_" + UUID.randomUUID();
+        LedgerEntry entry = LedgerEntry.next(expected, LedgerEntryType.PURCHASE, Credits.of(-total), "purchase:" + id, now);
+        Purchase purchase = new Purchase(id, expected.ownerId(), "sku", 1, Credits.of(total), Credits.of(total),
+                entry.balanceAfter(), now);
+        return s.wallets().commitPurchase(expected, entry, purchase, new CheckoutIdempotency(expected.ownerId(), key,
+                "hash-" + total, purchase, Optional.empty(), now.plus(Duration.ofHours(48))));
+    }
+
+    private static TopUp topUp(String user, String id, TopUpStatus status) {
+        return new TopUp(id, user, "plus", Money.of(1000, "USD"), Credits.of(1000), Credits.of(100), status, "pi_" + id,
+                InMemoryCoinslot.START);
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void commitPurchase_staleVersion_answersWalletChangedWithTheStoredWallet(java.util.function.Supplier<Stores> impl) {
+        Stores s = impl.get();
+        String user = user();
+        Wallet first = grant(s.wallets(), user, 100);
+        Wallet current = grant(s.wallets(), user, 5);
+
+        PurchaseWrite write = buy(s, first, "k1", 10);
+
+        assertEquals(new PurchaseWrite.WalletChanged(Optional.of(current)), write);
+        assertEquals(current, s.wallets().findWallet(user).orElseThrow());
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void commitPurchase_commits_thenTheKeyWinsOverAStaleVersion_untilItExpires(java.util.function.Supplier<Stores> impl) {
+        Stores s = impl.get();
+        String user = user();
+        Wallet wallet = grant(s.wallets(), user, 100);
+        assertInstanceOf(PurchaseWrite.Committed.class, buy(s, wallet, "k1", 10));
+        Wallet after = s.wallets().findWallet(user).orElseThrow();
+        assertEquals(Credits.of(90), after.balance());
+        assertEquals(Credits.of(10), after.spent().spentDay());
+
+        PurchaseWrite.KeyExists exists = assertInstanceOf(PurchaseWrite.KeyExists.class, buy(s, wallet, "k1", 20));
+        assertEquals("hash-10", exists.existing().requestHash());
+        assertEquals(exists.existing(), s.wallets().findCheckoutIdempotency(user, "k1").orElseThrow());
+
+        s.clock().advance(Duration.ofHours(49));
+        assertTrue(s.wallets().findCheckoutIdempotency(user, "k1").isEmpty());
+        assertInstanceOf(PurchaseWrite.Committed.class, buy(s, after, "k1", 20));
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void commitPurchase_refusedByStoredLimitOrShortBalanceOrFreeze_asWalletChanged(java.util.function.Supplier<Stores> impl) {
+        Stores s = impl.get();
+        String user = user();
+        grant(s.wallets(), user, 100);
+        s.wallets().setLimits(user, new SpendLimits(Optional.of(Credits.of(30)), Optional.empty(), Optional.empty(), false),
+                false);
+        Wallet limited = s.wallets().findWallet(user).orElseThrow();
+
+        assertInstanceOf(PurchaseWrite.WalletChanged.class, buy(s, limited, "k1", 31));
+        assertInstanceOf(PurchaseWrite.WalletChanged.class, buy(s, limited, "k2", 101));
+        assertInstanceOf(PurchaseWrite.Committed.class, buy(s, limited, "k3", 30));
+        assertEquals(Credits.of(70), s.wallets().findWallet(user).orElseThrow().balance());
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void appendEntry_atVersionZero_createsTheWallet_andAStaleVersionIsRefused(java.util.function.Supplier<Stores> impl) {
+        Stores s = impl.get();
+        String user = user();
+        Wallet empty = Wallet.empty(user);
+        grant(s.wallets(), user, 7);
+
+        LedgerWrite stale = s.wallets().appendEntry(empty, LedgerEntry.next(empty, LedgerEntryType.GRANT, Credits.of(1), "g",
+                InMemoryCoinslot.START));
+
+        assertEquals(new LedgerWrite.WalletChanged(s.wallets().findWallet(user)), stale);
+        assertEquals(new Wallet(user, Credits.of(7), WalletStatus.ACTIVE, 1), s.wallets().findWallet(user).orElseThrow());
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void ledger_pagesNewestFirst_andOffersNoPageBelowEntryOne(java.util.function.Supplier<Stores> impl) {
+        Stores s = impl.get();
+        String user = user();
+        for (int i = 1; i <= 5; i++) {
+            grant(s.wallets(), user, i);
+        }
+
+        WalletStore.LedgerPage first = s.wallets().ledger(user, 2, Optional.empty());
+        WalletStore.LedgerPage second = s.wallets().ledger(user, 2, first.nextBefore());
+        WalletStore.LedgerPage third = s.wallets().ledger(user, 2, second.nextBefore());
+        WalletStore.LedgerPage exact = s.wallets().ledger(user, 3, Optional.of(4L));
+
+        assertEquals(List.of(5L, 4L), first.entries().stream().map(LedgerEntry::sequence).toList());
+        assertEquals(Optional.of(4L), first.nextBefore());
+        assertEquals(List.of(3L, 2L), second.entries().stream().map(LedgerEntry::sequence).toList());
+        assertEquals(List.of(1L), third.entries().stream().map(LedgerEntry::sequence).toList());
+        assertEquals(Optional.empty(), third.nextBefore());
+        assertEquals(Optional.empty(), exact.nextBefore());
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void limits_guardianManaged_refuseTheOwner(java.util.function.Supplier<Stores> impl) {
+        Stores s = impl.get();
+        String user = user();
+        SpendLimits managed = new SpendLimits(Optional.empty(), Optional.of(Credits.of(50)), Optional.empty(), true);
+
+        assertInstanceOf(WalletStore.LimitsWrite.Updated.class, s.wallets().setLimits(user, managed, true));
+        assertInstanceOf(WalletStore.LimitsWrite.ManagedByGuardian.class, s.wallets().setLimits(user, SpendLimits.NONE, false));
+
+        assertEquals(new Wallet(user, Credits.ZERO, WalletStatus.ACTIVE, 0, managed, Wallet.empty(user).spent(),
+                Optional.empty(), Optional.empty()), s.wallets().findWallet(user).orElseThrow());
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void autoTopUp_needsTheSavedCardACreditedPaymentLeaves(java.util.function.Supplier<Stores> impl) {
+        Stores s = impl.get();
+        String user = user();
+        assertInstanceOf(WalletStore.AutoTopUpWrite.NoSavedCard.class,
+                s.wallets().setAutoTopUp(user, true, "plus", Money.of(5000, "USD")));
+        assertEquals("cus_1", s.topUps().linkPaymentCustomer(user, "cus_1"));
+        assertEquals("cus_1", s.topUps().linkPaymentCustomer(user, "cus_2"), "the first link stands");
+        Wallet wallet = s.wallets().findWallet(user).orElseThrow();
+        TopUp topUp = topUp(user, "top_a", TopUpStatus.PENDING);
+        assertInstanceOf(Write.Committed.class, s.reconciliation().creditTopUp(wallet, LedgerEntry.next(wallet,
+                LedgerEntryType.TOP_UP, topUp.totalCredits(), "topup:top_a", InMemoryCoinslot.START), topUp, Optional.of("pm_1"),
+                "evt_a", "payment_intent.succeeded"));
+
+        assertInstanceOf(WalletStore.AutoTopUpWrite.Updated.class,
+                s.wallets().setAutoTopUp(user, true, "plus", Money.of(5000, "USD")));
+
+        Wallet after = s.wallets().findWallet(user).orElseThrow();
+        assertEquals(Credits.of(1100), after.balance());
+        assertEquals("pm_1", after.savedCard().orElseThrow().paymentMethodId());
+        assertTrue(after.activeAutoTopUp().isPresent());
+        assertEquals(Optional.of("cus_1"), s.topUps().findPaymentCustomer(user));
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void creditTopUp_once_andTheTopUpGuardWinsOverAStaleWallet(java.util.function.Supplier<Stores> impl) {
+        Stores s = impl.get();
+        String user = user();
+        Wallet empty = Wallet.empty(user);
+        TopUp topUp = topUp(user, "top_b", TopUpStatus.SUCCEEDED);
+        LedgerEntry entry = LedgerEntry.next(empty, LedgerEntryType.TOP_UP, topUp.totalCredits(), "topup:top_b",
+                InMemoryCoinslot.START);
+
+        assertInstanceOf(Write.Committed.class, s.reconciliation().creditTopUp(empty, entry, topUp, Optional.empty(), user + "-e1", "t"));
+        assertInstanceOf(Write.AlreadyApplied.class, s.reconciliation().creditTopUp(empty, entry, topUp, Optional.empty(),
+                user + "-e2", "t"));
+        assertFalse(s.reconciliation().markTopUpFailed(topUp, user + "-e3", "t"), "a credited top-up never turns FAILED");
+
+        assertEquals(TopUpStatus.SUCCEEDED, s.reconciliation().findTopUp(user, "top_b").orElseThrow().status());
+        assertEquals(Optional.of(new ReconciliationStore.PaymentRef(user, "top_b")), s.reconciliation().findPayment("pi_top_b"));
+        assertTrue(s.reconciliation().eventProcessed(user + "-e1"));
+        assertFalse(s.reconciliation().eventProcessed(user + "-e2"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void creditTopUp_onAStaleWallet_isWalletChanged_andWritesNothing(java.util.function.Supplier<Stores> impl) {
+        Stores s = impl.get();
+        String user = user();
+        Wallet empty = Wallet.empty(user);
+        grant(s.wallets(), user, 3);
+        TopUp topUp = topUp(user, "top_c", TopUpStatus.SUCCEEDED);
+
+        Write write = s.reconciliation().creditTopUp(empty, LedgerEntry.next(empty, LedgerEntryType.TOP_UP,
+                topUp.totalCredits(), "topup:top_c", InMemoryCoinslot.START), topUp, Optional.empty(), user + "-e1", "t");
+
+        assertInstanceOf(Write.WalletChanged.class, write);
+        assertTrue(s.reconciliation().findTopUp(user, "top_c").isEmpty());
+        assertFalse(s.reconciliation().eventProcessed(user + "-e1"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void disputes_openOnce_closeNeedsTheSetAsRead_andClawBackIsGuardedByTheClawedBackTotal(
+            java.util.function.Supplier<Stores> impl) {
+        Stores s = impl.get();
+        String user = user();
+        Wallet empty = Wallet.empty(user);
+        TopUp topUp = topUp(user, "top_d", TopUpStatus.SUCCEEDED);
+        s.reconciliation().creditTopUp(empty, LedgerEntry.next(empty, LedgerEntryType.TOP_UP, topUp.totalCredits(),
+                "topup:top_d", InMemoryCoinslot.START), topUp, Optional.empty(), user + "-e1", "t");
+
+        assertInstanceOf(Write.Committed.class, s.reconciliation().openDispute(user, "top_d", "dp_1", user + "-e2", "t"));
+        assertInstanceOf(Write.AlreadyApplied.class, s.reconciliation().openDispute(user, "top_d", "dp_1", user + "-e3", "t"));
+        WalletState one = s.reconciliation().findWalletState(user).orElseThrow();
+        assertEquals(WalletStatus.FROZEN, one.wallet().status());
+        assertEquals(Set.of("dp_1"), one.openDisputes());
+        s.reconciliation().openDispute(user, "top_d", "dp_2", user + "-e4", "t");
+
+        TopUp disputed = s.reconciliation().findTopUp(user, "top_d").orElseThrow();
+        assertInstanceOf(Write.WalletChanged.class, s.reconciliation().closeDispute(one, disputed, "dp_1", TopUpStatus.SUCCEEDED,
+                user + "-e5", "t"), "the dispute set changed since it was read");
+        WalletState two = s.reconciliation().findWalletState(user).orElseThrow();
+        LedgerEntry clawback = LedgerEntry.next(two.wallet(), LedgerEntryType.DISPUTE_CLAWBACK, Credits.of(-1100), "dispute:dp_1",
+                InMemoryCoinslot.START);
+        assertInstanceOf(Write.Committed.class, s.reconciliation().clawBack(two, clawback, disputed, 1100, TopUpStatus.DISPUTED,
+                Optional.of("dp_1"), user + "-e6", "t"));
+        assertInstanceOf(Write.AlreadyApplied.class, s.reconciliation().clawBack(two, clawback, disputed, 1100,
+                TopUpStatus.DISPUTED, Optional.of("dp_1"), user + "-e7", "t"));
+
+        WalletState after = s.reconciliation().findWalletState(user).orElseThrow();
+        assertEquals(Set.of("dp_2"), after.openDisputes());
+        assertEquals(WalletStatus.FROZEN, after.wallet().status());
+        assertEquals(Credits.ZERO, after.wallet().balance());
+        TopUp closed = s.reconciliation().findTopUp(user, "top_d").orElseThrow();
+        assertEquals(Credits.of(1100), closed.clawedBack());
+        assertEquals(Optional.of("dp_1"), closed.closedDisputeId());
+
+        assertInstanceOf(Write.Committed.class, s.reconciliation().closeDispute(after, closed, "dp_2", TopUpStatus.DISPUTED,
+                user + "-e8", "t"));
+        assertEquals(WalletStatus.ACTIVE, s.reconciliation().findWalletState(user).orElseThrow().wallet().status());
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void autoTopUpReservation_once_conditionedOnTheCounters_andADeclineCountsOnce(java.util.function.Supplier<Stores> impl) {
+        Stores s = impl.get();
+        String user = user();
+        s.topUps().linkPaymentCustomer(user, "cus_1");
+        Wallet empty = s.wallets().findWallet(user).orElseThrow();
+        TopUp paid = topUp(user, "top_paid", TopUpStatus.SUCCEEDED);
+        s.reconciliation().creditTopUp(empty, LedgerEntry.next(empty, LedgerEntryType.TOP_UP, paid.totalCredits(), "topup:p",
+                InMemoryCoinslot.START), paid, Optional.of("pm_1"), user + "-e1", "t");
+        s.wallets().setAutoTopUp(user, true, "plus", Money.of(5000, "USD"));
+        Wallet read = s.wallets().findWallet(user).orElseThrow();
+        YearMonth month = YearMonth.of(2026, 11);
+        TopUp auto = topUp(user, "top_auto", TopUpStatus.PENDING);
+
+        assertInstanceOf(Reservation.Reserved.class, s.autoTopUps().reserve(read, auto, month));
+        assertInstanceOf(Reservation.AlreadyReserved.class, s.autoTopUps().reserve(read, auto, month));
+        assertInstanceOf(Reservation.WalletChanged.class, s.autoTopUps().reserve(read, topUp(user, "top_other",
+                TopUpStatus.PENDING), month), "the counters moved since they were read");
+        Wallet reserved = s.wallets().findWallet(user).orElseThrow();
+        assertEquals(1000, reserved.autoTopUp().orElseThrow().chargedIn(month));
+
+        assertInstanceOf(DeclineWrite.WalletChanged.class, s.autoTopUps().recordDecline(read, auto, "card_declined", 1));
+        assertEquals(new DeclineWrite.Counted(true), s.autoTopUps().recordDecline(reserved, auto, "card_declined", 1));
+        assertInstanceOf(DeclineWrite.AlreadyCounted.class, s.autoTopUps().recordDecline(reserved, auto, "card_declined", 1));
+
+        var setting = s.wallets().findWallet(user).orElseThrow().autoTopUp().orElseThrow();
+        assertEquals(0, setting.chargedIn(month), "the declined amount went back to the cap");
+        assertEquals(1, setting.consecutiveFailures());
+        assertFalse(setting.enabled());
+        assertEquals(Optional.of("1 consecutive declined charges"), setting.disabledReason());
+        assertEquals(TopUpStatus.FAILED, s.topUps().findTopUp(user, "top_auto").orElseThrow().status());
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void recordTopUp_keyOnce_keepsACreditedStatus_andExpires(java.util.function.Supplier<Stores> impl) {
+        Stores s = impl.get();
+        String user = user();
+        TopUp credited = topUp(user, "top_e", TopUpStatus.SUCCEEDED);
+        Wallet empty = Wallet.empty(user);
+        s.reconciliation().creditTopUp(empty, LedgerEntry.next(empty, LedgerEntryType.TOP_UP, credited.totalCredits(),
+                "topup:top_e", InMemoryCoinslot.START), credited, Optional.empty(), user + "-e1", "t");
+        TopUpIdempotency record = new TopUpIdempotency(user, "k1", "h1", "top_e", "pi_top_e",
+                InMemoryCoinslot.START.plus(Duration.ofHours(48)));
+
+        assertInstanceOf(TopUpStore.TopUpWrite.Committed.class,
+                s.topUps().recordTopUp(topUp(user, "top_e", TopUpStatus.PENDING), record));
+        assertEquals(new TopUpStore.TopUpWrite.KeyExists(record), s.topUps().recordTopUp(topUp(user, "top_f",
+                TopUpStatus.PENDING), new TopUpIdempotency(user, "k1", "h2", "top_f", "pi_top_f", record.expiresAt())));
+
+        assertEquals(TopUpStatus.SUCCEEDED, s.topUps().findTopUp(user, "top_e").orElseThrow().status());
+        assertTrue(s.topUps().findTopUp(user, "top_f").isEmpty());
+        s.clock().advance(Duration.ofHours(49));
+        assertTrue(s.topUps().findTopUpIdempotency(user, "k1").isEmpty());
+    }
+}
