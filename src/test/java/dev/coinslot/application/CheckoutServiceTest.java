@@ -128,13 +128,13 @@ class CheckoutServiceTest {
     void insufficientCredits_returnsShortfallAndTheCheapestCoveringPack_andWritesNothing() {
         app.grant(USER, 30);
 
-        CheckoutOutcome.InsufficientCredits short_ = assertInstanceOf(CheckoutOutcome.InsufficientCredits.class,
+        CheckoutOutcome.InsufficientCredits refusal = assertInstanceOf(CheckoutOutcome.InsufficientCredits.class,
                 app.checkout.checkout(buy("k1", "article-fees", 1, 199)));
 
-        assertEquals(Credits.of(30), short_.balance());
-        assertEquals(Credits.of(199), short_.price());
-        assertEquals(Credits.of(169), short_.shortfall());
-        assertEquals("starter", short_.suggestedPack().orElseThrow().id());
+        assertEquals(Credits.of(30), refusal.balance());
+        assertEquals(Credits.of(199), refusal.price());
+        assertEquals(Credits.of(169), refusal.shortfall());
+        assertEquals("starter", refusal.suggestedPack().orElseThrow().id());
         assertEquals(30, balance());
         assertTrue(app.table.purchases(USER).isEmpty());
         assertTrue(app.wallets.findCheckoutIdempotency(USER, "k1").isEmpty());
@@ -142,11 +142,11 @@ class CheckoutServiceTest {
 
     @Test
     void insufficientCredits_beyondTheLargestPack_suggestsNoPack() {
-        CheckoutOutcome.InsufficientCredits short_ = assertInstanceOf(CheckoutOutcome.InsufficientCredits.class,
+        CheckoutOutcome.InsufficientCredits refusal = assertInstanceOf(CheckoutOutcome.InsufficientCredits.class,
                 app.checkout.checkout(buy("k1", "article-fees", 20, 3980)));
 
-        assertEquals(Credits.of(3980), short_.shortfall());
-        assertEquals(Optional.empty(), short_.suggestedPack());
+        assertEquals(Credits.of(3980), refusal.shortfall());
+        assertEquals(Optional.empty(), refusal.suggestedPack());
     }
 
     @Test
