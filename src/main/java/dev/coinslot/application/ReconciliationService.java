@@ -68,14 +68,18 @@ public class ReconciliationService {
                 : new Outcome.Ignored(notOurs(payment.get()));
     }
 
-    /** Whether the payment names another deployment (payments without a deployment id are checked against the table). */
-    public boolean foreign(Payment payment) {
-        return payment.deploymentId().isPresent() && !deployment.is(payment.deploymentId().get());
+    /**
+     * Whether the payment is this deployment's: it is the PaymentIntent recorded for the top-up it names (whatever
+     * deployment id it carries, or none: payments from before deployments had one), or it names this deployment.
+     */
+    public boolean ours(Payment payment, Optional<TopUp> recorded) {
+        return recorded.filter(t -> t.paymentIntentId().equals(payment.paymentIntentId())).isPresent()
+                || payment.deploymentId().filter(deployment::is).isPresent();
     }
 
-    private static String notOurs(Payment payment) {
-        return payment.deploymentId().map(d -> "payment of another deployment")
-                .orElse("payment without deployment id that this deployment did not record");
+    private String notOurs(Payment payment) {
+        return payment.deploymentId().filter(d -> !deployment.is(d)).map(d -> "payment of another deployment")
+                .orElse("payment this deployment did not record");
     }
 
     /** What handling an event did. {@link Deferred} means "not applied yet, deliver again later". */
@@ -123,32 +127,27 @@ public class ReconciliationService {
      * Credits a succeeded Coinslot payment once (also used by the sweep and auto top-up). What is credited is never taken
      * from the payment's metadata alone (anyone with access to the processor account can write that):
      * <ul>
-     * <li>a payment of another deployment is ignored;</li>
+     * <li>a payment that is not {@link #ours} is ignored;</li>
      * <li>with a stored top-up, the payment's id, amount and currency must be the top-up's, and the top-up must match its
      * configured pack; the stored credits are credited;</li>
-     * <li>without one (the event came before the API recorded it), the payment must name this deployment, and its amount,
+     * <li>without one (the event came before the API recorded it), the payment names this deployment, and its amount,
      * currency and credits must be those of the configured pack it names; the top-up is then built from it;</li>
-     * <li>a payment of this deployment that fails these checks is {@link Outcome.Stuck}, a payment without deployment id
-     * and without a stored top-up is ignored.</li>
+     * <li>a payment of this deployment that fails these checks is {@link Outcome.Stuck}.</li>
      * </ul>
      */
     public Outcome credit(Payment payment, long amountReceivedMinor, String eventId, String eventType) {
-        if (foreign(payment)) {
+        Optional<TopUp> recorded = store.findTopUp(payment.ownerId(), payment.topUpId());
+        if (!ours(payment, recorded)) {
             return new Outcome.Ignored(notOurs(payment));
         }
         if (amountReceivedMinor < payment.amount().amountMinor()) {
             return new Outcome.Deferred("received " + amountReceivedMinor + " of " + payment.amount().amountMinor());
         }
-        Optional<TopUp> recorded = store.findTopUp(payment.ownerId(), payment.topUpId());
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             if (recorded.isPresent() && recorded.get().credited()) {
                 return new Outcome.AlreadyApplied();
             }
-            if (recorded.isEmpty() && payment.deploymentId().isEmpty()) {
-                return new Outcome.Ignored(notOurs(payment));
-            }
-            Optional<String> mismatch = recorded.isPresent() ? mismatch(payment, recorded.get())
-                    : packMismatch(payment.packId(), payment.amount(), payment.baseCredits(), payment.bonusCredits());
+            Optional<String> mismatch = mismatch(payment, recorded);
             if (mismatch.isPresent()) {
                 LOG.warnf("crediting stuck payment=%s topup=%s wallet=%s recorded=%s reason=\"%s\"", payment.paymentIntentId(),
                         payment.topUpId(), payment.ownerId(), recorded.isPresent(), mismatch.get());
@@ -175,8 +174,15 @@ public class ReconciliationService {
         return new Outcome.Deferred("wallet too busy");
     }
 
-    /** Why a payment is not the stored top-up it names, or why that top-up is not its pack; empty when all agree. */
-    private Optional<String> mismatch(Payment payment, TopUp recorded) {
+    /**
+     * Why a payment is not the stored top-up it names or that top-up not its pack, or (not recorded yet) why the payment
+     * is not the pack it names; empty when all agree.
+     */
+    private Optional<String> mismatch(Payment payment, Optional<TopUp> stored) {
+        if (stored.isEmpty()) {
+            return packMismatch(payment.packId(), payment.amount(), payment.baseCredits(), payment.bonusCredits());
+        }
+        TopUp recorded = stored.get();
         if (!recorded.paymentIntentId().equals(payment.paymentIntentId())) {
             return Optional.of("payment intent is not the one recorded for the top-up");
         }
@@ -205,15 +211,11 @@ public class ReconciliationService {
     /** Marks the top-up FAILED, under the same checks as crediting: a failure moves no money, so mismatches are ignored. */
     private Outcome fail(PaymentEvent.PaymentFailed f) {
         Payment payment = f.payment();
-        if (foreign(payment)) {
-            return new Outcome.Ignored(notOurs(payment));
-        }
         Optional<TopUp> recorded = store.findTopUp(payment.ownerId(), payment.topUpId());
-        if (recorded.isEmpty() && payment.deploymentId().isEmpty()) {
+        if (!ours(payment, recorded)) {
             return new Outcome.Ignored(notOurs(payment));
         }
-        Optional<String> mismatch = recorded.isPresent() ? mismatch(payment, recorded.get())
-                : packMismatch(payment.packId(), payment.amount(), payment.baseCredits(), payment.bonusCredits());
+        Optional<String> mismatch = mismatch(payment, recorded);
         if (mismatch.isPresent()) {
             return new Outcome.Ignored("not the payment of a Coinslot top-up: " + mismatch.get());
         }

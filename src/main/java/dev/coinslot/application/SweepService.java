@@ -53,13 +53,13 @@ public class SweepService {
         int ignored = 0;
         for (Payment payment : payments.recentPayments(now.minus(WINDOW))) {
             examined++;
-            if (reconciliation.foreign(payment)) {
+            Optional<TopUp> topUp = store.findTopUp(payment.ownerId(), payment.topUpId());
+            if (!reconciliation.ours(payment, topUp)) {
                 ignored++;
-                LOG.infof("sweep ignored payment=%s deployment=%s reason=\"payment of another deployment\"",
+                LOG.infof("sweep ignored payment=%s deployment=%s reason=\"not this deployment's payment\"",
                         payment.paymentIntentId(), payment.deploymentId().orElse(""));
                 continue;
             }
-            Optional<TopUp> topUp = store.findTopUp(payment.ownerId(), payment.topUpId());
             if ("succeeded".equals(payment.status())) {
                 if (topUp.isPresent() && topUp.get().credited()) {
                     continue;

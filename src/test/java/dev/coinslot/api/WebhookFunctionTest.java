@@ -287,7 +287,10 @@ class WebhookFunctionTest {
         assertEquals(1100, balance(user));
     }
 
-    /** An upgrade loses no money in flight: payments created before deployments had an id are credited when recorded. */
+    /**
+     * An upgrade loses no money in flight: payments created before deployments had an id (or under an id since changed)
+     * are credited when they are the PaymentIntent recorded for their top-up.
+     */
     @Test
     void paymentCreatedBeforeDeploymentsHadAnId_isCreditedFromItsRecordedTopUp_byWebhookAndSweep() {
         String user = user("legacy");
@@ -296,6 +299,12 @@ class WebhookFunctionTest {
                 "succeeded", null);
         assertOk(deliver(event(newEventId(), "payment_intent.succeeded", legacy)), "applied");
         assertEquals(1100, balance(user));
+
+        String renamed = user("renamed");
+        TopUpOutcome.Started r = startTopUp(renamed);
+        assertOk(deliver(event(newEventId(), "payment_intent.succeeded", paymentIntent(r.topUp().paymentIntentId(), renamed,
+                r.topUp().id(), "plus", 1000, 1000, 100, "succeeded", "the-id-before-it-was-changed"))), "applied");
+        assertEquals(1100, balance(renamed));
 
         String swept = user("legacy-swept");
         TopUpOutcome.Started s = startTopUp(swept);

@@ -429,8 +429,10 @@ public final class Simulation {
         stats.add("sweep." + r.status());
         if (r.status() == 200) {
             stats.counts.merge("sweep.repaired", r.json().getLong("repaired"), Long::sum);
-            stats.counts.merge("sweep.ignored", r.json().getLong("ignored"), Long::sum);
-            stats.counts.merge("sweep.stuck", r.json().getLong("stuck"), Long::sum);
+            for (String count : List.of("ignored", "stuck")) {
+                Number n = r.json().get(count);
+                stats.counts.merge("sweep." + count, n == null ? 0L : n.longValue(), Long::sum);
+            }
         } else {
             assertEquals(503, r.status(), context("sweep answered " + r.status() + ": " + r.body()));
             assertProblem(r);
