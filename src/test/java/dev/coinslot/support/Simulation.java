@@ -23,8 +23,8 @@ import java.util.TreeMap;
  * The money invariants are checked after every step; at the end, with faults off, every client retry is finished, the
  * sweep runs and every event is delivered, and each wallet must hold exactly what the model says.
  *
- * <p>Foreign traffic is shuffled into the deliveries from a second random stream (so it does not change which steps a
- * seed takes): payments of another deployment sharing the Stripe account (with their refunds and disputes), live-mode
+ * <p>Foreign traffic is shuffled into the deliveries from a second random stream (its own dice, so the main
+ * stream's choices are not reshuffled by it): payments of another deployment sharing the Stripe account (with their refunds and disputes), live-mode
  * events, and PaymentIntents created outside Coinslot with forged metadata (0.50 USD claiming a million credits, naming
  * real top-ups, inflating the bonus). Some are also left in Stripe for the sweep to find. Each must be acknowledged
  * without being applied, and nothing foreign may ever be credited.
