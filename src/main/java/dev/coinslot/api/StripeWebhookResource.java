@@ -76,6 +76,7 @@ public class StripeWebhookResource {
             case ReconciliationService.Outcome.AlreadyApplied a -> "duplicate";
             case ReconciliationService.Outcome.Ignored i -> "ignored";
             case ReconciliationService.Outcome.Deferred d -> "deferred";
+            case ReconciliationService.Outcome.Stuck s -> "stuck";
         };
     }
 }

@@ -15,6 +15,7 @@ import dev.coinslot.domain.CheckoutOutcome;
 import dev.coinslot.domain.CreditPack;
 import dev.coinslot.domain.CreditPacks;
 import dev.coinslot.domain.Credits;
+import dev.coinslot.domain.DeploymentId;
 import dev.coinslot.domain.Money;
 import dev.coinslot.domain.SavedCard;
 import dev.coinslot.domain.TopUp;
@@ -56,10 +57,13 @@ public class AutoTopUpCheckout {
     private final ReconciliationService reconciliation;
     private final Clock clock;
     private final int maxConsecutiveFailures;
+    private final DeploymentId deployment;
 
     public AutoTopUpCheckout(CreditPacks packs, WalletStore wallets, TopUpStore topUps, AutoTopUpStore store,
-            PaymentGateway payments, ReconciliationService reconciliation, Clock clock, CoinslotConfig config) {
+            PaymentGateway payments, ReconciliationService reconciliation, Clock clock, CoinslotConfig config,
+            DeploymentId deployment) {
         this.packs = packs;
+        this.deployment = deployment;
         this.wallets = wallets;
         this.topUps = topUps;
         this.store = store;
@@ -108,7 +112,7 @@ public class AutoTopUpCheckout {
             if (capRefusal.isPresent()) {
                 return capRefusal.get();
             }
-            state = payments.createOffSessionPayment(pack.price(), card, TopUpService.metadata(ownerId, topUpId, pack),
+            state = payments.createOffSessionPayment(pack.price(), card, TopUpService.metadata(deployment, ownerId, topUpId, pack),
                     "coinslot-auto-" + topUpId);
             topUp = new TopUp(topUpId, ownerId, pack.id(), pack.price(), pack.baseCredits(), pack.bonusCredits(),
                     TopUpStatus.PENDING, state.id(), clock.instant());
@@ -180,7 +184,7 @@ public class AutoTopUpCheckout {
 
     private Result credit(TopUp topUp) {
         Payment payment = new Payment(topUp.paymentIntentId(), topUp.ownerId(), topUp.id(), topUp.packId(), topUp.amount(),
-                topUp.baseCredits(), topUp.bonusCredits(), "succeeded", Optional.empty());
+                topUp.baseCredits(), topUp.bonusCredits(), "succeeded", Optional.empty(), Optional.of(deployment.value()));
         ReconciliationService.Outcome outcome = reconciliation.credit(payment, topUp.amount().amountMinor(),
                 "auto-topup:" + topUp.id(), "auto_top_up.succeeded");
         return switch (outcome) {
@@ -189,6 +193,8 @@ public class AutoTopUpCheckout {
             case ReconciliationService.Outcome.Deferred d -> refuse(new CheckoutOutcome.Contended());
             case ReconciliationService.Outcome.Ignored i ->
                     throw new IllegalStateException("auto top-up " + topUp.id() + " not creditable: " + i.reason());
+            case ReconciliationService.Outcome.Stuck s ->
+                    throw new IllegalStateException("auto top-up " + topUp.id() + " not creditable: " + s.reason());
         };
     }
 

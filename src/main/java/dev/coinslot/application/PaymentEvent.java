@@ -17,10 +17,12 @@ public sealed interface PaymentEvent {
     /**
      * What a Coinslot card payment says about itself (from the metadata written when it was created), plus the
      * processor's view of amount and status. {@code paymentMethodId} is the card the payment used (saved for
-     * off-session use, since every Coinslot payment asks for that).
+     * off-session use, since every Coinslot payment asks for that). {@code deploymentId} is the deployment that created
+     * it (empty for payments created before deployments had an identity). Nothing here is trusted on its own: anyone
+     * with access to the processor account can create a payment with such metadata.
      */
     record Payment(String paymentIntentId, String ownerId, String topUpId, String packId, Money amount, Credits baseCredits,
-            Credits bonusCredits, String status, Optional<String> paymentMethodId) {
+            Credits bonusCredits, String status, Optional<String> paymentMethodId, Optional<String> deploymentId) {
         public Credits totalCredits() {
             return baseCredits.plus(bonusCredits);
         }

@@ -6,15 +6,20 @@ import dev.coinslot.application.port.ReconciliationStore;
 import dev.coinslot.application.port.ReconciliationStore.PaymentRef;
 import dev.coinslot.application.port.ReconciliationStore.WalletState;
 import dev.coinslot.application.port.ReconciliationStore.Write;
-import dev.coinslot.config.CoinslotConfig;
+import dev.coinslot.domain.CreditPack;
+import dev.coinslot.domain.CreditPacks;
 import dev.coinslot.domain.Credits;
+import dev.coinslot.domain.DeploymentId;
 import dev.coinslot.domain.LedgerEntry;
 import dev.coinslot.domain.LedgerEntryType;
+import dev.coinslot.domain.Money;
 import dev.coinslot.domain.TopUp;
 import dev.coinslot.domain.TopUpStatus;
 import dev.coinslot.domain.Wallet;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.Set;
 import org.jboss.logging.Logger;
@@ -33,26 +38,48 @@ public class ReconciliationService {
     private final ReconciliationStore store;
     private final PaymentGateway payments;
     private final Clock clock;
-    private final String currency;
+    private final CreditPacks packs;
+    private final DeploymentId deployment;
 
-    public ReconciliationService(ReconciliationStore store, PaymentGateway payments, Clock clock, CoinslotConfig config) {
+    public ReconciliationService(ReconciliationStore store, PaymentGateway payments, Clock clock, CreditPacks packs,
+            DeploymentId deployment) {
         this.store = store;
         this.payments = payments;
         this.clock = clock;
-        this.currency = config.currency();
+        this.packs = packs;
+        this.deployment = deployment;
     }
 
     /**
-     * For a charge event about a payment Coinslot has not recorded: if the processor says it is not a Coinslot payment,
-     * there is nothing to do; if it is one, its credit has not been applied yet, so the event must wait.
+     * For a charge event about a payment this deployment has not recorded: if the processor says it is not a Coinslot
+     * payment of this deployment, there is nothing to do; if it is one, its credit has not been applied yet, so the event
+     * must wait.
      */
     private Outcome unknownPayment(String paymentIntentId) {
         if (paymentIntentId == null) {
             return new Outcome.Ignored("charge without payment intent");
         }
-        return payments.findCoinslotPayment(paymentIntentId).isPresent()
+        Optional<Payment> payment = payments.findCoinslotPayment(paymentIntentId);
+        if (payment.isEmpty()) {
+            return new Outcome.Ignored("not a Coinslot payment");
+        }
+        return payment.get().deploymentId().filter(deployment::is).isPresent()
                 ? new Outcome.Deferred("payment " + paymentIntentId + " not credited yet")
-                : new Outcome.Ignored("not a Coinslot payment");
+                : new Outcome.Ignored(notOurs(payment.get()));
+    }
+
+    /**
+     * Whether the payment is this deployment's: it is the PaymentIntent recorded for the top-up it names (whatever
+     * deployment id it carries, or none: payments from before deployments had one), or it names this deployment.
+     */
+    public boolean ours(Payment payment, Optional<TopUp> recorded) {
+        return recorded.filter(t -> t.paymentIntentId().equals(payment.paymentIntentId())).isPresent()
+                || payment.deploymentId().filter(deployment::is).isPresent();
+    }
+
+    private String notOurs(Payment payment) {
+        return payment.deploymentId().filter(d -> !deployment.is(d)).map(d -> "payment of another deployment")
+                .orElse("payment this deployment did not record");
     }
 
     /** What handling an event did. {@link Deferred} means "not applied yet, deliver again later". */
@@ -68,6 +95,13 @@ public class ReconciliationService {
 
         record Deferred(String reason) implements Outcome {
         }
+
+        /**
+         * A succeeded payment of this deployment that cannot be credited because it does not match what Coinslot sold
+         * (its top-up record, or the configured pack). Nothing was credited; an operator decides (see README, Security).
+         */
+        record Stuck(String reason) implements Outcome {
+        }
     }
 
     public Outcome handle(PaymentEvent event) {
@@ -82,7 +116,7 @@ public class ReconciliationService {
             case PaymentEvent.DisputeClosed d -> closeDispute(d);
             case PaymentEvent.Ignored i -> new Outcome.Ignored(i.reason());
         };
-        if (outcome instanceof Outcome.Ignored || outcome instanceof Outcome.AlreadyApplied) {
+        if (outcome instanceof Outcome.Ignored || outcome instanceof Outcome.AlreadyApplied || outcome instanceof Outcome.Stuck) {
             store.markEventProcessed(event.eventId(), event.type());
         }
         LOG.infof("webhook event=%s type=%s outcome=%s", event.eventId(), event.type(), outcome);
@@ -90,50 +124,104 @@ public class ReconciliationService {
     }
 
     /**
-     * Credits a succeeded Coinslot payment once (also used by the sweep). Builds the top-up from the payment's own
-     * metadata when the API has not recorded it yet.
+     * Credits a succeeded Coinslot payment once (also used by the sweep and auto top-up). What is credited is never taken
+     * from the payment's metadata alone (anyone with access to the processor account can write that):
+     * <ul>
+     * <li>a payment that is not {@link #ours} is ignored;</li>
+     * <li>with a stored top-up, the payment's id, amount and currency must be the top-up's, and the top-up must match its
+     * configured pack; the stored credits are credited;</li>
+     * <li>without one (the event came before the API recorded it), the payment names this deployment, and its amount,
+     * currency and credits must be those of the configured pack it names; the top-up is then built from it;</li>
+     * <li>a payment of this deployment that fails these checks is {@link Outcome.Stuck}.</li>
+     * </ul>
      */
     public Outcome credit(Payment payment, long amountReceivedMinor, String eventId, String eventType) {
-        if (!payment.amount().currency().equals(currency)) {
-            return new Outcome.Ignored("currency " + payment.amount().currency() + " is not this deployment's " + currency);
+        Optional<TopUp> recorded = store.findTopUp(payment.ownerId(), payment.topUpId());
+        if (!ours(payment, recorded)) {
+            return new Outcome.Ignored(notOurs(payment));
         }
         if (amountReceivedMinor < payment.amount().amountMinor()) {
             return new Outcome.Deferred("received " + amountReceivedMinor + " of " + payment.amount().amountMinor());
         }
-        TopUp fromMetadata = topUpOf(payment, TopUpStatus.SUCCEEDED);
-        Optional<TopUp> recorded = store.findTopUp(payment.ownerId(), payment.topUpId());
-        if (recorded.isPresent() && recorded.get().credited()) {
-            return new Outcome.AlreadyApplied();
-        }
-        TopUp topUp = recorded.orElse(fromMetadata);
-        Wallet wallet = readWallet(payment.ownerId()).wallet();
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            if (recorded.isPresent() && recorded.get().credited()) {
+                return new Outcome.AlreadyApplied();
+            }
+            Optional<String> mismatch = mismatch(payment, recorded);
+            if (mismatch.isPresent()) {
+                LOG.warnf("crediting stuck payment=%s topup=%s wallet=%s recorded=%s reason=\"%s\"", payment.paymentIntentId(),
+                        payment.topUpId(), payment.ownerId(), recorded.isPresent(), mismatch.get());
+                return new Outcome.Stuck(mismatch.get());
+            }
+            TopUp topUp = recorded.orElseGet(() -> topUpOf(payment, TopUpStatus.SUCCEEDED));
+            Wallet wallet = readWallet(payment.ownerId()).wallet();
+            Optional<YearMonth> countInCap = topUp.capReleased()
+                    ? Optional.of(YearMonth.from(clock.instant().atZone(ZoneOffset.UTC))) : Optional.empty();
             LedgerEntry entry = LedgerEntry.next(wallet, LedgerEntryType.TOP_UP, topUp.totalCredits(), "topup:" + topUp.id(),
                     clock.instant());
-            Write write = store.creditTopUp(wallet, entry, topUp, payment.paymentMethodId(), eventId, eventType);
+            Write write = store.creditTopUp(wallet, entry, topUp, payment.paymentMethodId(), countInCap, eventId, eventType);
             switch (write) {
                 case Write.Committed c -> {
                     return new Outcome.Applied("credited " + topUp.totalCredits().amount() + " credits for " + topUp.id());
                 }
-                case Write.AlreadyApplied a -> {
-                    return new Outcome.AlreadyApplied();
+                // credited meanwhile, or its auto top-up decline was counted meanwhile: decide again on what is stored
+                case Write.AlreadyApplied a -> recorded = store.findTopUp(payment.ownerId(), payment.topUpId());
+                case Write.WalletChanged w -> {
                 }
-                case Write.WalletChanged w -> wallet = readWallet(payment.ownerId()).wallet();
-                case Write.Contention c -> {
-                    Backoff.pause(attempt);
-                    wallet = readWallet(payment.ownerId()).wallet();
-                }
+                case Write.Contention c -> Backoff.pause(attempt);
             }
         }
         return new Outcome.Deferred("wallet too busy");
     }
 
-    private Outcome fail(PaymentEvent.PaymentFailed f) {
-        if (!f.payment().amount().currency().equals(currency)) {
-            return new Outcome.Ignored("foreign currency");
+    /**
+     * Why a payment is not the stored top-up it names or that top-up not its pack, or (not recorded yet) why the payment
+     * is not the pack it names; empty when all agree.
+     */
+    private Optional<String> mismatch(Payment payment, Optional<TopUp> stored) {
+        if (stored.isEmpty()) {
+            return packMismatch(payment.packId(), payment.amount(), payment.baseCredits(), payment.bonusCredits());
         }
-        boolean changed = store.markTopUpFailed(topUpOf(f.payment(), TopUpStatus.FAILED), f.eventId(), f.type());
-        return changed ? new Outcome.Applied("marked " + f.payment().topUpId() + " FAILED") : new Outcome.AlreadyApplied();
+        TopUp recorded = stored.get();
+        if (!recorded.paymentIntentId().equals(payment.paymentIntentId())) {
+            return Optional.of("payment intent is not the one recorded for the top-up");
+        }
+        if (!recorded.amount().equals(payment.amount())) {
+            return Optional.of("paid " + payment.amount() + " but the top-up is " + recorded.amount());
+        }
+        return packMismatch(recorded.packId(), recorded.amount(), recorded.baseCredits(), recorded.bonusCredits());
+    }
+
+    /** Why {@code amount} for {@code base + bonus} credits is not the configured pack {@code packId}; empty if it is. */
+    private Optional<String> packMismatch(String packId, Money amount, Credits base, Credits bonus) {
+        Optional<CreditPack> pack = packs.find(packId);
+        if (pack.isEmpty()) {
+            return Optional.of("pack " + packId + " is not configured");
+        }
+        if (!pack.get().price().equals(amount)) {
+            return Optional.of("amount " + amount + " is not the price " + pack.get().price() + " of pack " + packId);
+        }
+        if (!pack.get().baseCredits().equals(base) || !pack.get().bonusCredits().equals(bonus)) {
+            return Optional.of("credits " + base.amount() + "+" + bonus.amount() + " are not those of pack " + packId + " ("
+                    + pack.get().baseCredits().amount() + "+" + pack.get().bonusCredits().amount() + ")");
+        }
+        return Optional.empty();
+    }
+
+    /** Marks the top-up FAILED, under the same checks as crediting: a failure moves no money, so mismatches are ignored. */
+    private Outcome fail(PaymentEvent.PaymentFailed f) {
+        Payment payment = f.payment();
+        Optional<TopUp> recorded = store.findTopUp(payment.ownerId(), payment.topUpId());
+        if (!ours(payment, recorded)) {
+            return new Outcome.Ignored(notOurs(payment));
+        }
+        Optional<String> mismatch = mismatch(payment, recorded);
+        if (mismatch.isPresent()) {
+            return new Outcome.Ignored("not the payment of a Coinslot top-up: " + mismatch.get());
+        }
+        boolean changed = store.markTopUpFailed(recorded.orElseGet(() -> topUpOf(payment, TopUpStatus.FAILED)), f.eventId(),
+                f.type());
+        return changed ? new Outcome.Applied("marked " + payment.topUpId() + " FAILED") : new Outcome.AlreadyApplied();
     }
 
     private Outcome refund(PaymentEvent.ChargeRefunded r) {
@@ -191,7 +279,8 @@ public class ReconciliationService {
     private Outcome closeDispute(PaymentEvent.DisputeClosed d) {
         Optional<PaymentRef> ref = store.findPayment(d.paymentIntentId());
         if (ref.isEmpty()) {
-            return new Outcome.Ignored("dispute of a payment Coinslot does not know");
+            // like the open: marking the close processed now would leave the wallet frozen once the open applies
+            return unknownPayment(d.paymentIntentId());
         }
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             WalletState state = readWallet(ref.get().ownerId());

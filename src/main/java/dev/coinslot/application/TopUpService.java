@@ -8,6 +8,7 @@ import dev.coinslot.application.port.TopUpStore.TopUpWrite;
 import dev.coinslot.config.CoinslotConfig;
 import dev.coinslot.domain.CreditPack;
 import dev.coinslot.domain.CreditPacks;
+import dev.coinslot.domain.DeploymentId;
 import dev.coinslot.domain.TopUp;
 import dev.coinslot.domain.TopUpOutcome;
 import dev.coinslot.domain.TopUpStatus;
@@ -30,22 +31,30 @@ public class TopUpService {
 
     private static final Logger LOG = Logger.getLogger(TopUpService.class);
 
-    /** Metadata keys on the card payment; the webhook credits from these alone. */
+    /**
+     * Metadata keys on the card payment. They say whose top-up a payment is; what is credited is checked against the
+     * stored top-up and the configured pack (see {@link ReconciliationService#credit}).
+     */
     public static final String META_USER = "coinslot_user";
     public static final String META_TOPUP = "coinslot_topup_id";
     public static final String META_PACK = "coinslot_pack_id";
     public static final String META_CREDITS = "coinslot_credits";
     public static final String META_BASE = "coinslot_base_credits";
     public static final String META_BONUS = "coinslot_bonus_credits";
+    /** The {@link DeploymentId} of the deployment that created the payment. */
+    public static final String META_DEPLOYMENT = "coinslot_deployment";
 
     private final CreditPacks packs;
     private final TopUpStore store;
     private final PaymentGateway payments;
     private final Clock clock;
     private final CoinslotConfig config;
+    private final DeploymentId deployment;
 
-    public TopUpService(CreditPacks packs, TopUpStore store, PaymentGateway payments, Clock clock, CoinslotConfig config) {
+    public TopUpService(CreditPacks packs, TopUpStore store, PaymentGateway payments, Clock clock, CoinslotConfig config,
+            DeploymentId deployment) {
         this.packs = packs;
+        this.deployment = deployment;
         this.store = store;
         this.payments = payments;
         this.clock = clock;
@@ -74,7 +83,7 @@ public class TopUpService {
         }
         String customerId = store.findPaymentCustomer(ownerId).orElseGet(() -> store.linkPaymentCustomer(ownerId,
                 payments.createCustomer(ownerId, "coinslot-customer-" + CheckoutCommand.sha256("customer\n" + ownerId).substring(0, 40))));
-        CardPayment payment = payments.createPayment(pack.price(), customerId, metadata(ownerId, topUpId, pack),
+        CardPayment payment = payments.createPayment(pack.price(), customerId, metadata(deployment, ownerId, topUpId, pack),
                 "coinslot-topup-" + topUpId);
         Instant now = clock.instant();
         TopUp topUp = new TopUp(topUpId, ownerId, pack.id(), pack.price(), pack.baseCredits(), pack.bonusCredits(),
@@ -111,8 +120,9 @@ public class TopUpService {
         return "top_" + CheckoutCommand.sha256("topup-id\n" + ownerId + "\n" + idempotencyKey).substring(0, 24);
     }
 
-    static Map<String, String> metadata(String ownerId, String topUpId, CreditPack pack) {
+    static Map<String, String> metadata(DeploymentId deployment, String ownerId, String topUpId, CreditPack pack) {
         Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put(META_DEPLOYMENT, deployment.value());
         metadata.put(META_USER, ownerId);
         metadata.put(META_TOPUP, topUpId);
         metadata.put(META_PACK, pack.id());

@@ -15,6 +15,13 @@ public interface CoinslotConfig {
     @WithName("table-name")
     String tableName();
 
+    /**
+     * Identity of this deployment, written into every PaymentIntent's metadata; webhook events and sweep rows of other
+     * deployments sharing the Stripe account are ignored. Default: the table name (SAM passes region and table).
+     */
+    @WithName("deployment-id")
+    String deploymentId();
+
     /** ISO 4217 code of the one currency this deployment sells credit packs in. */
     String currency();
 

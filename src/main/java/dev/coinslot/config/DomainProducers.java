@@ -4,6 +4,7 @@ import dev.coinslot.domain.Catalog;
 import dev.coinslot.domain.CreditPack;
 import dev.coinslot.domain.CreditPacks;
 import dev.coinslot.domain.Credits;
+import dev.coinslot.domain.DeploymentId;
 import dev.coinslot.domain.InvalidConfigurationException;
 import dev.coinslot.domain.Money;
 import dev.coinslot.domain.Sku;
@@ -72,6 +73,17 @@ public class DomainProducers {
             throw new InvalidConfigurationException("credit pack", List.of(e.getMessage()));
         }
         return CreditPacks.of(currency, packs);
+    }
+
+    @Produces
+    @Singleton
+    @Startup
+    DeploymentId deploymentId(CoinslotConfig config) {
+        try {
+            return new DeploymentId(config.deploymentId().trim());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException("deployment id", List.of(e.getMessage()));
+        }
     }
 
     @Produces

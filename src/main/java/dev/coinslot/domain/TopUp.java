@@ -9,14 +9,17 @@ import java.util.Optional;
  * {@code baseCredits + bonusCredits} is what the wallet gains once the payment succeeds. {@code paymentIntentId} is
  * the card processor's payment id. {@code clawedBack} counts credits taken back by refunds or a lost dispute; it never
  * exceeds the credited total. {@code closedDisputeId} is the dispute on this payment that was closed, if any.
+ * {@code capReleased} is true for an auto top-up whose declined charge gave its amount back to the monthly cap: if the
+ * payment succeeds after all, the amount counts against the cap again.
  */
 public record TopUp(String id, String ownerId, String packId, Money amount, Credits baseCredits, Credits bonusCredits,
-        TopUpStatus status, String paymentIntentId, Instant createdAt, Credits clawedBack, Optional<String> closedDisputeId) {
+        TopUpStatus status, String paymentIntentId, Instant createdAt, Credits clawedBack, Optional<String> closedDisputeId,
+        boolean capReleased) {
 
     public TopUp(String id, String ownerId, String packId, Money amount, Credits baseCredits, Credits bonusCredits,
             TopUpStatus status, String paymentIntentId, Instant createdAt) {
         this(id, ownerId, packId, amount, baseCredits, bonusCredits, status, paymentIntentId, createdAt, Credits.ZERO,
-                Optional.empty());
+                Optional.empty(), false);
     }
 
     public TopUp {

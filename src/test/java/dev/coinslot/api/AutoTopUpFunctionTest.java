@@ -102,6 +102,7 @@ class AutoTopUpFunctionTest {
         assertEquals(StripeStub.PM_SUCCEEDS, create.param("payment_method"));
         assertEquals(user, create.param("metadata[coinslot_user]"));
         assertEquals(r.json().getString("autoTopUp.topUpId"), create.param("metadata[coinslot_topup_id]"));
+        assertEquals(StripeEvents.DEPLOYMENT_ID, create.param("metadata[coinslot_deployment]"));
         assertThat(create.header("Idempotency-Key"), startsWith("coinslot-auto-top_"));
         assertEquals(1, confirms().size());
         assertEquals("true", confirms().get(0).param("off_session"));
@@ -196,6 +197,28 @@ class AutoTopUpFunctionTest {
         assertEquals(before, stripe.requests().size(), "switched off: no more charges");
         assertEquals(0, topUpEntries(user));
         WalletInvariants.assertConsistent(user);
+    }
+
+    /**
+     * Regression (issue 13): a declined auto top-up gives its amount back to the monthly cap; when that payment succeeded
+     * later (the customer paid it after all), it was credited but never counted against the cap again.
+     */
+    @Test
+    void declinedAutoTopUpThatSucceedsLater_countsAgainstTheMonthlyCapAgain_once() {
+        String user = userWithAutoTopUp(0, StripeStub.PM_DECLINED, 5000);
+        assertProblem(LambdaApi.as(user).checkout("late-1", "sticker-cat", 1, 49), 402, "card-declined");
+        assertEquals(0, LambdaApi.as(user).get("/wallet").json().getLong("autoTopUp.chargedThisMonthMinor"));
+        String pi = (String) stripe.paymentIntents().get(0).get("id");
+        stripe.completeAuthentication(pi); // paid on-session after all
+        Response first = deliverSucceeded(stripe.paymentIntent(pi));
+        assertEquals(200, first.status(), first.body());
+        assertEquals("applied", first.json().getString("outcome"));
+        assertEquals(500, WalletInvariants.assertConsistent(user));
+        assertEquals(500, LambdaApi.as(user).get("/wallet").json().getLong("autoTopUp.chargedThisMonthMinor"));
+        assertEquals("duplicate", deliverSucceeded(stripe.paymentIntent(pi)).json().getString("outcome"));
+        assertEquals(500, LambdaApi.as(user).get("/wallet").json().getLong("autoTopUp.chargedThisMonthMinor"),
+                "counted once");
+        assertEquals(1, topUpEntries(user));
     }
 
     @Test

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.coinslot.support.DynamoDbLocalResource;
 import dev.coinslot.support.LambdaApi;
 import dev.coinslot.support.LambdaApi.Response;
+import dev.coinslot.support.StripeEvents;
 import dev.coinslot.support.StripeStub;
 import dev.coinslot.support.StripeStubResource;
 import dev.coinslot.support.TopUpFunctionProfile;
@@ -106,6 +107,8 @@ class TopUpFunctionTest {
         assertEquals("plus", intent.param("metadata[coinslot_pack_id]"));
         assertEquals("1100", intent.param("metadata[coinslot_credits]"));
         assertEquals("100", intent.param("metadata[coinslot_bonus_credits]"));
+        assertEquals(StripeEvents.DEPLOYMENT_ID, intent.param("metadata[coinslot_deployment]"),
+                "the deployment id defaults to the table name");
         assertEquals("coinslot-topup-" + topUpId, intent.header("idempotency-key"));
 
         Map<String, AttributeValue> record = only(user, "TOPUP#");

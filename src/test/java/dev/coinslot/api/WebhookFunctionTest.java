@@ -158,6 +158,196 @@ class WebhookFunctionTest {
         assertEquals(2000, Long.parseLong(WalletInvariants.itemsOfType(user, "TOPUP#").get(0).get("amountMinor").n()));
     }
 
+    /**
+     * Regression (issue 13): a PaymentIntent created outside Coinslot (Dashboard, Payment Link, a leaked key) for 0.50 USD
+     * whose metadata claims 1,000,000 credits, signed correctly by Stripe, used to credit 1,000,000.
+     */
+    @Test
+    void forgedPaymentIntent_ofFiftyCentsClaimingAMillionCredits_mintsNothing() {
+        String user = user("forged-meta");
+        String topUpId = newTopUpId();
+        ObjectNode pi = paymentIntent("pi_forged" + topUpId.substring(4, 14), user, topUpId, "plus", 50, 1_000_000, 0,
+                "succeeded");
+        ((ObjectNode) pi.get("metadata")).remove("coinslot_deployment");
+        assertOk(deliver(event(newEventId(), "payment_intent.succeeded", pi)), "ignored");
+        assertEquals(0, WalletInvariants.count(user, "LEDGER#"));
+        assertEquals(0, WalletInvariants.count(user, "TOPUP#"));
+        assertEquals(0, balance(user));
+    }
+
+    /** The same forgery carrying this deployment's id (copied from a real payment): stuck for an operator, never credited. */
+    @Test
+    void forgedPaymentIntent_withThisDeploymentsId_isStuck_byWebhookAndSweep_andMintsNothing() {
+        String user = user("forged-id");
+        String topUpId = newTopUpId();
+        ObjectNode pi = paymentIntent("pi_forgedid" + topUpId.substring(4, 14), user, topUpId, "plus", 50, 1_000_000, 0,
+                "succeeded");
+        assertOk(deliver(event(newEventId(), "payment_intent.succeeded", pi)), "stuck");
+        stripe.putPaymentIntent(StripeEvents.asMap(pi));
+        Response sweep = LambdaApi.scheduled().post("/internal/sweep", "{}", Map.of());
+        assertEquals(200, sweep.status(), sweep.body());
+        assertEquals(1, sweep.json().getInt("stuck"), sweep.body());
+        assertEquals(0, sweep.json().getInt("repaired"), sweep.body());
+        assertEquals(0, WalletInvariants.count(user, "LEDGER#"));
+        assertEquals(0, WalletInvariants.count(user, "TOPUP#"));
+        assertEquals(0, balance(user));
+    }
+
+    /**
+     * A payment created outside Coinslot that names a real PENDING top-up: its id is not the recorded one, so it is stuck
+     * (success) or ignored (failure), the top-up keeps its own payment, and that payment still credits.
+     */
+    @Test
+    void forgedPaymentIntent_namingARealTopUp_changesNothing_andTheRealPaymentStillCredits() {
+        String user = user("forged-real");
+        TopUpOutcome.Started t = startTopUp(user);
+        String forgedPi = "pi_forgedreal" + t.topUp().id().substring(4, 14);
+        ObjectNode forged = paymentIntent(forgedPi, user, t.topUp().id(), "plus", 1000, 1000, 100, "succeeded");
+        assertOk(deliver(event(newEventId(), "payment_intent.succeeded", forged)), "stuck");
+        ObjectNode forgedFailure = paymentIntent(forgedPi, user, t.topUp().id(), "plus", 1000, 1000, 100,
+                "requires_payment_method");
+        assertOk(deliver(event(newEventId(), "payment_intent.payment_failed", forgedFailure)), "ignored");
+        Map<String, AttributeValue> topUp = WalletInvariants.itemsOfType(user, "TOPUP#").get(0);
+        assertEquals("PENDING", topUp.get("status").s());
+        assertEquals(t.topUp().paymentIntentId(), topUp.get("paymentIntentId").s());
+        assertEquals(0, balance(user));
+        assertOk(deliver(event(newEventId(), "payment_intent.succeeded", succeededPi(t))), "applied");
+        assertEquals(1100, balance(user));
+    }
+
+    @Test
+    void paymentWhoseAmountOrCurrencyIsNotTheRecordedTopUps_isStuck() {
+        String user = user("mismatch");
+        TopUpOutcome.Started t = startTopUp(user);
+        assertOk(deliver(event(newEventId(), "payment_intent.succeeded", succeededPi(t).put("amount", 999)
+                .put("amount_received", 999))), "stuck");
+        assertOk(deliver(event(newEventId(), "payment_intent.succeeded", succeededPi(t).put("currency", "eur"))), "stuck");
+        assertEquals("PENDING", status(user, t.topUp().id()));
+        assertEquals(0, balance(user));
+        assertOk(deliver(event(newEventId(), "payment_intent.succeeded", succeededPi(t))), "applied");
+        assertEquals(1100, balance(user));
+    }
+
+    @Test
+    void topUpNotRecordedYet_isRebuiltOnlyWhenMetadataAmountCurrencyAndPackAllAgree() {
+        String user = user("rebuild");
+        List<ObjectNode> disagreeing = List.of(
+                paymentIntent("pi_rb1" + user.hashCode(), user, newTopUpId(), "mega", 1000, 1000, 100, "succeeded"),
+                paymentIntent("pi_rb2" + user.hashCode(), user, newTopUpId(), "plus", 999, 1000, 100, "succeeded"),
+                paymentIntent("pi_rb3" + user.hashCode(), user, newTopUpId(), "plus", 1000, 1000, 200, "succeeded"),
+                paymentIntent("pi_rb4" + user.hashCode(), user, newTopUpId(), "plus", 1000, 1100, 0, "succeeded"),
+                paymentIntent("pi_rb5" + user.hashCode(), user, newTopUpId(), "plus", 1000, 1000, 100, "succeeded")
+                        .put("currency", "eur"));
+        for (ObjectNode pi : disagreeing) {
+            assertOk(deliver(event(newEventId(), "payment_intent.succeeded", pi)), "stuck");
+        }
+        assertEquals(0, WalletInvariants.count(user, "TOPUP#"));
+        assertEquals(0, balance(user));
+        String topUpId = newTopUpId();
+        assertOk(deliver(event(newEventId(), "payment_intent.succeeded",
+                paymentIntent("pi_rb6" + user.hashCode(), user, topUpId, "plus", 1000, 1000, 100, "succeeded"))), "applied");
+        assertEquals(1100, balance(user));
+        assertEquals("SUCCEEDED", status(user, topUpId));
+    }
+
+    /** One Stripe account, two deployments: everything about the other deployment's payment is acknowledged and ignored. */
+    @Test
+    void paymentOfAnotherDeployment_isIgnored_withItsRefundsDisputesAndFailures_byWebhookAndSweep() {
+        String user = user("other-stack");
+        String topUpId = newTopUpId();
+        String piId = "pi_otherstack" + topUpId.substring(4, 14);
+        ObjectNode pi = paymentIntent(piId, user, topUpId, "plus", 1000, 1000, 100, "succeeded",
+                StripeEvents.OTHER_DEPLOYMENT_ID);
+        stripe.putPaymentIntent(StripeEvents.asMap(pi));
+        assertOk(deliver(event(newEventId(), "payment_intent.succeeded", pi)), "ignored");
+        ObjectNode failed = paymentIntent(piId, user, topUpId, "plus", 1000, 1000, 100, "requires_payment_method",
+                StripeEvents.OTHER_DEPLOYMENT_ID);
+        assertOk(deliver(event(newEventId(), "payment_intent.payment_failed", failed)), "ignored");
+        assertOk(deliver(event(newEventId(), "charge.refunded", charge(piId, 1000, 1000))), "ignored");
+        assertOk(deliver(event(newEventId(), "charge.dispute.created", dispute("dp_other_stack", piId, 1000, "needs_response"))),
+                "ignored");
+        assertOk(deliver(event(newEventId(), "charge.dispute.closed", dispute("dp_other_stack", piId, 1000, "lost"))),
+                "ignored");
+        Response sweep = LambdaApi.scheduled().post("/internal/sweep", "{}", Map.of());
+        assertEquals(200, sweep.status(), sweep.body());
+        assertEquals(1, sweep.json().getInt("ignored"), sweep.body());
+        assertEquals(0, sweep.json().getInt("repaired"), sweep.body());
+        assertEquals(0, WalletInvariants.count(user, "TOPUP#"));
+        assertEquals(0, WalletInvariants.count(user, "WALLET"));
+    }
+
+    @Test
+    void liveModeEvent_toADeploymentOnATestKey_isIgnored() {
+        String user = user("livemode");
+        TopUpOutcome.Started t = startTopUp(user);
+        assertOk(deliver(StripeEvents.liveEvent(newEventId(), "payment_intent.succeeded", succeededPi(t))), "ignored");
+        assertEquals("PENDING", status(user, t.topUp().id()));
+        assertEquals(0, balance(user));
+        assertOk(deliver(event(newEventId(), "payment_intent.succeeded", succeededPi(t))), "applied");
+        assertEquals(1100, balance(user));
+    }
+
+    /**
+     * An upgrade loses no money in flight: payments created before deployments had an id (or under an id since changed)
+     * are credited when they are the PaymentIntent recorded for their top-up.
+     */
+    @Test
+    void paymentCreatedBeforeDeploymentsHadAnId_isCreditedFromItsRecordedTopUp_byWebhookAndSweep() {
+        String user = user("legacy");
+        TopUpOutcome.Started t = startTopUp(user);
+        ObjectNode legacy = paymentIntent(t.topUp().paymentIntentId(), user, t.topUp().id(), "plus", 1000, 1000, 100,
+                "succeeded", null);
+        assertOk(deliver(event(newEventId(), "payment_intent.succeeded", legacy)), "applied");
+        assertEquals(1100, balance(user));
+
+        String renamed = user("renamed");
+        TopUpOutcome.Started r = startTopUp(renamed);
+        assertOk(deliver(event(newEventId(), "payment_intent.succeeded", paymentIntent(r.topUp().paymentIntentId(), renamed,
+                r.topUp().id(), "plus", 1000, 1000, 100, "succeeded", "the-id-before-it-was-changed"))), "applied");
+        assertEquals(1100, balance(renamed));
+
+        String swept = user("legacy-swept");
+        TopUpOutcome.Started s = startTopUp(swept);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> metadata = new java.util.HashMap<>(
+                (Map<String, Object>) stripe.paymentIntent(s.topUp().paymentIntentId()).get("metadata"));
+        assertEquals(StripeEvents.DEPLOYMENT_ID, metadata.remove("coinslot_deployment"), "the top-up API writes the id");
+        stripe.putPaymentIntentField(s.topUp().paymentIntentId(), "metadata", metadata);
+        stripe.setPaymentIntentStatus(s.topUp().paymentIntentId(), "succeeded");
+        Response sweep = LambdaApi.scheduled().post("/internal/sweep", "{}", Map.of());
+        assertEquals(1, sweep.json().getInt("repaired"), sweep.body());
+        assertEquals(1100, balance(swept));
+    }
+
+    /**
+     * Regression (issue 13): a dispute close whose payment was not recorded yet was marked processed while its open was
+     * deferred, so once the open applied the wallet stayed frozen for good. Now the close waits like the open.
+     */
+    @Test
+    void disputeClosedBeforeItsPaymentWasRecorded_isDeferredLikeItsOpen_andTheWalletEndsActive() {
+        String user = user("dispute-unrecorded");
+        String topUpId = newTopUpId();
+        String piId = "pi_unrecorded" + topUpId.substring(4, 14);
+        ObjectNode pi = paymentIntent(piId, user, topUpId, "plus", 1000, 1000, 100, "succeeded");
+        stripe.putPaymentIntent(StripeEvents.asMap(pi));
+        String opened = event(newEventId(), "charge.dispute.created", dispute("dp_unrecorded", piId, 1000, "needs_response"));
+        String closed = event(newEventId(), "charge.dispute.closed", dispute("dp_unrecorded", piId, 1000, "won"));
+        assertEquals(503, deliver(opened).status());
+        Response early = deliver(closed);
+        assertEquals(503, early.status(), early.body());
+        assertEquals("https://coinslot.dev/problems/event-deferred", early.json().getString("type"));
+        assertOk(deliver(event(newEventId(), "payment_intent.succeeded", pi)), "applied");
+        assertOk(deliver(opened), "applied");
+        assertEquals("FROZEN", WalletInvariants.itemsOfType(user, "WALLET").get(0).get("status").s());
+        assertOk(deliver(closed), "applied");
+        assertEquals("ACTIVE", WalletInvariants.itemsOfType(user, "WALLET").get(0).get("status").s());
+        assertEquals(1100, balance(user));
+    }
+
+    private static String newTopUpId() {
+        return "top_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+    }
+
     @Test
     void failedAfterSucceeded_neverUncredits() {
         String user = user("late-fail");

@@ -41,7 +41,7 @@ class SamTemplateTest {
 
     /** Environment variables every function's configuration needs (from Globals or the function itself). */
     static final Set<String> COMMON_ENV = Set.of("DISABLE_SIGNAL_HANDLERS", "COINSLOT_TABLE_NAME", "COINSLOT_CURRENCY",
-            "COINSLOT_FUNCTION");
+            "COINSLOT_FUNCTION", "COINSLOT_DEPLOYMENT_ID");
 
     /** Secrets each function reads, by environment variable, with the JSON key of the Stripe secret it resolves. */
     static final Map<FunctionName, Map<String, String>> SECRET_ENV = Map.of(
@@ -185,6 +185,8 @@ class SamTemplateTest {
         template.path("Globals").path("Function").path("Environment").path("Variables").properties()
                 .forEach(v -> globals.put(v.getKey(), v.getValue().asText()));
         assertEquals("true", globals.get("DISABLE_SIGNAL_HANDLERS"), "Globals must set DISABLE_SIGNAL_HANDLERS");
+        // one identity per stack and region, the same for all three functions (they share the table)
+        assertEquals("${AWS::Region}/${WalletTable}", globals.get("COINSLOT_DEPLOYMENT_ID"));
         for (Map.Entry<FunctionName, String> e : LOGICAL_ID.entrySet()) {
             Map<String, String> env = new HashMap<>(globals);
             resources.path(e.getValue()).path("Properties").path("Environment").path("Variables").properties()

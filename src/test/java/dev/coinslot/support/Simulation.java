@@ -23,6 +23,12 @@ import java.util.TreeMap;
  * The money invariants are checked after every step; at the end, with faults off, every client retry is finished, the
  * sweep runs and every event is delivered, and each wallet must hold exactly what the model says.
  *
+ * <p>Foreign traffic is shuffled into the deliveries from a second random stream (its own dice, so the main
+ * stream's choices are not reshuffled by it): payments of another deployment sharing the Stripe account (with their refunds and disputes), live-mode
+ * events, and PaymentIntents created outside Coinslot with forged metadata (0.50 USD claiming a million credits, naming
+ * real top-ups, inflating the bonus). Some are also left in Stripe for the sweep to find. Each must be acknowledged
+ * without being applied, and nothing foreign may ever be credited.
+ *
  * <p>The app runs as {@code coinslot.function=all}, so one Quarkus application serves all three functions' routes.
  */
 public final class Simulation {
@@ -108,16 +114,30 @@ public final class Simulation {
     private final Map<String, Payment> payments = new LinkedHashMap<>();
     private final List<Pending> outbox = new ArrayList<>();
 
+    /** A foreign or forged event and the outcomes its first delivery may answer (never "applied"). */
+    private record Foreign(String body, String user, Set<String> outcomes) {
+    }
+
+    private final Random foreignRandom;
+    private final List<Foreign> foreignOutbox = new ArrayList<>();
+    /** Top-up ids named only by foreign or forged payments: none may ever be credited. */
+    private final Set<String> foreignTopUps = new LinkedHashSet<>();
+
     public Simulation(long seed, int operations, StripeStub stripe) {
         this.seed = seed;
         this.operations = operations;
         this.random = new Random(seed);
+        this.foreignRandom = new Random(~seed);
         this.stripe = stripe;
     }
 
     public Stats run() {
         setUp();
         for (int op = 0; op < operations; op++) {
+            String foreignTouched = foreignStep();
+            if (foreignTouched != null) {
+                WalletInvariants.assertMoneyInvariants(foreignTouched);
+            }
             String touched = step();
             stats.add("operations");
             DynamoFaults.disarm();
@@ -409,10 +429,127 @@ public final class Simulation {
         stats.add("sweep." + r.status());
         if (r.status() == 200) {
             stats.counts.merge("sweep.repaired", r.json().getLong("repaired"), Long::sum);
+            for (String count : List.of("ignored", "stuck")) {
+                Number n = r.json().get(count);
+                stats.counts.merge("sweep." + count, n == null ? 0L : n.longValue(), Long::sum);
+            }
         } else {
             assertEquals(503, r.status(), context("sweep answered " + r.status() + ": " + r.body()));
             assertProblem(r);
         }
+    }
+
+    // ---- foreign traffic: another deployment, the other livemode, forged metadata --------------------------------
+
+    /** With the foreign stream's dice: creates a foreign event, or delivers one (out of order, sometimes again). */
+    private String foreignStep() {
+        int roll = foreignRandom.nextInt(100);
+        if (roll < 5) {
+            newForeignEvent();
+            return null;
+        }
+        if (roll < 10 && !foreignOutbox.isEmpty()) {
+            int index = foreignRandom.nextInt(foreignOutbox.size());
+            Foreign event = foreignOutbox.get(index);
+            if (deliverForeign(event) && foreignRandom.nextInt(4) != 0) {
+                foreignOutbox.remove(index);
+            }
+            return event.user();
+        }
+        return null;
+    }
+
+    private void newForeignEvent() {
+        String user = users.get(foreignRandom.nextInt(users.size()));
+        String topUpId = "top_foreign" + Long.toHexString(foreignRandom.nextLong());
+        String pi = "pi_foreign" + Long.toHexString(foreignRandom.nextLong());
+        Pack pack = PACKS.get(foreignRandom.nextInt(PACKS.size()));
+        String other = StripeEvents.OTHER_DEPLOYMENT_ID;
+        String ours = StripeEvents.DEPLOYMENT_ID;
+        Set<String> ignored = Set.of("ignored", "duplicate");
+        Set<String> stuck = Set.of("stuck", "duplicate");
+        switch (foreignRandom.nextInt(7)) {
+            case 0 -> {
+                // another deployment's payment, its refund and its dispute; Stripe lists it to the sweep too
+                ObjectNode object = StripeEvents.paymentIntent(pi, user, topUpId, pack.id(), pack.amount(), pack.base(),
+                        pack.bonus(), "succeeded", other);
+                stripe.putPaymentIntent(StripeEvents.asMap(object));
+                foreignTopUps.add(topUpId);
+                foreign("payment_intent.succeeded", object, user, ignored);
+                foreign("charge.refunded", StripeEvents.charge(pi, pack.amount(), pack.amount()), user, ignored);
+                String dispute = "dp_foreign" + Long.toHexString(foreignRandom.nextLong());
+                foreign("charge.dispute.created", StripeEvents.dispute(dispute, pi, pack.amount(), "needs_response"), user, ignored);
+                foreign("charge.dispute.closed", StripeEvents.dispute(dispute, pi, pack.amount(), "lost"), user, ignored);
+            }
+            case 1 -> {
+                ObjectNode object = StripeEvents.paymentIntent(pi, user, topUpId, pack.id(), pack.amount(), pack.base(),
+                        pack.bonus(), "requires_payment_method", other);
+                foreignTopUps.add(topUpId);
+                foreign("payment_intent.payment_failed", object, user, ignored);
+            }
+            case 2 -> {
+                // created outside Coinslot: 0.50 USD claiming a million credits, without a deployment id
+                foreignTopUps.add(topUpId);
+                foreign("payment_intent.succeeded", StripeEvents.paymentIntent(pi, user, topUpId, "plus", 50, 1_000_000, 0,
+                        "succeeded", null), user, ignored);
+            }
+            case 3 -> {
+                // the same with this deployment's id copied from a real payment; the sweep finds it too
+                ObjectNode object = StripeEvents.paymentIntent(pi, user, topUpId, "plus", 50, 1_000_000, 0, "succeeded", ours);
+                stripe.putPaymentIntent(StripeEvents.asMap(object));
+                foreignTopUps.add(topUpId);
+                foreign("payment_intent.succeeded", object, user, stuck);
+            }
+            case 4 -> {
+                // the right price with an inflated bonus
+                foreignTopUps.add(topUpId);
+                foreign("payment_intent.succeeded", StripeEvents.paymentIntent(pi, user, topUpId, pack.id(), pack.amount(),
+                        pack.base(), pack.bonus() + 100_000, "succeeded", ours), user, stuck);
+            }
+            case 5 -> {
+                // a payment created outside Coinslot naming a real top-up: its id is not the recorded one
+                if (!payments.isEmpty()) {
+                    Payment real = new ArrayList<>(payments.values()).get(foreignRandom.nextInt(payments.size()));
+                    foreign("payment_intent.succeeded", StripeEvents.paymentIntent(pi, real.user, real.topUpId, real.pack.id(),
+                            real.pack.amount(), real.pack.base(), real.pack.bonus(), "succeeded", ours), real.user, stuck);
+                }
+            }
+            default -> {
+                // a live-mode copy of a real payment's success (this deployment runs on a test key)
+                if (!payments.isEmpty()) {
+                    Payment real = new ArrayList<>(payments.values()).get(foreignRandom.nextInt(payments.size()));
+                    ObjectNode object = StripeEvents.paymentIntent(real.pi, real.user, real.topUpId, real.pack.id(),
+                            real.pack.amount(), real.pack.base(), real.pack.bonus(), "succeeded");
+                    foreignOutbox.add(new Foreign(StripeEvents.liveEvent(StripeEvents.newEventId(), "payment_intent.succeeded",
+                            object), real.user, ignored));
+                    stats.add("foreign.generated");
+                }
+            }
+        }
+    }
+
+    private void foreign(String type, ObjectNode object, String user, Set<String> outcomes) {
+        foreignOutbox.add(new Foreign(StripeEvents.event(StripeEvents.newEventId(), type, object), user, outcomes));
+        stats.add("foreign.generated");
+    }
+
+    /**
+     * Delivers; the answer must be 200 with one of the expected outcomes, never "applied". A 503 (a Stripe fault left
+     * armed by the main stream hit the payment lookup) means "deliver again later", as for any event; returns false then.
+     */
+    private boolean deliverForeign(Foreign event) {
+        Response r = StripeEvents.deliver(event.body());
+        if (r.status() == 503) {
+            assertProblem(r);
+            stats.add("foreign.503");
+            return false;
+        }
+        assertEquals(200, r.status(), context("foreign event answered " + r.status() + ": " + r.body()));
+        String outcome = r.json().getString("outcome");
+        assertTrue(event.outcomes().contains(outcome), context("foreign event answered " + outcome + ", expected one of "
+                + event.outcomes()));
+        stats.add("foreign." + outcome);
+        return true;
     }
 
     // ---- faults and client retries -----------------------------------------------------------------------------
@@ -503,6 +640,10 @@ public final class Simulation {
             }
         }
         assertTrue(outbox.isEmpty(), context(outbox.size() + " events still deferred after settling"));
+        for (Foreign event : List.copyOf(foreignOutbox)) {
+            assertTrue(deliverForeign(event), context("foreign event deferred without faults: " + event.body().length()));
+        }
+        foreignOutbox.clear();
     }
 
     private void verifyFinalState() {
@@ -519,6 +660,9 @@ public final class Simulation {
                 }
             }
             assertEquals(credited, audit.creditedByTopUp(), context("each paid PaymentIntent credited exactly once, " + user));
+            Set<String> foreignCredited = new LinkedHashSet<>(audit.creditedByTopUp().keySet());
+            foreignCredited.retainAll(foreignTopUps);
+            assertEquals(Set.of(), foreignCredited, context("foreign or forged payments credited to " + user));
             assertEquals(purchases.get(user), audit.purchases(), context("purchases answered 201 vs stored, " + user));
             expected -= purchases.get(user).values().stream().mapToLong(Long::longValue).sum();
             assertEquals(expected, audit.balance(), context("final balance of " + user));

@@ -19,6 +19,10 @@ public final class StripeEvents {
 
     public static final String SECRET = "whsec_test_current";
     public static final String PREVIOUS_SECRET = "whsec_test_previous";
+    /** The deployment id of the application under test: by default its table name. */
+    public static final String DEPLOYMENT_ID = DynamoDbLocalResource.TABLE;
+    /** Another deployment (a staging or second-region stack) sharing the same Stripe account. */
+    public static final String OTHER_DEPLOYMENT_ID = "eu-west-1/coinslot-staging-WalletTable-1ABCDEF";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private StripeEvents() {
@@ -32,9 +36,15 @@ public final class StripeEvents {
         }
     }
 
-    /** A PaymentIntent shaped like Stripe's fixture, carrying Coinslot metadata for the given pack. */
+    /** A PaymentIntent shaped like Stripe's fixture, carrying this deployment's Coinslot metadata for the given pack. */
     public static ObjectNode paymentIntent(String piId, String user, String topUpId, String packId, long amount, long base,
             long bonus, String status) {
+        return paymentIntent(piId, user, topUpId, packId, amount, base, bonus, status, DEPLOYMENT_ID);
+    }
+
+    /** As above, with {@code deploymentId} in the metadata ({@code null}: none, as before deployments had one). */
+    public static ObjectNode paymentIntent(String piId, String user, String topUpId, String packId, long amount, long base,
+            long bonus, String status, String deploymentId) {
         ObjectNode pi = fixture("payment_intent");
         pi.put("id", piId);
         pi.put("amount", amount);
@@ -49,6 +59,9 @@ public final class StripeEvents {
         meta.put("coinslot_credits", Long.toString(base + bonus));
         meta.put("coinslot_base_credits", Long.toString(base));
         meta.put("coinslot_bonus_credits", Long.toString(bonus));
+        if (deploymentId != null) {
+            meta.put("coinslot_deployment", deploymentId);
+        }
         return pi;
     }
 
@@ -90,6 +103,28 @@ public final class StripeEvents {
 
     public static String event(String eventId, String type, ObjectNode object) {
         return event(eventId, type, object, "2025-09-30.clover");
+    }
+
+    /** An event of live mode ({@code livemode: true}); the application under test runs on a test key. */
+    public static String liveEvent(String eventId, String type, ObjectNode object) {
+        ObjectNode event = (ObjectNode) read(event(eventId, type, object));
+        event.put("livemode", true);
+        ((ObjectNode) event.path("data").path("object")).put("livemode", true);
+        return event.toString();
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode read(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The object as the plain map {@link StripeStub#putPaymentIntent} takes. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> asMap(ObjectNode object) {
+        return JSON.convertValue(object, Map.class);
     }
 
     public static String newEventId() {

@@ -351,6 +351,22 @@ public final class StripeStub implements AutoCloseable {
         }
     }
 
+    /**
+     * Stores a payment intent as if it had been created outside Coinslot (the Dashboard, a Payment Link, another
+     * deployment), created now; with status {@code succeeded} it gets a charge like {@link #setPaymentIntentStatus}.
+     */
+    public void putPaymentIntent(Map<String, Object> intent) {
+        synchronized (lock) {
+            Map<String, Object> stored = copy(intent);
+            stored.put("created", Instant.now().getEpochSecond());
+            stored.put("latest_charge", null);
+            paymentIntents.put((String) stored.get("id"), stored);
+            if ("succeeded".equals(stored.get("status"))) {
+                succeed(stored);
+            }
+        }
+    }
+
     /** Overwrites one top-level field of a stored payment intent (e.g. {@code created}, for list-filter tests). */
     public void putPaymentIntentField(String id, String field, Object value) {
         synchronized (lock) {

@@ -65,17 +65,26 @@ public class DynamoDbAutoTopUpStore implements AutoTopUpStore {
 
     @Override
     public DeclineWrite recordDecline(Wallet expected, TopUp topUp, String declineCode, int maxConsecutiveFailures) {
+        Optional<AutoTopUp> setting = expected.autoTopUp();
+        // the amount was reserved in this month's counter: give it back (and say so on the top-up, so that a success
+        // of the same payment later counts it again)
+        boolean release = setting.isPresent()
+                && setting.get().chargedMonth().equals(YearMonth.from(topUp.createdAt().atZone(ZoneOffset.UTC)));
+        Map<String, AttributeValue> topUpValues = new HashMap<>(Map.of(":failed", s(TopUpStatus.FAILED.name()),
+                ":pending", s(TopUpStatus.PENDING.name()), ":code", s(declineCode), ":true", Attr.bool(true)));
+        if (release) {
+            topUpValues.put(":released", n(topUp.amount().amountMinor()));
+        }
         Update topUpUpdate = Update.builder().tableName(table)
                 .key(TopUpItems.topUpKey(topUp.ownerId(), topUp.id()))
-                .updateExpression("SET #status = :failed, declineCode = :code, declineCounted = :true")
+                .updateExpression("SET #status = :failed, declineCode = :code, declineCounted = :true"
+                        + (release ? ", " + TopUpItems.CAP_RELEASED + " = :released" : ""))
                 .conditionExpression("attribute_exists(pk) AND attribute_not_exists(declineCounted) AND #status IN (:pending, :failed)")
                 .expressionAttributeNames(Map.of("#status", "status"))
-                .expressionAttributeValues(Map.of(":failed", s(TopUpStatus.FAILED.name()), ":pending", s(TopUpStatus.PENDING.name()),
-                        ":code", s(declineCode), ":true", Attr.bool(true)))
+                .expressionAttributeValues(topUpValues)
                 .build();
         List<TransactWriteItem> items = new java.util.ArrayList<>(List.of(TransactWriteItem.builder().update(topUpUpdate).build()));
         boolean switchOff = false;
-        Optional<AutoTopUp> setting = expected.autoTopUp();
         if (setting.isPresent()) {
             AutoTopUp auto = setting.get();
             int failures = auto.consecutiveFailures() + 1;
@@ -84,8 +93,7 @@ public class DynamoDbAutoTopUpStore implements AutoTopUpStore {
             Map<String, AttributeValue> values = new HashMap<>(counters.values());
             values.put(":failures", n(failures));
             String update = "SET " + WalletAttrs.AUTO_FAILURES + " = :failures";
-            if (auto.chargedMonth().equals(YearMonth.from(topUp.createdAt().atZone(ZoneOffset.UTC)))) {
-                // the amount was reserved in this month's counter: give it back
+            if (release) {
                 values.put(":released", n(Math.max(0, auto.chargedMinor() - topUp.amount().amountMinor())));
                 update += ", " + WalletAttrs.AUTO_CHARGED + " = :released";
             }

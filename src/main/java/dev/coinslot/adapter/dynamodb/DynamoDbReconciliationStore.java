@@ -6,6 +6,7 @@ import static dev.coinslot.adapter.dynamodb.Attr.str;
 
 import dev.coinslot.application.port.ReconciliationStore;
 import dev.coinslot.config.CoinslotConfig;
+import dev.coinslot.domain.AutoTopUp;
 import dev.coinslot.domain.LedgerEntry;
 import dev.coinslot.domain.TopUp;
 import dev.coinslot.domain.TopUpStatus;
@@ -13,6 +14,7 @@ import dev.coinslot.domain.Wallet;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,20 +78,36 @@ public class DynamoDbReconciliationStore implements ReconciliationStore {
     }
 
     @Override
-    public Write creditTopUp(Wallet expected, LedgerEntry entry, TopUp topUp, Optional<String> paymentMethod, String eventId,
-            String eventType) {
+    public Write creditTopUp(Wallet expected, LedgerEntry entry, TopUp topUp, Optional<String> paymentMethod,
+            Optional<YearMonth> countInCap, String eventId, String eventType) {
         Instant now = clock.instant();
+        String walletUpdate = "";
+        String walletCondition = "";
+        Map<String, AttributeValue> walletValues = new HashMap<>();
         // A succeeded payment saved its card for off-session use (every Coinslot payment asks for that): keep it for
         // auto top-up, and a success ends any run of declined auto top-ups.
-        Update wallet = paymentMethod.isPresent()
-                ? WalletWrites.applyEntry(table, expected, entry, ", " + WalletAttrs.PAYMENT_METHOD + " = :pm, "
-                        + WalletAttrs.AUTO_FAILURES + " = :noFailures", "", Map.of(),
-                        Map.of(":pm", s(paymentMethod.get()), ":noFailures", n(0))).build()
-                : WalletWrites.applyEntry(table, expected, entry, "", "", Map.of(), Map.of()).build();
+        if (paymentMethod.isPresent()) {
+            walletUpdate += ", " + WalletAttrs.PAYMENT_METHOD + " = :pm, " + WalletAttrs.AUTO_FAILURES + " = :noFailures";
+            walletValues.putAll(Map.of(":pm", s(paymentMethod.get()), ":noFailures", n(0)));
+        }
+        Optional<AutoTopUp> auto = expected.autoTopUp();
+        if (countInCap.isPresent() && auto.isPresent()) {
+            // a declined auto top-up that succeeded after all: its amount, given back to the cap, counts again
+            walletUpdate += ", " + WalletAttrs.AUTO_MONTH + " = :capMonth, " + WalletAttrs.AUTO_CHARGED + " = :capCharged";
+            walletCondition = "(attribute_not_exists(" + WalletAttrs.AUTO_MONTH + ") OR " + WalletAttrs.AUTO_MONTH
+                    + " = :oldCapMonth) AND (attribute_not_exists(" + WalletAttrs.AUTO_CHARGED + ") OR "
+                    + WalletAttrs.AUTO_CHARGED + " = :oldCapCharged)";
+            walletValues.putAll(Map.of(":capMonth", s(countInCap.get().toString()),
+                    ":capCharged", n(auto.get().chargedIn(countInCap.get()) + topUp.amount().amountMinor()),
+                    ":oldCapMonth", s(auto.get().chargedMonth().toString()), ":oldCapCharged", n(auto.get().chargedMinor())));
+        }
+        Update wallet = WalletWrites.applyEntry(table, expected, entry, walletUpdate, walletCondition, Map.of(), walletValues)
+                .build();
         Update topUpUpdate = Update.builder().tableName(table)
                 .key(TopUpItems.topUpKey(topUp.ownerId(), topUp.id()))
                 .updateExpression(TopUpItems.FILL_FIELDS + ", #status = :succeeded, creditedAt = :now, creditedCredits = :credits")
-                .conditionExpression(CREDITABLE)
+                .conditionExpression(topUp.capReleased() ? CREDITABLE
+                        : CREDITABLE + " AND attribute_not_exists(" + TopUpItems.CAP_RELEASED + ")")
                 .expressionAttributeNames(Map.of("#type", "type", "#owner", "owner", "#status", "status"))
                 .expressionAttributeValues(TopUpItems.values(topUp, Map.of(
                         ":succeeded", s(TopUpStatus.SUCCEEDED.name()), ":pending", s(TopUpStatus.PENDING.name()),

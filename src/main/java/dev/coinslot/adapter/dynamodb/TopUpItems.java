@@ -22,6 +22,9 @@ final class TopUpItems {
     private TopUpItems() {
     }
 
+    /** Set on an auto top-up whose declined charge gave this amount (minor units) back to the monthly cap. */
+    static final String CAP_RELEASED = "capReleasedMinor";
+
     static Map<String, AttributeValue> topUpKey(String ownerId, String topUpId) {
         return Attr.key(WalletTable.walletPk(ownerId), WalletTable.TOPUP_PREFIX + topUpId);
     }
@@ -91,7 +94,7 @@ final class TopUpItems {
                 Credits.of(num(item, "bonusCredits")), TopUpStatus.valueOf(str(item, "status")),
                 str(item, "paymentIntentId"), Instant.parse(str(item, "createdAt")),
                 Credits.of(item.containsKey("clawedBackCredits") ? num(item, "clawedBackCredits") : 0),
-                closedDispute(item));
+                closedDispute(item), item.containsKey(CAP_RELEASED));
     }
 
     /** {@code disputeOutcome} is {@code lost:<disputeId>} or {@code closed:<disputeId>} once a dispute was closed. */

@@ -6,6 +6,7 @@ import dev.coinslot.application.PaymentEvent;
 import dev.coinslot.application.PaymentEvent.Payment;
 import dev.coinslot.application.TopUpService;
 import dev.coinslot.application.port.PaymentEventParser;
+import dev.coinslot.config.StripeConfig;
 import dev.coinslot.domain.Credits;
 import dev.coinslot.domain.Money;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,9 +24,16 @@ import java.util.Optional;
 public class StripeEventParser implements PaymentEventParser {
 
     private final ObjectMapper json;
+    private final boolean live;
 
-    public StripeEventParser(ObjectMapper json) {
+    public StripeEventParser(ObjectMapper json, StripeConfig config) {
         this.json = json;
+        this.live = config.key().map(StripeEventParser::liveKey).orElse(false);
+    }
+
+    /** Live-mode keys are {@code sk_live_…} (secret) and {@code rk_live_…} (restricted); every other key is a test key. */
+    static boolean liveKey(String key) {
+        return key.startsWith("sk_live_") || key.startsWith("rk_live_");
     }
 
     @Override
@@ -43,6 +51,10 @@ public class StripeEventParser implements PaymentEventParser {
         String id = root.path("id").asText();
         String type = root.path("type").asText();
         JsonNode object = root.path("data").path("object");
+        if (!root.path("livemode").isBoolean() || root.path("livemode").asBoolean() != live) {
+            // a live event reaching a test deployment or the reverse: the endpoint is misconfigured, or it is not Stripe's
+            return Optional.of(new PaymentEvent.Ignored(id, type, "livemode " + root.path("livemode") + " is not the key's mode"));
+        }
         try {
             return Optional.of(switch (type) {
                 case "payment_intent.succeeded" -> payment(object)
@@ -92,7 +104,8 @@ public class StripeEventParser implements PaymentEventParser {
         }
         return Optional.of(new Payment(id, user, topUp, require(meta, TopUpService.META_PACK),
                 Money.of(amount, currency.toUpperCase(Locale.ROOT)), Credits.of(base), Credits.of(bonus), status,
-                Optional.ofNullable(paymentMethod).filter(pm -> !pm.isBlank())));
+                Optional.ofNullable(paymentMethod).filter(pm -> !pm.isBlank()),
+                Optional.ofNullable(meta.apply(TopUpService.META_DEPLOYMENT))));
     }
 
     static Optional<Payment> payment(String id, long amount, String currency, String status, String paymentMethod,

@@ -4,6 +4,7 @@ import dev.coinslot.domain.LedgerEntry;
 import dev.coinslot.domain.TopUp;
 import dev.coinslot.domain.TopUpStatus;
 import dev.coinslot.domain.Wallet;
+import java.time.YearMonth;
 import java.util.Optional;
 import java.util.Set;
 
@@ -30,10 +31,13 @@ public interface ReconciliationStore {
     /**
      * Atomically: marks the top-up SUCCEEDED (creating it from {@code topUp} if absent) only if it was not credited
      * yet, appends {@code entry} to the wallet at {@code expected.version()}, stores the payment lookup and the event
-     * marker; keeps {@code paymentMethod} (the card the payment saved) on the wallet.
+     * marker; keeps {@code paymentMethod} (the card the payment saved) on the wallet. The top-up's
+     * {@link TopUp#capReleased()} must still be as read (a decline counted meanwhile fails the write as AlreadyApplied).
+     * With {@code countInCap}, also adds the top-up's amount to the wallet's auto top-up spend of that month (only if its
+     * auto top-up counters are still as in {@code expected}).
      */
-    Write creditTopUp(Wallet expected, LedgerEntry entry, TopUp topUp, Optional<String> paymentMethod, String eventId,
-            String eventType);
+    Write creditTopUp(Wallet expected, LedgerEntry entry, TopUp topUp, Optional<String> paymentMethod,
+            Optional<YearMonth> countInCap, String eventId, String eventType);
 
     /** Marks the top-up FAILED (creating it if absent) unless it was already credited. Returns whether it changed. */
     boolean markTopUpFailed(TopUp topUp, String eventId, String eventType);
