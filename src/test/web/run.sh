@@ -28,8 +28,8 @@ npm ci --no-audit --no-fund --loglevel=error
 cmp node_modules/@stripe/stripe-js/dist/pure.mjs "$root/src/main/resources/META-INF/resources/vendor/stripe-js/pure.mjs" \
   || { echo "FAIL vendor/stripe-js/pure.mjs differs from @stripe/stripe-js in package-lock.json"; exit 1; }
 
-echo "== client module unit tests (node --test)"
-node --test client.test.mjs
+echo "== client module and template config.js unit tests (node --test)"
+node --test client.test.mjs storefront-config.test.mjs
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 port="$(free_port)"
