@@ -11,14 +11,18 @@ out="$root/target/storefront"
 mkdir -p "$out"
 rm -f "$out"/*.png
 
-if ! command -v chromium >/dev/null 2>&1; then
-  echo "== chromium is not installed: apt-get install chromium"
-  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+# CHROMIUM may name another Chromium-based browser (e.g. /usr/bin/google-chrome on GitHub's runners)
+if [ -z "${CHROMIUM:-}" ] || [ ! -x "$CHROMIUM" ]; then
+  if ! command -v chromium >/dev/null 2>&1; then
+    echo "== chromium is not installed: apt-get install chromium"
+    if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    fi
   fi
+  command -v chromium >/dev/null 2>&1 || { echo "FAIL chromium is missing and could not be installed"; echo "storefront: 0 passed, 1 failed"; exit 1; }
+  CHROMIUM="$(command -v chromium)"
 fi
-command -v chromium >/dev/null 2>&1 || { echo "FAIL chromium is missing and could not be installed"; echo "storefront: 0 passed, 1 failed"; exit 1; }
-export CHROMIUM="$(command -v chromium)"
+export CHROMIUM
 echo "== $("$CHROMIUM" --version 2>/dev/null || echo chromium)"
 
 echo "== npm ci (playwright-core, @stripe/stripe-js)"

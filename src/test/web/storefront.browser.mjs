@@ -152,6 +152,45 @@ const scenarios = {
     await shot('bought');
   },
 
+  async dailyLimit_refusesAPurchaseOverIt(context) {
+    const user = newUser('limited');
+    await grant(user, 300);
+    const page = await openAs(context, user);
+    const shot = shooter(page, 'limits');
+    await page.getByLabel('Per day (UTC)').fill('100');
+    await page.getByRole('button', { name: 'Save limits' }).click();
+    await expectText(messages(page), /Spending limits saved\./);
+    await page.getByRole('button', { name: 'Buy Article: Why card fees kill micro-payments for 199 credits' }).click();
+    await expectText(messages(page), /That would go over your daily spending limit of 100 credits \(spent 0 credits\); it resets/);
+    await expectText(balance(page), /^300 credits$/);
+    await shot('refused');
+  },
+
+  async autoTopUp_chargesTheSavedCard_whenShort(context) {
+    const page = await openAs(context, newUser('auto'));
+    const shot = shooter(page, 'auto');
+    await page.getByRole('button', { name: 'Top up Starter pack: 500 credits for $5.00' }).click();
+    await page.getByLabel('Card number').fill('4242 4242 4242 4242');
+    await page.getByRole('button', { name: 'Pay $5.00' }).click();
+    await expectText(balance(page), /^500 credits$/);
+    await page.getByLabel('Auto top-up on').check();
+    await page.getByLabel('Pack', { exact: true }).selectOption({ label: 'Starter pack ($5.00)' });
+    await page.getByLabel('Monthly cap (USD)').fill('20');
+    await page.getByRole('button', { name: 'Save auto top-up' }).click();
+    await expectText(messages(page), /Auto top-up is on\./);
+    await shot('on');
+    const article = page.getByRole('button', { name: 'Buy Article: Why card fees kill micro-payments for 199 credits' });
+    await article.click();
+    await expectText(balance(page), /^301 credits$/);
+    await article.click();
+    await expectText(balance(page), /^102 credits$/);
+    await article.click();
+    await expectText(messages(page), /Auto top-up added 500 credits \(\$5\.00\)\. Balance: 403 credits\./);
+    await expectText(balance(page), /^403 credits$/);
+    await expectText(page.getByRole('status', { name: 'Auto top-up state' }), /Charged this month: \$5\.00/);
+    await shot('topped-up');
+  },
+
   async busyServer_retriedWithTheSameKey_buysOnce(context) {
     const user = newUser('busy');
     await grant(user, 300);
