@@ -140,7 +140,9 @@ async function show(outcome, sku) {
         + (pack ? ` The ${packLabel(pack)} gives you ${formatCredits(pack.credits)} for ${money(pack.amountMinor, pack.currency)}.` : '');
       $('short-topup').textContent = pack ? `Top up ${packLabel(pack)} (${money(pack.amountMinor, pack.currency)})` : 'Top up';
       say(`Not enough credits for ${sku.name}: ${formatCredits(outcome.shortfallCredits)} short.`, 'error');
-      if (await ask('short') === 'topup' && pack) await topUp(pack);
+      if (await ask('short') === 'topup') {
+        if (pack) await topUp(pack); else $('topup-heading').scrollIntoView();
+      }
       return;
     }
     case 'price-changed': {
