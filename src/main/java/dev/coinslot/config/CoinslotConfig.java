@@ -117,6 +117,14 @@ public interface CoinslotConfig {
         /** Credits granted to the demo user at dev start-up. */
         @WithDefault("1000")
         long demoGrantCredits();
+
+        /**
+         * Where dev mode's payments simulator delivers its signed Stripe events: the application's own webhook route
+         * (dev builds only; used when no {@code STRIPE_SECRET_KEY} is set).
+         */
+        @WithName("payments-webhook-url")
+        @WithDefault("http://localhost:${quarkus.lambda.mock-event-server.dev-port:8080}/webhooks/stripe")
+        String paymentsWebhookUrl();
     }
 
     enum FunctionName {

@@ -43,6 +43,12 @@ public interface StripeConfig {
     @WithDefault("262144")
     int webhookMaxBytes();
 
+    /**
+     * Publishable key ({@code pk_test_…}/{@code pk_live_…}) the storefront page loads Stripe.js with; dev mode hands it
+     * to the page in {@code /config.js}. Not a secret. {@code STRIPE_PUBLISHABLE_KEY}.
+     */
+    Optional<String> publishableKey();
+
     /** The key if one is really configured (blank means absent). */
     default Optional<String> key() {
         return secretKey().map(String::trim).filter(k -> !k.isEmpty());

@@ -153,4 +153,41 @@ class PackagedFunctionIT {
             assertTrue(topup.waitForExit(Duration.ofSeconds(20)), "a function whose init failed must exit");
         }
     }
+
+    /**
+     * The dev build's payments simulator, demo identity, grant route and page settings must not exist in what is
+     * deployed: the packaged artifact, run as {@code all} (every route, no route guard) with a Stripe key, answers
+     * 404 on their routes, and a top-up goes to Stripe (here an address where nothing listens: 503
+     * payments-unavailable), not to a simulator.
+     */
+    @Test
+    void devOnlySimulatorAndRoutes_areAbsentFromThePackagedFunction() throws java.io.IOException {
+        int closedPort;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            closedPort = probe.getLocalPort();
+        }
+        Map<String, String> env = FunctionProcess.dynamoEnv(dynamo.endpoint(), DynamoDbLocalProcess.TABLE);
+        env.put("COINSLOT_FUNCTION", "all");
+        env.put("STRIPE_SECRET_KEY", "sk_test_packaged_it");
+        env.put("STRIPE_WEBHOOK_SECRET", "whsec_packaged_it");
+        env.put("STRIPE_API_BASE", "http://127.0.0.1:" + closedPort);
+        env.put("STRIPE_MAX_NETWORK_RETRIES", "0");
+        try (FunctionProcess all = FunctionProcess.start(artifact, "it-all-nodev", env, List.of())) {
+            all.awaitInit(INIT_TIMEOUT);
+            LambdaApi user = LambdaApi.as(Wallets.newUser("packaged-nodev"));
+            Map<String, String> json = Map.of("Content-Type", "application/json");
+            assertEquals(200, call(all, user.event("GET", "/catalog", Map.of(), null, Map.of())).status(),
+                    "the function must serve its real routes");
+            // bodies the simulator's resource would refuse with 400: a 404 here means the route does not exist
+            assertProblem(call(all, user.event("POST", "/dev/payments/confirm", json, "{}", Map.of())), 404, "not-found");
+            assertProblem(call(all, user.event("POST", "/dev/payments/authenticate", json, "{}", Map.of())), 404, "not-found");
+            assertProblem(call(all, user.event("POST", "/dev/grant", json, "{\"credits\":5}", Map.of())), 404, "not-found");
+            assertProblem(call(all, user.event("GET", "/config.js", Map.of(), null, Map.of())), 404, "not-found");
+            assertProblem(call(all, LambdaApi.anonymous().event("GET", "/wallet", Map.of(), null, Map.of())), 401, "unauthorized");
+            Map<String, String> topUpHeaders = new java.util.HashMap<>(json);
+            topUpHeaders.put("Idempotency-Key", "nodev-1");
+            assertProblem(call(all, user.event("POST", "/topups", topUpHeaders, "{\"packId\":\"starter\"}", Map.of())), 503,
+                    "payments-unavailable");
+        }
+    }
 }

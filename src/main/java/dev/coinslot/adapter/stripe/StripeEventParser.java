@@ -108,7 +108,8 @@ public class StripeEventParser implements PaymentEventParser {
                 Optional.ofNullable(meta.apply(TopUpService.META_DEPLOYMENT))));
     }
 
-    static Optional<Payment> payment(String id, long amount, String currency, String status, String paymentMethod,
+    /** The Coinslot payment a PaymentIntent's fields and metadata describe (also used by dev mode's payments simulator). */
+    public static Optional<Payment> payment(String id, long amount, String currency, String status, String paymentMethod,
             Map<String, String> metadata) {
         return payment(id, amount, currency, status, paymentMethod, metadata == null ? k -> null : metadata::get);
     }
