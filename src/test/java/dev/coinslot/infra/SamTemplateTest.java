@@ -206,19 +206,25 @@ class SamTemplateTest {
     }
 
     @Test
-    void guardianRoute_requiresTheGuardianScope_atTheGateway_andTheCodeChecksTheSameParameter() {
+    void guardianRoutes_requireTheGuardianScope_atTheGateway_andTheCodeChecksTheSameParameter() {
         JsonNode checkout = resources.path(LOGICAL_ID.get(FunctionName.checkout)).path("Properties");
-        JsonNode auth = null;
-        for (JsonNode event : checkout.path("Events")) {
-            if ("/guardian/wallets/{userId}/limits".equals(event.path("Properties").path("Path").asText())) {
-                auth = event.path("Properties").path("Auth");
-            }
-        }
-        assertTrue(auth != null, "the checkout function routes the guardian limits route");
-        assertEquals("OidcAuthorizer", auth.path("Authorizer").asText());
         String scope = checkout.path("Environment").path("Variables").path("COINSLOT_GUARDIAN_SCOPE").asText();
         assertFalse(scope.isBlank(), "the checkout function is told the guardian scope");
-        assertEquals(List.of(scope), List.of(auth.path("AuthorizationScopes").path(0).asText()));
-        assertEquals(1, auth.path("AuthorizationScopes").size());
+        Set<String> guardianRoutes = new TreeSet<>();
+        FunctionRoutes.GUARDIAN.forEach(r -> guardianRoutes.add(r.toString()));
+        Set<String> scoped = new TreeSet<>();
+        for (JsonNode event : checkout.path("Events")) {
+            JsonNode props = event.path("Properties");
+            String route = props.path("Method").asText() + " " + props.path("Path").asText();
+            JsonNode scopes = props.path("Auth").path("AuthorizationScopes");
+            if (!scopes.isMissingNode()) {
+                assertEquals("OidcAuthorizer", props.path("Auth").path("Authorizer").asText(), route);
+                assertEquals(List.of(scope), List.of(scopes.path(0).asText()), route);
+                assertEquals(1, scopes.size(), route);
+                scoped.add(route);
+            }
+        }
+        assertEquals(guardianRoutes, scoped, "exactly the guardian routes need the guardian scope");
+        assertTrue(guardianRoutes.stream().allMatch(r -> r.contains(" /guardian/")));
     }
 }
