@@ -59,6 +59,13 @@ class ArchitectureTest {
         }
     }
 
+    /** The secrets adapter uses the SDK's signer and HTTP client only: no Stripe, no DynamoDB, no JAX-RS. */
+    @Test
+    void theSecretsAdapter_importsNoStripeNorDynamoDb() throws IOException {
+        assertEquals(List.of(), violations("adapter/secrets", List.of("com.stripe", "software.amazon.awssdk.services",
+                "jakarta.ws.rs", "io.vertx")));
+    }
+
     @Test
     void theCheckDetectsAViolation() throws IOException {
         Path probe = MAIN.resolve("domain");
