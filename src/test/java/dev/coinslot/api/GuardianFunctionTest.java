@@ -170,6 +170,8 @@ class GuardianFunctionTest {
         assertFalse(first.equals(second));
         String table = TableSnapshot.take().items().toString();
         assertFalse(table.contains(first) || table.contains(second), "no code in clear in the table");
+        assertTrue(LogSecretScan.records().stream().anyMatch(r -> r.contains("guardianInvite wallet=" + child)));
+        assertTrue(LogSecretScan.records().stream().noneMatch(r -> r.contains(first) || r.contains(second)), "no code in a log");
         assertTrue(table.contains("INVITE#" + sha256(second)));
         assertProblem(accept(Wallets.newUser("guardian"), first), 404, "invite-not-found");
         assertEquals(201, accept(Wallets.newUser("guardian"), second.toLowerCase()).status(), "codes are case-insensitive");
