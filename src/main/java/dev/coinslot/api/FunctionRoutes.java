@@ -35,7 +35,10 @@ public final class FunctionRoutes {
                     new Route("GET", "/wallet/ledger"),
                     new Route("PUT", "/wallet/limits"),
                     new Route("PUT", "/wallet/auto-top-up"),
+                    new Route("POST", "/wallet/guardian-invites"),
                     new Route("PUT", "/guardian/wallets/{userId}/limits"),
+                    new Route("POST", "/guardian/links"),
+                    new Route("DELETE", "/guardian/wallets/{userId}/link"),
                     new Route("POST", "/checkout")),
             FunctionName.topup, List.of(
                     new Route("GET", "/topups/packs"),
@@ -47,6 +50,10 @@ public final class FunctionRoutes {
     /** Routes a function serves to scheduled invocations only: no API Gateway route leads to them. */
     public static final Map<FunctionName, List<Route>> INTERNAL = Map.of(
             FunctionName.webhook, List.of(new Route("POST", "/internal/sweep")));
+
+    /** Routes that need an access token with the guardian scope (the gateway route lists it; the code checks it too). */
+    public static final List<Route> GUARDIAN = List.of(new Route("PUT", "/guardian/wallets/{userId}/limits"),
+            new Route("POST", "/guardian/links"), new Route("DELETE", "/guardian/wallets/{userId}/link"));
 
     /** Routes that need no JWT (the gateway route has no authorizer). */
     public static final List<Route> PUBLIC = List.of(new Route("GET", "/catalog"), new Route("GET", "/topups/packs"),

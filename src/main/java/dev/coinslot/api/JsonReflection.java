@@ -29,6 +29,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         WalletResource.AutoTopUpRequest.class,
         WalletResource.LedgerEntryView.class,
         WalletResource.LedgerView.class,
+        GuardianResource.LinkRequest.class,
+        GuardianResource.LinkView.class,
+        GuardianInviteResource.InviteView.class,
         FunctionRoutes.Route.class,
 })
 final class JsonReflection {

@@ -127,7 +127,7 @@ public class WalletResource {
     @Path("/limits")
     @Consumes(MediaType.APPLICATION_JSON)
     public RestResponse<Object> setLimits(@NotNull @Valid LimitsRequest request) {
-        return answer(settings.setLimits(caller.requireUserId(), request.toLimits(false), false));
+        return answer(settings.setLimits(caller.requireUserId(), request.toLimits(false), Optional.empty()));
     }
 
     @PUT
@@ -150,6 +150,7 @@ public class WalletResource {
             case WalletSettings.Outcome.LimitsManagedByGuardian m -> Problems.response(Problem.of(403,
                     "limits-managed-by-guardian", "Limits managed by a guardian",
                     "A guardian set this wallet's spending limits; only the guardian can change them."));
+            case WalletSettings.Outcome.NotGuardian n -> Problems.response(GuardianResource.notGuardian());
             case WalletSettings.Outcome.NoSavedCard n -> Problems.response(Problem.of(409, "no-saved-card", "No saved card",
                     "Auto top-up charges the card saved by a top-up; make a top-up with a card first."));
             case WalletSettings.Outcome.UnknownPack u -> Problems.response(Problem.of(422, "unknown-pack", "Unknown credit pack",

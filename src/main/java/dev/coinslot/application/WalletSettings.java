@@ -43,6 +43,10 @@ public class WalletSettings {
         record LimitsManagedByGuardian() implements Outcome {
         }
 
+        /** The caller is not the wallet's linked guardian, or there is no such wallet: the same answer for both. */
+        record NotGuardian() implements Outcome {
+        }
+
         record NoSavedCard() implements Outcome {
         }
 
@@ -57,15 +61,17 @@ public class WalletSettings {
         }
     }
 
-    public Outcome setLimits(String ownerId, SpendLimits limits, boolean byGuardian) {
-        return switch (store.setLimits(ownerId, limits, byGuardian)) {
+    /** The owner's ({@code guardianId} empty) or the linked guardian's change of {@code ownerId}'s limits. */
+    public Outcome setLimits(String ownerId, SpendLimits limits, Optional<String> guardianId) {
+        return switch (store.setLimits(ownerId, limits, guardianId)) {
             case LimitsWrite.Updated u -> {
                 LOG.infof("limits wallet=%s by=%s perPurchase=%s daily=%s monthly=%s managed=%s", ownerId,
-                        byGuardian ? "guardian" : "owner", limits.perPurchase().orElse(null), limits.daily().orElse(null),
+                        guardianId.isPresent() ? "guardian" : "owner", limits.perPurchase().orElse(null), limits.daily().orElse(null),
                         limits.monthly().orElse(null), limits.guardianManaged());
                 yield updated(ownerId);
             }
             case LimitsWrite.ManagedByGuardian m -> new Outcome.LimitsManagedByGuardian();
+            case LimitsWrite.NotGuardian n -> new Outcome.NotGuardian();
         };
     }
 

@@ -61,6 +61,11 @@ public interface CoinslotConfig {
     @WithDefault("coinslot/guardian")
     String guardianScope();
 
+    /** How long a child's guardian invitation code stays usable (it works once). */
+    @WithName("guardian-invite-ttl")
+    @WithDefault("PT1H")
+    Duration guardianInviteTtl();
+
     /** Dev-mode conveniences; ignored by prod builds. */
     Dev dev();
 

@@ -6,15 +6,29 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Stripe settings. {@code STRIPE_SECRET_KEY} comes from the environment (SAM resolves it from Secrets Manager);
- * timeouts and retries are sized so the worst case, (connect + read) × (1 + retries) plus back-off, stays well
+ * Stripe settings. In prod each function reads its own restricted key (and the webhook function its signing secrets)
+ * from its own Secrets Manager secret, {@code STRIPE_SECRET_ARN}, once at start-up (see {@link StripeCredentials});
+ * in dev and tests the values are configured directly. Timeouts and retries are sized so the worst case, (connect + read) × (1 + retries) plus back-off, stays well
  * inside the top-up function's Lambda timeout.
  */
 @ConfigMapping(prefix = "stripe")
 public interface StripeConfig {
 
-    /** Secret API key ({@code sk_live_…}/{@code sk_test_…}). Required by the top-up and webhook functions in prod. */
+    /**
+     * API key ({@code rk_live_…} restricted key in prod, {@code sk_test_…} in dev); when set it wins over the key in
+     * the secret. Without either, the top-up and webhook functions refuse to start in prod.
+     */
     Optional<String> secretKey();
+
+    /**
+     * ARN of this function's own Secrets Manager secret ({@code STRIPE_SECRET_ARN}): a JSON object with
+     * {@code apiKey}, and for the webhook function {@code webhookSecret} and {@code webhookSecretPrevious}. Read once
+     * at start-up with the function role's credentials.
+     */
+    Optional<String> secretArn();
+
+    /** Secrets Manager endpoint; only tests point it elsewhere (a loopback stand-in). Default: the ARN's region. */
+    Optional<String> secretsEndpoint();
 
     /** API base URL; only tests point it elsewhere (a loopback stand-in for api.stripe.com). */
     Optional<String> apiBase();

@@ -12,10 +12,17 @@ import dev.coinslot.bench.FunctionProcess;
 import dev.coinslot.bench.RuntimeApiEmulator;
 import dev.coinslot.support.LambdaApi;
 import dev.coinslot.support.LambdaApi.Response;
+import dev.coinslot.support.LogSecretScan;
+import dev.coinslot.support.SecretsManagerStub;
+import dev.coinslot.support.StripeEvents;
 import dev.coinslot.support.Wallets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -189,5 +196,90 @@ class PackagedFunctionIT {
             assertProblem(call(all, user.event("POST", "/topups", topUpHeaders, "{\"packId\":\"starter\"}", Map.of())), 503,
                     "payments-unavailable");
         }
+    }
+
+    /**
+     * Each function reads its own Secrets Manager secret during init, once: here the top-up and webhook functions
+     * against a loopback Secrets Manager with credentials in the environment, as Lambda provides them. Also measures
+     * what the read adds to init: the read itself (its log line) and init with the secret versus a key configured
+     * directly, alternating, three each.
+     */
+    @Test
+    void functions_readTheirOwnSecretAtInit_once_andNeverLogIt() {
+        String topupArn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:coinslot-it-topup-AbCdEf";
+        String webhookArn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:coinslot-it-webhook-AbCdEf";
+        try (SecretsManagerStub secrets = SecretsManagerStub.start()) {
+            secrets.put(topupArn, "{\"apiKey\":\"rk_test_packagedTopupKey42\"}");
+            secrets.put(webhookArn, "{\"apiKey\":\"rk_test_packagedWebhookKey42\",\"webhookSecret\":\"" + StripeEvents.SECRET
+                    + "\",\"webhookSecretPrevious\":\"\"}");
+            List<Long> withSecret = new ArrayList<>();
+            List<Long> withPlainKey = new ArrayList<>();
+            List<Long> fetch = new ArrayList<>();
+            for (int round = 0; round < 3; round++) {
+                Map<String, String> env = secretEnv(secrets, "topup", topupArn);
+                try (FunctionProcess topup = FunctionProcess.start(artifact, "it-topup-secret-" + round, env, List.of())) {
+                    withSecret.add(topup.awaitInit(INIT_TIMEOUT) / 1_000_000);
+                    fetch.add(fetchMicros(topup.log()));
+                    assertEquals(List.of(), LogSecretScan.secretsIn(topup.log()), "no secret in the function's log");
+                    assertFalse(topup.log().contains("packagedTopupKey42"));
+                }
+                Map<String, String> plain = FunctionProcess.dynamoEnv(dynamo.endpoint(), DynamoDbLocalProcess.TABLE);
+                plain.put("COINSLOT_FUNCTION", "topup");
+                plain.put("STRIPE_SECRET_KEY", "sk_test_plainConfiguredKey");
+                try (FunctionProcess topup = FunctionProcess.start(artifact, "it-topup-plain-" + round, plain, List.of())) {
+                    withPlainKey.add(topup.awaitInit(INIT_TIMEOUT) / 1_000_000);
+                }
+            }
+            assertEquals(3, secrets.calls().size(), "one read per environment: " + secrets.calls());
+            try (FunctionProcess webhook = FunctionProcess.start(artifact, "it-webhook-secret",
+                    secretEnv(secrets, "webhook", webhookArn), List.of())) {
+                webhook.awaitInit(INIT_TIMEOUT);
+                String body = StripeEvents.event(StripeEvents.newEventId(), "customer.created", StripeEvents.fixture("customer"));
+                Response signed = call(webhook, LambdaApi.anonymous().event("POST", "/webhooks/stripe",
+                        Map.of("Stripe-Signature", StripeEvents.signature(body)), body, Map.of()));
+                assertEquals(200, signed.status(), signed.body());
+                assertEquals(List.of(), LogSecretScan.secretsIn(webhook.log()), "no secret in the function's log");
+            }
+            assertEquals(4, secrets.calls().size());
+            assertEquals(webhookArn, secrets.calls().get(3).secretId());
+            System.out.printf("secret at init (%s): GetSecretValue %s us; init with secret %s ms, with a configured key %s ms "
+                    + "(medians %d / %d ms)%n", artifact.kind(), fetch, withSecret, withPlainKey, median(withSecret),
+                    median(withPlainKey));
+        }
+    }
+
+    @Test
+    void aFunctionWhoseSecretCannotBeRead_failsInit_withoutAValueInItsLog() {
+        try (SecretsManagerStub secrets = SecretsManagerStub.start()) {
+            Map<String, String> env = secretEnv(secrets, "topup", "arn:aws:secretsmanager:us-east-1:123456789012:secret:missing-AbCdEf");
+            try (FunctionProcess topup = FunctionProcess.start(artifact, "it-topup-nosecret", env, List.of())) {
+                IllegalStateException failed = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                        () -> topup.awaitInit(INIT_TIMEOUT));
+                assertThat(failed.getMessage(), startsWith("init error"));
+                assertThat(topup.log(), containsString("type=ResourceNotFoundException"));
+            }
+        }
+    }
+
+    private static Map<String, String> secretEnv(SecretsManagerStub secrets, String function, String arn) {
+        Map<String, String> env = FunctionProcess.dynamoEnv(dynamo.endpoint(), DynamoDbLocalProcess.TABLE);
+        env.put("COINSLOT_FUNCTION", function);
+        env.put("STRIPE_SECRET_ARN", arn);
+        env.put("STRIPE_SECRETS_ENDPOINT", secrets.endpoint());
+        env.put("AWS_ACCESS_KEY_ID", SecretsManagerStub.ACCESS_KEY_ID);
+        env.put("AWS_SECRET_ACCESS_KEY", SecretsManagerStub.SECRET_ACCESS_KEY);
+        return env;
+    }
+
+    private static long fetchMicros(String log) {
+        Matcher m = Pattern.compile("fetchMicros=(\\d+)").matcher(log);
+        assertTrue(m.find(), "no fetchMicros in the log: " + log);
+        return Long.parseLong(m.group(1));
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
     }
 }

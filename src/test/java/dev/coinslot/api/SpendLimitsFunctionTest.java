@@ -164,6 +164,9 @@ class SpendLimitsFunctionTest {
         assertProblem(LambdaApi.as(guardian).put(path, "{\"dailyCredits\":100}"), 403, "forbidden");
         assertProblem(LambdaApi.as(child).put(path, "{\"dailyCredits\":100000}"), 403, "forbidden");
         assertNull(LambdaApi.as(child).get("/wallet").json().get("limits.dailyCredits"), "refused: nothing written");
+        String code = LambdaApi.as(child).post("/wallet/guardian-invites", null, Map.of()).json().getString("code");
+        assertEquals(201, LambdaApi.as(guardian).withScopes(GUARDIAN_SCOPE)
+                .post("/guardian/links", "{\"code\":\"" + code + "\"}", Map.of()).status());
 
         Response set = LambdaApi.as(guardian).withScopes(GUARDIAN_SCOPE).put(path, "{\"dailyCredits\":100,\"perPurchaseCredits\":99}");
         assertEquals(200, set.status(), set.body());

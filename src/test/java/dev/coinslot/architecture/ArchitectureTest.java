@@ -71,6 +71,17 @@ class ArchitectureTest {
         ONLY_THE_STRIPE_ADAPTER_USES_STRIPE.check(main);
     }
 
+    /** The secrets adapter uses the SDK's signer and HTTP client only: no Stripe, no AWS service client, no JAX-RS. */
+    static final ArchRule SECRETS_ADAPTER_IS_SIGNER_ONLY = noClasses().that().resideInAPackage(BASE + ".adapter.secrets..")
+            .should().dependOnClassesThat().resideInAnyPackage("com.stripe..", "software.amazon.awssdk.services..",
+                    "jakarta.ws.rs..", "io.vertx..")
+            .as("adapter.secrets uses no Stripe, no AWS service client, no JAX-RS, no Vert.x");
+
+    @Test
+    void theSecretsAdapter_usesNoStripeNorServiceClients() {
+        SECRETS_ADAPTER_IS_SIGNER_ONLY.check(main);
+    }
+
     @Test
     void topLevelPackages_haveNoCycles() {
         NO_PACKAGE_CYCLES.check(main);

@@ -43,13 +43,11 @@ class SamTemplateTest {
     static final Set<String> COMMON_ENV = Set.of("DISABLE_SIGNAL_HANDLERS", "COINSLOT_TABLE_NAME", "COINSLOT_CURRENCY",
             "COINSLOT_FUNCTION", "COINSLOT_DEPLOYMENT_ID");
 
-    /** Secrets each function reads, by environment variable, with the JSON key of the Stripe secret it resolves. */
-    static final Map<FunctionName, Map<String, String>> SECRET_ENV = Map.of(
-            FunctionName.checkout, Map.of("STRIPE_SECRET_KEY", "secretKey"),
-            FunctionName.topup, Map.of("STRIPE_SECRET_KEY", "secretKey"),
-            FunctionName.webhook, Map.of(
-                    "STRIPE_SECRET_KEY", "secretKey",
-                    "STRIPE_WEBHOOK_SECRET", "webhookSecret"));
+    /** The template parameter naming each function's own Stripe secret (its ARN), read at init via STRIPE_SECRET_ARN. */
+    static final Map<FunctionName, String> SECRET_PARAMETER = Map.of(
+            FunctionName.checkout, "CheckoutStripeSecretArn",
+            FunctionName.topup, "TopupStripeSecretArn",
+            FunctionName.webhook, "WebhookStripeSecretArn");
 
     private static JsonNode template;
     private static JsonNode resources;
@@ -196,31 +194,66 @@ class SamTemplateTest {
             }
             assertEquals("true", env.get("DISABLE_SIGNAL_HANDLERS"), e.getValue());
             assertEquals(e.getKey().name(), env.get("COINSLOT_FUNCTION"), e.getValue());
-            for (Map.Entry<String, String> secret : SECRET_ENV.get(e.getKey()).entrySet()) {
-                // "!Sub '{{resolve:...}}'" reads as the string itself.
-                String value = env.getOrDefault(secret.getKey(), "");
-                assertTrue(value.startsWith("{{resolve:secretsmanager:")
-                                && value.endsWith(":SecretString:" + secret.getValue() + "}}"),
-                        e.getValue() + " " + secret.getKey() + " must resolve the secret's " + secret.getValue()
-                                + " key, was: " + value);
+            // "!Ref X" reads as "X" (short-form tags are dropped).
+            assertEquals(SECRET_PARAMETER.get(e.getKey()), env.get("STRIPE_SECRET_ARN"), e.getValue() + " reads its own secret");
+            for (Map.Entry<String, String> v : env.entrySet()) {
+                assertFalse(v.getValue().contains("{{resolve:"), e.getValue() + " " + v.getKey()
+                        + ": no secret resolved into a plaintext environment variable");
+                assertFalse(v.getKey().startsWith("STRIPE_") && !v.getKey().equals("STRIPE_SECRET_ARN"),
+                        e.getValue() + " " + v.getKey() + ": Stripe credentials come from the secret only");
             }
         }
     }
 
     @Test
-    void guardianRoute_requiresTheGuardianScope_atTheGateway_andTheCodeChecksTheSameParameter() {
-        JsonNode checkout = resources.path(LOGICAL_ID.get(FunctionName.checkout)).path("Properties");
-        JsonNode auth = null;
-        for (JsonNode event : checkout.path("Events")) {
-            if ("/guardian/wallets/{userId}/limits".equals(event.path("Properties").path("Path").asText())) {
-                auth = event.path("Properties").path("Auth");
-            }
+    void eachRole_mayReadExactlyItsOwnStripeSecret_andNothingElseInSecretsManager() {
+        for (Map.Entry<FunctionName, String> e : LOGICAL_ID.entrySet()) {
+            String own = SECRET_PARAMETER.get(e.getKey());
+            JsonNode parameter = template.path("Parameters").path(own);
+            assertEquals("String", parameter.path("Type").asText(), own);
+            assertTrue(parameter.path("AllowedPattern").asText().contains(":secretsmanager:"), own + " must be a secret ARN");
+            String roleRef = resources.path(e.getValue()).path("Properties").path("Role").asText();
+            JsonNode role = resources.path(roleRef.substring(0, roleRef.length() - ".Arn".length()));
+            List<String> secretGrants = new java.util.ArrayList<>();
+            role.path("Properties").path("Policies").forEach(p -> p.path("PolicyDocument").path("Statement").forEach(st -> {
+                List<String> actions = new java.util.ArrayList<>();
+                if (st.path("Action").isArray()) {
+                    st.path("Action").forEach(a -> actions.add(a.asText()));
+                } else {
+                    actions.add(st.path("Action").asText());
+                }
+                String resource = st.path("Resource").asText();
+                for (String other : SECRET_PARAMETER.values()) {
+                    assertFalse(!other.equals(own) && st.path("Resource").toString().contains(other),
+                            e.getValue() + "'s role must not name " + other);
+                }
+                actions.stream().filter(a -> a.startsWith("secretsmanager:") || a.startsWith("kms:") || a.startsWith("ssm:"))
+                        .forEach(a -> secretGrants.add(a + " on " + resource));
+            }));
+            assertEquals(List.of("secretsmanager:GetSecretValue on " + own), secretGrants, e.getValue());
         }
-        assertTrue(auth != null, "the checkout function routes the guardian limits route");
-        assertEquals("OidcAuthorizer", auth.path("Authorizer").asText());
+    }
+
+    @Test
+    void guardianRoutes_requireTheGuardianScope_atTheGateway_andTheCodeChecksTheSameParameter() {
+        JsonNode checkout = resources.path(LOGICAL_ID.get(FunctionName.checkout)).path("Properties");
         String scope = checkout.path("Environment").path("Variables").path("COINSLOT_GUARDIAN_SCOPE").asText();
         assertFalse(scope.isBlank(), "the checkout function is told the guardian scope");
-        assertEquals(List.of(scope), List.of(auth.path("AuthorizationScopes").path(0).asText()));
-        assertEquals(1, auth.path("AuthorizationScopes").size());
+        Set<String> guardianRoutes = new TreeSet<>();
+        FunctionRoutes.GUARDIAN.forEach(r -> guardianRoutes.add(r.toString()));
+        Set<String> scoped = new TreeSet<>();
+        for (JsonNode event : checkout.path("Events")) {
+            JsonNode props = event.path("Properties");
+            String route = props.path("Method").asText() + " " + props.path("Path").asText();
+            JsonNode scopes = props.path("Auth").path("AuthorizationScopes");
+            if (!scopes.isMissingNode()) {
+                assertEquals("OidcAuthorizer", props.path("Auth").path("Authorizer").asText(), route);
+                assertEquals(List.of(scope), List.of(scopes.path(0).asText()), route);
+                assertEquals(1, scopes.size(), route);
+                scoped.add(route);
+            }
+        }
+        assertEquals(guardianRoutes, scoped, "exactly the guardian routes need the guardian scope");
+        assertTrue(guardianRoutes.stream().allMatch(r -> r.contains(" /guardian/")));
     }
 }

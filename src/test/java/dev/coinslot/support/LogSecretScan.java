@@ -81,6 +81,13 @@ public final class LogSecretScan implements BeforeEachCallback, AfterAllCallback
         }
     }
 
+    /** Every record captured so far, rendered. */
+    public static List<String> records() {
+        synchronized (RECORDS) {
+            return List.copyOf(RECORDS);
+        }
+    }
+
     public static int recordCount() {
         synchronized (RECORDS) {
             return RECORDS.size();

@@ -147,7 +147,7 @@ public class DynamoDbWalletStore implements WalletStore {
     }
 
     @Override
-    public LimitsWrite setLimits(String ownerId, SpendLimits limits, boolean byGuardian) {
+    public LimitsWrite setLimits(String ownerId, SpendLimits limits, Optional<String> guardianId) {
         List<String> set = new ArrayList<>(List.of(WalletAttrs.LIMITS_BY + " = :by"));
         List<String> remove = new ArrayList<>();
         Map<String, AttributeValue> values = new HashMap<>(WalletItems.creationValues(ownerId));
@@ -155,14 +155,21 @@ public class DynamoDbWalletStore implements WalletStore {
         limitClause(limits.perPurchase(), WalletAttrs.LIMIT_PER_PURCHASE, ":pp", set, remove, values);
         limitClause(limits.daily(), WalletAttrs.LIMIT_DAILY, ":daily", set, remove, values);
         limitClause(limits.monthly(), WalletAttrs.LIMIT_MONTHLY, ":monthly", set, remove, values);
-        if (!byGuardian) {
+        String condition;
+        if (guardianId.isPresent()) {
+            // Fails on a missing wallet too, so a guardian can neither create nor probe wallets.
+            values.put(":guardianId", s(guardianId.get()));
+            condition = WalletAttrs.GUARDIAN_ID + " = :guardianId";
+        } else {
             values.put(":guardian", s(WalletAttrs.BY_GUARDIAN));
+            condition = "attribute_not_exists(" + WalletAttrs.LIMITS_BY + ") OR " + WalletAttrs.LIMITS_BY + " <> :guardian";
         }
-        String condition = byGuardian ? null
-                : "attribute_not_exists(" + WalletAttrs.LIMITS_BY + ") OR " + WalletAttrs.LIMITS_BY + " <> :guardian";
         String update = "SET " + WalletItems.CREATE_IF_MISSING + ", " + String.join(", ", set)
                 + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
-        return updateWallet(ownerId, update, condition, values) ? new LimitsWrite.Updated() : new LimitsWrite.ManagedByGuardian();
+        if (updateWallet(ownerId, update, condition, values)) {
+            return new LimitsWrite.Updated();
+        }
+        return guardianId.isPresent() ? new LimitsWrite.NotGuardian() : new LimitsWrite.ManagedByGuardian();
     }
 
     /** One conditional update of the wallet item (created empty if missing); false when the condition failed. */

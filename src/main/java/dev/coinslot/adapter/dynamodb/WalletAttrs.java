@@ -14,6 +14,14 @@ final class WalletAttrs {
     static final String BY_OWNER = "OWNER";
     static final String BY_GUARDIAN = "GUARDIAN";
 
+    /** The linked guardian's {@code sub}, set when a guardian accepts the owner's invitation; only they may set limits. */
+    static final String GUARDIAN_ID = "guardianId";
+    static final String GUARDIAN_SINCE = "guardianSince";
+    /** SHA-256 of the owner's one pending invitation code; a new invitation replaces it, acceptance removes it. */
+    static final String PENDING_INVITE = "pendingInvite";
+    /** The guardian who last unlinked, so that their retried unlink answers the same. */
+    static final String UNLINKED_BY = "guardianUnlinkedBy";
+
     static final String SPENT_DAY_KEY = "spentDayKey";
     static final String SPENT_DAY = "spentDay";
     static final String SPENT_MONTH_KEY = "spentMonthKey";

@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * WALLET#{userId}         TOPUP#{topUpId}             top-up: pack, amount, credits, status, payment intent
  * PAYMENT#{paymentIntentId} PAYMENT                   payment → (user, top-up) lookup for charge/dispute events
  * EVENT#{stripeEventId}   EVENT                       processed webhook event marker, expiresAt (TTL, 40 days)
+ * INVITE#{sha256(code)}   INVITE                      guardian invitation: owner, createdAt, consumedBy, expiresAt (TTL)
  * </pre>
  */
 public final class WalletTable {
@@ -41,6 +42,8 @@ public final class WalletTable {
     static final String PAYMENT_SK = "PAYMENT";
     static final String EVENT_PREFIX = "EVENT#";
     static final String EVENT_SK = "EVENT";
+    static final String INVITE_PREFIX = "INVITE#";
+    static final String INVITE_SK = "INVITE";
 
     private WalletTable() {
     }

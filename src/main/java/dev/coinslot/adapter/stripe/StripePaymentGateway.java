@@ -20,7 +20,7 @@ import java.util.List;
 import dev.coinslot.application.port.PaymentGateway;
 import dev.coinslot.application.port.PaymentProviderRejectedException;
 import dev.coinslot.application.port.PaymentProviderUnavailableException;
-import dev.coinslot.config.StripeConfig;
+import dev.coinslot.config.StripeCredentials;
 import dev.coinslot.domain.Money;
 import dev.coinslot.domain.SavedCard;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,9 +38,9 @@ public class StripePaymentGateway implements PaymentGateway {
     private final Instance<StripeClient> client;
     private final boolean configured;
 
-    public StripePaymentGateway(Instance<StripeClient> client, StripeConfig config) {
+    public StripePaymentGateway(Instance<StripeClient> client, StripeCredentials credentials) {
         this.client = client;
-        this.configured = config.key().isPresent();
+        this.configured = credentials.apiKey().isPresent();
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.stripe.exception.SignatureVerificationException;
 import com.stripe.net.Webhook;
 import dev.coinslot.application.port.WebhookVerifier;
 import dev.coinslot.config.StripeConfig;
+import dev.coinslot.config.StripeCredentials;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -23,9 +24,8 @@ public class StripeWebhookVerifier implements WebhookVerifier {
     private final List<String> secrets = new ArrayList<>();
     private final long toleranceSeconds;
 
-    public StripeWebhookVerifier(StripeConfig config) {
-        config.webhookSecret().map(String::trim).filter(s -> !s.isEmpty()).ifPresent(secrets::add);
-        config.webhookSecretPrevious().map(String::trim).filter(s -> !s.isEmpty()).ifPresent(secrets::add);
+    public StripeWebhookVerifier(StripeConfig config, StripeCredentials credentials) {
+        secrets.addAll(credentials.webhookSecrets());
         this.toleranceSeconds = config.webhookTolerance().toSeconds();
     }
 

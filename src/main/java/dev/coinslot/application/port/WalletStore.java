@@ -37,10 +37,11 @@ public interface WalletStore {
     LedgerWrite appendEntry(Wallet expected, LedgerEntry entry);
 
     /**
-     * Sets the wallet's spending limits (creating the wallet if needed). A guardian ({@code byGuardian}) may always set
-     * them, managed or not; the owner is refused while the stored limits are guardian-managed.
+     * Sets the wallet's spending limits. The owner ({@code guardianId} empty) is refused while the stored limits are
+     * guardian-managed, and creates the wallet if needed. A guardian may set them, managed or not, only on a wallet
+     * that records that guardian as linked (checked by the write's own condition); otherwise nothing is written.
      */
-    LimitsWrite setLimits(String ownerId, SpendLimits limits, boolean byGuardian);
+    LimitsWrite setLimits(String ownerId, SpendLimits limits, Optional<String> guardianId);
 
     /**
      * Switches auto top-up on (only if a card is saved; resets the failure count) or off. The monthly charge counters are
@@ -79,6 +80,10 @@ public interface WalletStore {
 
         /** A guardian manages this wallet's limits; the owner's change was refused and nothing was written. */
         record ManagedByGuardian() implements LimitsWrite {
+        }
+
+        /** The caller is not the wallet's linked guardian (or there is no such wallet); nothing was written. */
+        record NotGuardian() implements LimitsWrite {
         }
     }
 

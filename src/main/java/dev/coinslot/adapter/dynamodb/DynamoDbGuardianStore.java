@@ -1,0 +1,163 @@
+package dev.coinslot.adapter.dynamodb;
+
+import static dev.coinslot.adapter.dynamodb.Attr.n;
+import static dev.coinslot.adapter.dynamodb.Attr.s;
+
+import dev.coinslot.application.port.GuardianStore;
+import dev.coinslot.config.CoinslotConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+/**
+ * {@link GuardianStore} on the wallet table: invitation items {@code INVITE#{sha256(code)}} and the guardian attributes
+ * of the wallet item, changed together in one transaction.
+ */
+@ApplicationScoped
+public class DynamoDbGuardianStore implements GuardianStore {
+
+    /** Attempts of an acceptance that met a transaction conflict (another acceptance of the same code). */
+    private static final int ATTEMPTS = 4;
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoDbGuardianStore(DynamoDbClient dynamo, CoinslotConfig config) {
+        this.dynamo = dynamo;
+        this.table = config.tableName();
+    }
+
+    @Override
+    public InviteWrite createInvite(String childId, String codeHash, Instant createdAt, Instant expiresAt) {
+        Map<String, AttributeValue> invite = new HashMap<>(Attr.key(WalletTable.INVITE_PREFIX + codeHash, WalletTable.INVITE_SK));
+        invite.put("type", s("INVITE"));
+        invite.put("owner", s(childId));
+        invite.put("createdAt", s(createdAt.toString()));
+        invite.put(WalletTable.TTL, n(expiresAt.getEpochSecond()));
+        Map<String, AttributeValue> values = new HashMap<>(WalletItems.creationValues(childId));
+        values.put(":hash", s(codeHash));
+        TransactWriteItem putInvite = TransactWriteItem.builder().put(Put.builder().tableName(table).item(invite)
+                .conditionExpression("attribute_not_exists(pk)").build()).build();
+        TransactWriteItem markWallet = TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(walletKey(childId))
+                .updateExpression("SET " + WalletItems.CREATE_IF_MISSING + ", " + WalletAttrs.PENDING_INVITE + " = :hash")
+                .conditionExpression("attribute_not_exists(" + WalletAttrs.GUARDIAN_ID + ")")
+                .expressionAttributeNames(WalletItems.NAMES)
+                .expressionAttributeValues(values)
+                .build()).build();
+        try {
+            transact(List.of(putInvite, markWallet));
+            return new InviteWrite.Created();
+        } catch (TransactionCanceledException e) {
+            if (WalletWrites.failed(e.cancellationReasons(), 1)) {
+                return new InviteWrite.GuardianAlreadyLinked();
+            }
+            throw new IllegalStateException("invitation not written: " + e.cancellationReasons(), e);
+        }
+    }
+
+    @Override
+    public LinkWrite accept(String codeHash, String guardianId, Instant now) {
+        for (int attempt = 1; ; attempt++) {
+            Optional<Map<String, AttributeValue>> invite = DynamoErrors.getItem(dynamo, table,
+                    WalletTable.INVITE_PREFIX + codeHash, WalletTable.INVITE_SK);
+            if (invite.isEmpty()) {
+                return new LinkWrite.NoSuchInvite();
+            }
+            String childId = Attr.str(invite.get(), "owner");
+            Optional<String> consumedBy = Attr.optStr(invite.get(), "consumedBy");
+            if (consumedBy.isPresent()) {
+                return consumedBy.get().equals(guardianId) ? linkedAgain(childId, guardianId) : new LinkWrite.NoSuchInvite();
+            }
+            if (Attr.num(invite.get(), WalletTable.TTL) <= now.getEpochSecond()) {
+                return new LinkWrite.NoSuchInvite();
+            }
+            if (childId.equals(guardianId)) {
+                return new LinkWrite.OwnInvite();
+            }
+            try {
+                transact(List.of(consume(codeHash, guardianId, now), link(childId, codeHash, guardianId, now)));
+                return new LinkWrite.Linked(childId, now, false);
+            } catch (TransactionCanceledException e) {
+                if (WalletWrites.failed(e.cancellationReasons(), 1)) {
+                    // Replaced by a newer invitation, or a guardian was linked meanwhile.
+                    return new LinkWrite.NoSuchInvite();
+                }
+                boolean retry = WalletWrites.failed(e.cancellationReasons(), 0) || WalletWrites.conflicted(e.cancellationReasons());
+                if (!retry || attempt == ATTEMPTS) {
+                    throw new IllegalStateException("invitation not accepted: " + e.cancellationReasons(), e);
+                }
+                // Another acceptance of the same code is racing this one: re-read and answer from what it left.
+            }
+        }
+    }
+
+    /** The caller consumed this invitation earlier: same answer if they are still the wallet's guardian. */
+    private LinkWrite linkedAgain(String childId, String guardianId) {
+        Optional<Map<String, AttributeValue>> wallet = DynamoErrors.getItem(dynamo, table, WalletTable.walletPk(childId),
+                WalletTable.WALLET_SK);
+        Optional<String> linked = wallet.flatMap(w -> Attr.optStr(w, WalletAttrs.GUARDIAN_ID));
+        if (linked.isPresent() && linked.get().equals(guardianId)) {
+            Instant since = wallet.flatMap(w -> Attr.optStr(w, WalletAttrs.GUARDIAN_SINCE)).map(Instant::parse).orElseThrow();
+            return new LinkWrite.Linked(childId, since, true);
+        }
+        return new LinkWrite.NoSuchInvite();
+    }
+
+    private TransactWriteItem consume(String codeHash, String guardianId, Instant now) {
+        return TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(Attr.key(WalletTable.INVITE_PREFIX + codeHash, WalletTable.INVITE_SK))
+                .updateExpression("SET consumedBy = :g, consumedAt = :at")
+                .conditionExpression("attribute_exists(pk) AND attribute_not_exists(consumedBy) AND #ttl > :now")
+                .expressionAttributeNames(Map.of("#ttl", WalletTable.TTL))
+                .expressionAttributeValues(Map.of(":g", s(guardianId), ":at", s(now.toString()), ":now", n(now.getEpochSecond())))
+                .build()).build();
+    }
+
+    private TransactWriteItem link(String childId, String codeHash, String guardianId, Instant now) {
+        return TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(walletKey(childId))
+                .updateExpression("SET " + WalletAttrs.GUARDIAN_ID + " = :g, " + WalletAttrs.GUARDIAN_SINCE + " = :at REMOVE "
+                        + WalletAttrs.PENDING_INVITE + ", " + WalletAttrs.UNLINKED_BY)
+                .conditionExpression(WalletAttrs.PENDING_INVITE + " = :hash AND attribute_not_exists(" + WalletAttrs.GUARDIAN_ID + ")")
+                .expressionAttributeValues(Map.of(":g", s(guardianId), ":at", s(now.toString()), ":hash", s(codeHash)))
+                .build()).build();
+    }
+
+    @Override
+    public UnlinkWrite unlink(String childId, String guardianId, Instant now) {
+        try {
+            DynamoErrors.call(() -> dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
+                    .key(walletKey(childId))
+                    .updateExpression("SET " + WalletAttrs.UNLINKED_BY + " = :g, " + WalletAttrs.LIMITS_BY + " = :owner REMOVE "
+                            + WalletAttrs.GUARDIAN_ID + ", " + WalletAttrs.GUARDIAN_SINCE)
+                    .conditionExpression(WalletAttrs.GUARDIAN_ID + " = :g OR (attribute_not_exists(" + WalletAttrs.GUARDIAN_ID
+                            + ") AND " + WalletAttrs.UNLINKED_BY + " = :g)")
+                    .expressionAttributeValues(Map.of(":g", s(guardianId), ":owner", s(WalletAttrs.BY_OWNER)))
+                    .build()));
+            return new UnlinkWrite.Unlinked();
+        } catch (ConditionalCheckFailedException e) {
+            return new UnlinkWrite.NotLinked();
+        }
+    }
+
+    private static Map<String, AttributeValue> walletKey(String childId) {
+        return Attr.key(WalletTable.walletPk(childId), WalletTable.WALLET_SK);
+    }
+
+    private void transact(List<TransactWriteItem> items) {
+        DynamoErrors.call(() -> dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(items).build()));
+    }
+}
