@@ -3,6 +3,7 @@ package dev.coinslot.security;
 import static dev.coinslot.support.HostileRequest.of;
 
 import dev.coinslot.support.DynamoDbLocalResource;
+import dev.coinslot.support.HostileEvents;
 import dev.coinslot.support.HostileRequest;
 import dev.coinslot.support.LambdaApi;
 import dev.coinslot.support.LogSecretScan;
@@ -86,5 +87,19 @@ class WebhookHostileInputTest {
     @MethodSource("deliveries")
     void hostileDelivery_isRefused_andWritesNothing(HostileRequest request) {
         request.assertRefusedWritingNothing();
+    }
+
+    static List<HostileEvents.Case> malformedEncodings() {
+        String body = creditEvent();
+        String signature = StripeEvents.signature(body, StripeEvents.SECRET, System.currentTimeMillis() / 1000);
+        return HostileEvents.malformedEncodings(LambdaApi.anonymous(), "POST", "/webhooks/stripe", "/webhooks/stripe",
+                Map.of("Stripe-Signature", signature), body);
+    }
+
+    /** Malformed percent-encoding and bodies marked base64 that are not: 400 problems (were a bare 400 and 500). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformedEncodings")
+    void malformedEncoding_isA400Problem_andWritesNothing(HostileEvents.Case event) {
+        event.assertRefusedWritingNothing();
     }
 }
