@@ -31,7 +31,8 @@ public class Caller {
     /** The caller's user id, or a 401 problem. */
     public String requireUserId() {
         return claimedSubject()
-                .or(() -> devIdentity.isResolvable() ? devIdentity.get().userId() : Optional.empty())
+                .or(() -> devIdentity.isResolvable() ? devIdentity.get().userId().filter(Caller::isValidSubject)
+                        : Optional.empty())
                 .orElseThrow(() -> new ProblemException(Problems.unauthorized()));
     }
 
@@ -60,7 +61,8 @@ public class Caller {
         return granted != null && java.util.Arrays.asList(granted.trim().split("\\s+")).contains(scope);
     }
 
-    static boolean isValidSubject(String sub) {
+    /** What a user id must be, wherever it comes from: 1–200 characters, not blank, no control characters. */
+    public static boolean isValidSubject(String sub) {
         return sub != null && !sub.isBlank() && sub.length() <= MAX_SUBJECT_LENGTH && sub.chars().noneMatch(Character::isISOControl);
     }
 

@@ -14,7 +14,9 @@ import jakarta.inject.Inject;
  * The first Coinslot code every API Gateway event reaches: a CDI decorator on Quarkus's Lambda HTTP handler.
  * <ol>
  * <li>Headers the HTTP stack cannot represent (control characters, names that are not HTTP tokens) are refused with
- * a {@code 400 invalid-header} problem; the stack would otherwise fail on them with a bare 500.</li>
+ * a {@code 400 invalid-header} problem; the stack would otherwise fail on them with a bare 500. So are a path or
+ * query string with malformed percent-encoding ({@code 400 malformed-uri}) and a body marked base64 that is not
+ * ({@code 400 malformed-request}), which the stack answers with a bare 400 and 500 ({@link EncodingGuard}).</li>
  * <li>A plainly valid {@code POST /checkout} is served straight from the event by {@link DirectCheckout}: no virtual
  * HTTP connection, no Vert.x event loop, no worker-thread hand-off (the hand-offs were the hottest frames of a warm
  * checkout, see BENCHMARKS.md).</li>
@@ -39,9 +41,12 @@ public abstract class LambdaFrontDoor implements RequestHandler<APIGatewayV2HTTP
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        Problem badHeader = HeaderGuard.refusal(event);
-        if (badHeader != null) {
-            return answers.of(Problems.response(badHeader));
+        Problem refused = HeaderGuard.refusal(event);
+        if (refused == null) {
+            refused = EncodingGuard.refusal(event);
+        }
+        if (refused != null) {
+            return answers.of(Problems.response(refused));
         }
         APIGatewayV2HTTPResponse answer = direct.serve(event);
         return answer != null ? answer : http.handleRequest(event, context);

@@ -90,6 +90,13 @@ public class TopUpResource {
             case TopUpOutcome.IdempotencyKeyReused r -> Problems.response(
                     Problem.of(422, "idempotency-key-reuse", "Idempotency-Key already used",
                             "This Idempotency-Key was used for a different request; use a new key for a new top-up."));
+            case TopUpOutcome.TooManyTopUps t -> Problems.retryLater(
+                    Problem.of(429, "too-many-top-ups", "Too many top-ups",
+                            "At most " + t.maxPerHour() + " top-ups can be started per hour; try again after "
+                                    + t.resetsAt() + ".")
+                            .with("maxPerHour", t.maxPerHour())
+                            .with("resetsAt", t.resetsAt().toString()),
+                    (int) t.retryAfterSeconds());
             case TopUpOutcome.PaymentsNotConfigured n -> RestResponse.ResponseBuilder.create(503)
                     .type(Problem.MEDIA_TYPE)
                     .entity((Object) Problem.of(503, "payments-not-configured", "Payments not configured",

@@ -14,7 +14,9 @@ import dev.coinslot.domain.TopUpOutcome;
 import dev.coinslot.domain.TopUpStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -80,6 +82,16 @@ public class TopUpService {
             // The key's idempotency record expired but its top-up remains: a reused key would map onto that top-up
             // (and a payment on it could never be credited), so it is refused like any other reuse.
             return new TopUpOutcome.IdempotencyKeyReused();
+        }
+        Instant hour = clock.instant().truncatedTo(ChronoUnit.HOURS);
+        int maxPerHour = config.topups().maxPerHour();
+        if (!store.takeHourlyTopUpSlot(ownerId, topUpId, hour, maxPerHour)) {
+            // Checked before any card-processor call: card testing through top-ups is bounded per user and hour.
+            Instant resetsAt = hour.plus(1, ChronoUnit.HOURS);
+            long retryAfter = Math.max(1, (Duration.between(clock.instant(), resetsAt).toMillis() + 999) / 1000);
+            LOG.infof("topup wallet=%s topup=%s pack=%s outcome=too-many-top-ups maxPerHour=%d", ownerId, topUpId, pack.id(),
+                    maxPerHour);
+            return new TopUpOutcome.TooManyTopUps(maxPerHour, resetsAt, retryAfter);
         }
         String customerId = store.findPaymentCustomer(ownerId).orElseGet(() -> store.linkPaymentCustomer(ownerId,
                 payments.createCustomer(ownerId, "coinslot-customer-" + CheckoutCommand.sha256("customer\n" + ownerId).substring(0, 40))));

@@ -53,6 +53,9 @@ public interface CoinslotConfig {
     @WithName("auto-top-up")
     AutoTopUpConfig autoTopUp();
 
+    /** Limits on starting card top-ups ({@code POST /topups}). */
+    TopUps topups();
+
     /**
      * The OAuth scope a guardian service's access token must carry to set another user's spending limits (the API
      * Gateway route requires it too).
@@ -87,6 +90,16 @@ public interface CoinslotConfig {
         long maxMonthlyCapMinor();
     }
 
+    interface TopUps {
+        /**
+         * Top-ups (card PaymentIntents) one user may start per UTC clock hour; more answer 429 until the next hour.
+         * Bounds card testing through {@code POST /topups}. Replays of a started top-up do not count.
+         */
+        @WithName("max-per-hour")
+        @WithDefault("10")
+        int maxPerHour();
+    }
+
     interface SkuConfig {
         String name();
 
@@ -114,6 +127,17 @@ public interface CoinslotConfig {
         /** Port of the embedded DynamoDB Local started by dev mode. */
         @WithDefault("8765")
         int dynamodbPort();
+
+        /** Address the embedded DynamoDB Local listens on: loopback only, unless changed on purpose. */
+        @WithDefault("127.0.0.1")
+        String dynamodbHost();
+
+        /**
+         * Whether dev mode answers requests from other machines. Off: requests whose source address is not loopback
+         * are refused (403), since the demo identity lets any caller act as any user.
+         */
+        @WithDefault("false")
+        boolean remoteClients();
 
         /** User id dev mode uses when a request carries no JWT claims (dev profile only). */
         @WithDefault("demo-user")

@@ -1,5 +1,6 @@
 package dev.coinslot.dev;
 
+import dev.coinslot.api.Caller;
 import dev.coinslot.api.DevIdentity;
 import dev.coinslot.config.CoinslotConfig;
 import io.quarkus.arc.profile.IfBuildProfile;
@@ -9,6 +10,7 @@ import java.util.Optional;
 
 /**
  * Dev mode only: with no JWT claims, the caller is the {@code X-Demo-User} header's user or the configured demo user.
+ * The header is held to the rules of a JWT subject, so a value no identity provider would issue answers 401.
  * Prod builds contain no such bean, so there a request without claims is always 401.
  */
 @IfBuildProfile("dev")
@@ -25,7 +27,18 @@ public class DemoIdentity implements DevIdentity {
 
     @Override
     public Optional<String> userId() {
-        String header = request.getHeader("X-Demo-User");
-        return Optional.of(header != null && !header.isBlank() ? header.trim() : config.dev().demoUser());
+        return resolve(request.getHeader("X-Demo-User"), config.dev().demoUser());
+    }
+
+    /**
+     * The demo caller: the header's user, validated like a JWT subject (at most 200 characters, no control
+     * characters), or {@code demoUser} without a header; empty (so 401) for a value no JWT subject could have.
+     */
+    static Optional<String> resolve(String header, String demoUser) {
+        if (header == null || header.isBlank()) {
+            return Optional.of(demoUser);
+        }
+        String user = header.trim();
+        return Caller.isValidSubject(user) ? Optional.of(user) : Optional.empty();
     }
 }

@@ -14,6 +14,10 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
+import java.lang.reflect.Field;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -32,14 +36,29 @@ public class LocalDynamoDb {
     void start(@Observes @Priority(1) StartupEvent event, CoinslotConfig config, Instance<DynamoDbClient> dynamo,
             Instance<WalletQueries> wallets, Instance<CreditGrants> grants) throws Exception {
         int port = config.dev().dynamodbPort();
+        String host = config.dev().dynamodbHost();
         server = ServerRunner.createServerFromCommandLineArgs(new String[] {"-inMemory", "-port", Integer.toString(port)});
+        bind(server, host);
         server.start();
-        LOG.infof("DynamoDB Local listening port=%d (in memory)", port);
+        LOG.infof("DynamoDB Local listening host=%s port=%d (in memory)", host, port);
         TableInitializer.createIfMissing(dynamo.get(), config.tableName());
         String demo = config.dev().demoUser();
         if (wallets.get().wallet(demo).version() == 0 && config.dev().demoGrantCredits() > 0) {
             grants.get().grant(demo, Credits.of(config.dev().demoGrantCredits()), "dev-grant:startup");
             LOG.infof("demo wallet user=%s funded credits=%d", demo, config.dev().demoGrantCredits());
+        }
+    }
+
+    /**
+     * Makes a DynamoDB Local server (not started yet) listen on {@code host} only. DynamoDB Local has no option for
+     * its address and binds every interface; its Jetty server's connectors take a host before they start.
+     */
+    public static void bind(DynamoDBProxyServer server, String host) throws ReflectiveOperationException {
+        Field jettyField = DynamoDBProxyServer.class.getDeclaredField("server");
+        jettyField.setAccessible(true);
+        Server jetty = (Server) jettyField.get(server);
+        for (Connector connector : jetty.getConnectors()) {
+            ((ServerConnector) connector).setHost(host);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.coinslot.domain;
 
+import java.time.Instant;
+
 /** Every expected result of starting a credit top-up. */
 public sealed interface TopUpOutcome {
 
@@ -14,6 +16,13 @@ public sealed interface TopUpOutcome {
     }
 
     record IdempotencyKeyReused() implements TopUpOutcome {
+    }
+
+    /**
+     * The user already started {@code maxPerHour} top-ups this clock hour; nothing was sent to the card processor.
+     * {@code resetsAt} is the start of the next hour, {@code retryAfterSeconds} the whole seconds until then (at least 1).
+     */
+    record TooManyTopUps(int maxPerHour, Instant resetsAt, long retryAfterSeconds) implements TopUpOutcome {
     }
 
     /** This deployment has no card processor key (dev mode only; prod refuses to start without one). */

@@ -190,6 +190,73 @@ class TopUpFunctionTest {
         stripe.paymentIntents().forEach(pi -> assertEquals(customer, pi.get("customer")));
     }
 
+    /** {@code coinslot.topups.max-per-hour} of the test profile (the default). */
+    private static final int MAX_PER_HOUR = 10;
+
+    @Test
+    void topUpsBeyondTheHourlyCap_get429WithRetryAfter_andCreateNoPaymentIntent() {
+        String user = Wallets.newUser("card-tester");
+        for (int i = 0; i < MAX_PER_HOUR; i++) {
+            assertEquals(201, topUp(user, "cap-" + i, "starter").status());
+        }
+        Response replay = topUp(user, "cap-0", "starter");
+        assertEquals(201, replay.status(), "a replay takes no new slot: " + replay.body());
+        assertEquals("true", replay.header("Idempotent-Replayed"));
+        int before = stripe.requests().size();
+
+        Response refused = topUp(user, "cap-" + MAX_PER_HOUR, "starter");
+        assertProblem(refused, 429, "too-many-top-ups");
+        long retryAfter = Long.parseLong(refused.header("Retry-After"));
+        assertTrue(retryAfter >= 1 && retryAfter <= 3600, "Retry-After " + retryAfter);
+        assertEquals(MAX_PER_HOUR, refused.json().getInt("maxPerHour"));
+        java.time.Instant resetsAt = java.time.Instant.parse(refused.json().getString("resetsAt"));
+        assertEquals(resetsAt.truncatedTo(java.time.temporal.ChronoUnit.HOURS), resetsAt, "the next full hour");
+        assertEquals(before, stripe.requests().size(), "Stripe saw nothing of the refused top-up");
+        assertEquals(MAX_PER_HOUR, stripe.paymentIntentCount());
+        assertEquals(MAX_PER_HOUR, WalletInvariants.count(user, "TOPUP#"));
+        assertEquals(MAX_PER_HOUR, WalletInvariants.count(user, "IDEM#"));
+
+        String other = Wallets.newUser("other-payer");
+        assertEquals(201, topUp(other, "cap-0", "starter").status(), "the cap is per user");
+    }
+
+    @Test
+    void parallelTopUps_ofOneUser_exactlyTheCapSucceed_andStripeGetsNoExtraPaymentIntent() throws Exception {
+        String user = Wallets.newUser("parallel-card-tester");
+        int attempts = 3 * MAX_PER_HOUR;
+        ExecutorService pool = Executors.newFixedThreadPool(12);
+        List<Response> answers = new ArrayList<>();
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Response>> futures = new ArrayList<>();
+            for (int i = 0; i < attempts; i++) {
+                String key = "burst-" + i;
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    return topUp(user, key, "starter");
+                }));
+            }
+            go.countDown();
+            for (Future<Response> f : futures) {
+                answers.add(f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        long created = answers.stream().filter(r -> r.status() == 201).count();
+        long refused = answers.stream().filter(r -> r.status() == 429).count();
+        assertEquals(MAX_PER_HOUR, created, "201 answers");
+        assertEquals(attempts - MAX_PER_HOUR, refused, "429 answers");
+        answers.stream().filter(r -> r.status() == 429).forEach(r -> {
+            assertProblem(r, 429, "too-many-top-ups");
+            assertNotNull(r.header("Retry-After"));
+        });
+        assertEquals(MAX_PER_HOUR, stripe.requests("POST", "/v1/payment_intents").stream()
+                .map(q -> q.header("idempotency-key")).distinct().count(), "PaymentIntent creations sent to Stripe");
+        assertEquals(MAX_PER_HOUR, stripe.paymentIntentCount());
+        assertEquals(MAX_PER_HOUR, WalletInvariants.count(user, "TOPUP#"));
+    }
+
     @Test
     void stripe500_thenRetryWithSameKey_makesOnePaymentIntentAndOneRecord() {
         String user = Wallets.newUser("flaky");
@@ -225,7 +292,9 @@ class TopUpFunctionTest {
         String user = Wallets.newUser("limited");
         stripe.failNext("POST", "/v1/customers", 2, 429, "rate_limit_error");
         assertProblem(topUp(user, "rl", "starter"), 503, "payments-unavailable");
-        assertEquals(0, WalletInvariants.items(user).size());
+        // only the hour's top-up slot stays taken (a retry with the same key reuses it)
+        assertEquals(List.of("RATE#topup#"), WalletInvariants.items(user).stream()
+                .map(i -> i.get("sk").s().replaceAll("#[^#]*$", "#")).toList());
         assertEquals(0, stripe.paymentIntentCount());
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coinslot.support.CheckoutFunctionProfile;
 import dev.coinslot.support.DynamoDbLocalResource;
+import dev.coinslot.support.HostileEvents;
 import dev.coinslot.support.HostileRequest;
 import dev.coinslot.support.LambdaApi;
 import dev.coinslot.support.LambdaApi.Response;
@@ -255,6 +256,24 @@ class CheckoutHostileInputTest {
     void hostileAccess_isRefused_andWritesNothing(HostileRequest request) {
         fund();
         request.assertRefusedWritingNothing();
+    }
+
+    static List<HostileEvents.Case> malformedEncodings() {
+        LambdaApi buyer = LambdaApi.as(BUYER);
+        List<HostileEvents.Case> cases = new ArrayList<>(
+                HostileEvents.malformedEncodings(buyer, "POST", "/checkout", "/checkout", KEY, VALID));
+        cases.addAll(HostileEvents.malformedEncodings(buyer, "GET", "/wallet/ledger", "/wallet", Map.of(), null));
+        cases.addAll(HostileEvents.malformedEncodings(buyer, "PUT", "/wallet/limits", "/wallet", Map.of(),
+                "{\"dailyCredits\":100}"));
+        return cases;
+    }
+
+    /** Malformed percent-encoding and bodies marked base64 that are not: 400 problems (were a bare 400 and 500). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformedEncodings")
+    void malformedEncoding_isA400Problem_andWritesNothing(HostileEvents.Case event) {
+        fund();
+        event.assertRefusedWritingNothing();
     }
 
     /**

@@ -2,8 +2,10 @@ package dev.coinslot.security;
 
 import static dev.coinslot.support.HostileRequest.of;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coinslot.support.DynamoDbLocalResource;
+import dev.coinslot.support.HostileEvents;
 import dev.coinslot.support.HostileRequest;
 import dev.coinslot.support.LambdaApi;
 import dev.coinslot.support.LambdaApi.Response;
@@ -119,6 +121,51 @@ class TopUpHostileInputTest {
     void hostileTopUpAccess_isRefused_writesNothing_andCallsNoStripe(HostileRequest request) {
         request.assertRefusedWritingNothing();
         assertEquals(List.of(), stripe.requests(), "Stripe was called for " + request.name());
+    }
+
+    static List<HostileEvents.Case> malformedEncodings() {
+        LambdaApi payer = LambdaApi.as(Wallets.newUser("hostile-encoder"));
+        List<HostileEvents.Case> cases = new ArrayList<>(
+                HostileEvents.malformedEncodings(payer, "POST", "/topups", "/topups", KEY, "{\"packId\":\"plus\"}"));
+        cases.addAll(HostileEvents.malformedEncodings(payer, "GET", "/topups/packs", "/topups", Map.of(), null));
+        return cases;
+    }
+
+    /** Malformed percent-encoding and bodies marked base64 that are not: 400 problems (were a bare 400 and 500). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformedEncodings")
+    void malformedEncoding_isA400Problem_writesNothing_andCallsNoStripe(HostileEvents.Case event) {
+        event.assertRefusedWritingNothing();
+        assertEquals(List.of(), stripe.requests(), "Stripe was called for " + event.name());
+    }
+
+    /**
+     * Card testing: a user who has started the hour's allowance of top-ups ({@code coinslot.topups.max-per-hour}, 10 in
+     * tests) is refused further ones with {@code 429 too-many-top-ups}, before Stripe is called, writing nothing;
+     * whatever pack, key or spoofed identity the request carries.
+     */
+    @Test
+    void topUpsBeyondTheHourlyCap_are429_writeNothing_andCallNoStripe() {
+        String tester = Wallets.newUser("card-tester");
+        for (int i = 0; i < 10; i++) {
+            Response r = LambdaApi.as(tester).post("/topups", "{\"packId\":\"starter\"}", Map.of("Idempotency-Key", "t-" + i));
+            assertEquals(201, r.status(), r.body());
+        }
+        stripe.reset();
+        LambdaApi as = LambdaApi.as(tester);
+        List<HostileRequest> cases = List.of(
+                of("11th top-up", as, "POST", "/topups", Map.of("Idempotency-Key", "t-10"), "{\"packId\":\"starter\"}",
+                        429, "too-many-top-ups"),
+                of("11th top-up, other pack", as, "POST", "/topups", Map.of("Idempotency-Key", "t-11"),
+                        "{\"packId\":\"max\"}", 429, "too-many-top-ups"),
+                of("11th top-up, another user id in headers", as, "POST", "/topups",
+                        Map.of("Idempotency-Key", "t-12", "X-User-Id", OWNER, "X-Demo-User", OWNER),
+                        "{\"packId\":\"plus\"}", 429, "too-many-top-ups"));
+        for (HostileRequest c : cases) {
+            Response r = c.assertRefusedWritingNothing();
+            assertTrue(Long.parseLong(r.header("Retry-After")) >= 1, c.name() + ": Retry-After");
+            assertEquals(List.of(), stripe.requests(), "Stripe was called for " + c.name());
+        }
     }
 
     @Test

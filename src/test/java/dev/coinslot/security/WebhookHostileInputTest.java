@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coinslot.support.DynamoDbLocalResource;
+import dev.coinslot.support.HostileEvents;
 import dev.coinslot.support.HostileRequest;
 import dev.coinslot.support.LambdaApi;
 import dev.coinslot.support.LogSecretScan;
@@ -173,5 +174,19 @@ class WebhookHostileInputTest {
         assertEquals("duplicate", again.json().getString("outcome"));
         assertEquals(List.of(), after.difference(TableSnapshot.take()), event.name() + ": the redelivery wrote");
         assertEquals(List.of(), WalletInvariants.items(VICTIM), "nothing written for the victim");
+    }
+
+    static List<HostileEvents.Case> malformedEncodings() {
+        String body = creditEvent();
+        String signature = StripeEvents.signature(body, StripeEvents.SECRET, System.currentTimeMillis() / 1000);
+        return HostileEvents.malformedEncodings(LambdaApi.anonymous(), "POST", "/webhooks/stripe", "/webhooks/stripe",
+                Map.of("Stripe-Signature", signature), body);
+    }
+
+    /** Malformed percent-encoding and bodies marked base64 that are not: 400 problems (were a bare 400 and 500). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformedEncodings")
+    void malformedEncoding_isA400Problem_andWritesNothing(HostileEvents.Case event) {
+        event.assertRefusedWritingNothing();
     }
 }

@@ -33,8 +33,14 @@ public record HostileRequest(String name, LambdaApi as, String method, String pa
 
     /** Sends the request; asserts a 4xx problem+json of the expected status and type, and no write to the table. */
     public Response assertRefusedWritingNothing() {
+        return assertRefusedWritingNothing(name, () -> as.send(method, path, headers, body, query), status, problemSlug);
+    }
+
+    /** Sends with {@code send}; asserts a 4xx problem+json of {@code status} and type {@code problemSlug}, no write. */
+    public static Response assertRefusedWritingNothing(String name, java.util.function.Supplier<Response> send, int status,
+            String problemSlug) {
         TableSnapshot before = TableSnapshot.take();
-        Response r = as.send(method, path, headers, body, query);
+        Response r = send.get();
         TableSnapshot after = TableSnapshot.take();
         LogSecretScan.scanBody(r.body());
         assertEquals(status, r.status(), name + ": " + r.body());

@@ -92,8 +92,12 @@ public final class LambdaApi {
     }
 
     public Response send(String method, String path, Map<String, String> headers, String body, Map<String, String> query) {
-        String raw = given().contentType("application/json").body(event(method, path, headers, body, query))
-                .when().post("/_lambda_").then().extract().asString();
+        return invoke(event(method, path, headers, body, query));
+    }
+
+    /** Invokes the function with this exact event (JSON text), e.g. one a test altered after {@link #event}. */
+    public static Response invoke(String event) {
+        String raw = given().contentType("application/json").body(event).when().post("/_lambda_").then().extract().asString();
         return Response.parse(raw);
     }
 

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.coinslot.support.LambdaApi.Response;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -122,6 +124,11 @@ public final class Simulation {
     private final List<Foreign> foreignOutbox = new ArrayList<>();
     /** Top-up ids named only by foreign or forged payments: none may ever be credited. */
     private final Set<String> foreignTopUps = new LinkedHashSet<>();
+
+    /** {@code coinslot.topups.max-per-hour} of {@link SimulationProfile}: low enough that busy wallets reach it. */
+    public static final int TOP_UPS_PER_HOUR = 8;
+
+    private final Instant startedAt = Instant.now();
 
     public Simulation(long seed, int operations, StripeStub stripe) {
         this.seed = seed;
@@ -273,6 +280,15 @@ public final class Simulation {
             return;
         }
         unfinished.remove(key);
+        if (r.status() == 429) {
+            // the user's hourly top-up allowance is used up: nothing started, nothing sent to Stripe for this key
+            assertProblem(r);
+            assertEquals("https://coinslot.dev/problems/too-many-top-ups", r.json().getString("type"), context(r.body()));
+            assertTrue(Long.parseLong(r.header("retry-after")) >= 1, context("429 without Retry-After"));
+            assertTrue(!firstAnswer.containsKey(key), context("a started top-up " + key + " answered 429"));
+            stats.add("topup.429");
+            return;
+        }
         assertEquals(201, r.status(), context("top-up " + key + ": " + r.body()));
         sameAsFirst(key, r);
         String pi = r.json().getString("paymentIntentId");
@@ -667,6 +683,14 @@ public final class Simulation {
             expected -= purchases.get(user).values().stream().mapToLong(Long::longValue).sum();
             assertEquals(expected, audit.balance(), context("final balance of " + user));
             assertEquals("ACTIVE", audit.status(), context("every dispute closed, wallet " + user));
+        }
+        long hours = ChronoUnit.HOURS.between(startedAt.truncatedTo(ChronoUnit.HOURS),
+                Instant.now().truncatedTo(ChronoUnit.HOURS)) + 1;
+        for (String user : users) {
+            long created = stripe.paymentIntents().stream()
+                    .filter(pi -> pi.get("metadata") instanceof Map<?, ?> m && user.equals(m.get("coinslot_user"))).count();
+            assertTrue(created <= TOP_UPS_PER_HOUR * hours, context(user + " got " + created
+                    + " PaymentIntents in " + hours + " clock hour(s), above " + TOP_UPS_PER_HOUR + " per hour"));
         }
         stats.counts.put("wallets", (long) users.size());
         stats.counts.put("paymentIntents", (long) payments.size());

@@ -13,6 +13,7 @@ public class SimulationProfile implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         return Map.of("coinslot.function", "all",
                 "stripe.webhook-secret", StripeEvents.SECRET,
-                "stripe.read-timeout", "PT1S");
+                "stripe.read-timeout", "PT1S",
+                "coinslot.topups.max-per-hour", Integer.toString(Simulation.TOP_UPS_PER_HOUR));
     }
 }

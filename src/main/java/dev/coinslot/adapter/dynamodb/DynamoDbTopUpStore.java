@@ -14,6 +14,7 @@ import dev.coinslot.domain.TopUp;
 import dev.coinslot.domain.TopUpStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -70,6 +71,27 @@ public class DynamoDbTopUpStore implements TopUpStore {
             return customerId;
         } catch (ConditionalCheckFailedException alreadyLinked) {
             return str(alreadyLinked.item(), "stripeCustomerId");
+        }
+    }
+
+    @Override
+    public boolean takeHourlyTopUpSlot(String ownerId, String topUpId, Instant hour, int maxPerHour) {
+        try {
+            DynamoErrors.call(() -> dynamo.updateItem(UpdateItemRequest.builder()
+                    .tableName(table)
+                    .key(Attr.key(WalletTable.walletPk(ownerId), WalletTable.TOPUP_RATE_PREFIX + hour))
+                    .updateExpression("ADD topups :ids SET #type = :type, #owner = :owner, expiresAt = :expires")
+                    // One conditional update: concurrent top-ups serialise on the item, so no more than maxPerHour
+                    // distinct top-ups can ever hold a slot of the hour; a retried top-up keeps its slot.
+                    .conditionExpression("attribute_not_exists(topups) OR contains(topups, :id) OR size(topups) < :max")
+                    .expressionAttributeNames(Map.of("#type", "type", "#owner", "owner"))
+                    .expressionAttributeValues(Map.of(":ids", AttributeValue.fromSs(List.of(topUpId)), ":id", s(topUpId),
+                            ":max", n(maxPerHour), ":type", s("TOPUP_RATE"), ":owner", s(ownerId),
+                            ":expires", n(hour.plus(Duration.ofDays(1)).getEpochSecond())))
+                    .build()));
+            return true;
+        } catch (ConditionalCheckFailedException full) {
+            return false;
         }
     }
 

@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * WALLET#{userId}         IDEM#checkout#{key}         checkout idempotency record, expiresAt (TTL)
  * WALLET#{userId}         IDEM#topup#{key}            top-up idempotency record, expiresAt (TTL)
  * WALLET#{userId}         TOPUP#{topUpId}             top-up: pack, amount, credits, status, payment intent
+ * WALLET#{userId}         RATE#topup#{hourStart}      top-ups started in that UTC hour (string set), expiresAt (TTL)
  * PAYMENT#{paymentIntentId} PAYMENT                   payment → (user, top-up) lookup for charge/dispute events
  * EVENT#{stripeEventId}   EVENT                       processed webhook event marker, expiresAt (TTL, 40 days)
  * INVITE#{sha256(code)}   INVITE                      guardian invitation: owner, createdAt, consumedBy, expiresAt (TTL)
@@ -38,6 +39,8 @@ public final class WalletTable {
     static final String CHECKOUT_IDEMPOTENCY_PREFIX = "IDEM#checkout#";
     static final String TOPUP_IDEMPOTENCY_PREFIX = "IDEM#topup#";
     static final String TOPUP_PREFIX = "TOPUP#";
+    /** Per-user, per-hour top-up counter: {@code RATE#topup#2026-11-26T07:00:00Z}. */
+    static final String TOPUP_RATE_PREFIX = "RATE#topup#";
     static final String PAYMENT_PREFIX = "PAYMENT#";
     static final String PAYMENT_SK = "PAYMENT";
     static final String EVENT_PREFIX = "EVENT#";

@@ -1,6 +1,7 @@
 package dev.coinslot.application.port;
 
 import dev.coinslot.domain.TopUp;
+import java.time.Instant;
 import java.util.Optional;
 
 /** Durable top-up state: the user's payment-processor customer, top-up records and their idempotency records. */
@@ -14,6 +15,13 @@ public interface TopUpStore {
      * one when two first top-ups raced).
      */
     String linkPaymentCustomer(String ownerId, String customerId);
+
+    /**
+     * Atomically takes one of the user's top-up slots of the clock hour starting at {@code hour} for {@code topUpId}:
+     * true if the top-up already holds a slot of that hour or one of the {@code maxPerHour} slots was free (and is now
+     * its), false if all are taken by other top-ups. Concurrent callers can never take more than {@code maxPerHour}.
+     */
+    boolean takeHourlyTopUpSlot(String ownerId, String topUpId, Instant hour, int maxPerHour);
 
     Optional<TopUpIdempotency> findTopUpIdempotency(String ownerId, String key);
 
