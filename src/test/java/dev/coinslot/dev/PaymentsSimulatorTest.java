@@ -14,11 +14,13 @@ import dev.coinslot.adapter.stripe.StripeWebhookVerifier;
 import dev.coinslot.application.PaymentEvent;
 import dev.coinslot.config.CoinslotConfig;
 import dev.coinslot.config.StripeConfig;
+import dev.coinslot.config.StripeCredentials;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
@@ -80,9 +82,9 @@ class PaymentsSimulatorTest {
     private PaymentEvent received() throws InterruptedException {
         Delivery d = deliveries.poll(10, TimeUnit.SECONDS);
         assertNotNull(d, "no event was delivered");
-        assertTrue(new StripeWebhookVerifier(stripeConfig()).verify(d.body(), d.signature()),
+        assertTrue(new StripeWebhookVerifier(stripeConfig(), credentials()).verify(d.body(), d.signature()),
                 "the application's verifier must accept the simulator's signature");
-        return new StripeEventParser(json).parse(d.body()).orElseThrow();
+        return new StripeEventParser(json, credentials()).parse(d.body()).orElseThrow();
     }
 
     @Test
@@ -145,12 +147,17 @@ class PaymentsSimulatorTest {
         byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
         StripeConfig lenient = config(StripeConfig.class, Map.of("webhookSecret", Optional.of(SECRET), "webhookSecretPrevious",
                 Optional.empty(), "webhookTolerance", Duration.ofDays(365 * 100L)));
-        assertTrue(new StripeWebhookVerifier(lenient).verify(body, header));
+        assertTrue(new StripeWebhookVerifier(lenient, credentials()).verify(body, header));
     }
 
     private static StripeConfig stripeConfig() {
         return config(StripeConfig.class, Map.of("webhookSecret", Optional.of(SECRET), "webhookSecretPrevious", Optional.empty(),
                 "webhookTolerance", Duration.ofMinutes(5)));
+    }
+
+    /** What the credentials producer resolves in dev mode without a key: the simulator's signing secret, test mode. */
+    private static StripeCredentials credentials() {
+        return new StripeCredentials(Optional.empty(), List.of(SECRET), "config");
     }
 
     private static CoinslotConfig coinslotConfig(String webhookUrl) {

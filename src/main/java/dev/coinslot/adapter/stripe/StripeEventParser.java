@@ -6,7 +6,7 @@ import dev.coinslot.application.PaymentEvent;
 import dev.coinslot.application.PaymentEvent.Payment;
 import dev.coinslot.application.TopUpService;
 import dev.coinslot.application.port.PaymentEventParser;
-import dev.coinslot.config.StripeConfig;
+import dev.coinslot.config.StripeCredentials;
 import dev.coinslot.domain.Credits;
 import dev.coinslot.domain.Money;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,9 +26,10 @@ public class StripeEventParser implements PaymentEventParser {
     private final ObjectMapper json;
     private final boolean live;
 
-    public StripeEventParser(ObjectMapper json, StripeConfig config) {
+    /** The mode comes from the key this function holds, resolved like every Stripe value (its own secret in prod). */
+    public StripeEventParser(ObjectMapper json, StripeCredentials credentials) {
         this.json = json;
-        this.live = config.key().map(StripeEventParser::liveKey).orElse(false);
+        this.live = credentials.apiKey().map(StripeEventParser::liveKey).orElse(false);
     }
 
     /** Live-mode keys are {@code sk_live_…} (secret) and {@code rk_live_…} (restricted); every other key is a test key. */

@@ -95,6 +95,11 @@ class StripeCredentialsProducerTest {
         }
 
         @Override
+        public Optional<String> publishableKey() {
+            return Optional.empty();
+        }
+
+        @Override
         public Optional<String> webhookSecret() {
             return Optional.empty();
         }
