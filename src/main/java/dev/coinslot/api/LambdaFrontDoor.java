@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.coinslot.config.StageClock;
 import jakarta.annotation.Priority;
 import jakarta.decorator.Decorator;
 import jakarta.decorator.Delegate;
@@ -39,11 +40,19 @@ public abstract class LambdaFrontDoor implements RequestHandler<APIGatewayV2HTTP
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        if (StageClock.enabled()) {
+            StageClock.begin(event.getHeaders() == null ? null : event.getHeaders().get(StageClock.SENT_HEADER));
+        }
         Problem badHeader = HeaderGuard.refusal(event);
         if (badHeader != null) {
             return answers.of(Problems.response(badHeader));
         }
+        StageClock.mark(StageClock.GUARDED);
         APIGatewayV2HTTPResponse answer = direct.serve(event);
-        return answer != null ? answer : http.handleRequest(event, context);
+        if (answer != null) {
+            StageClock.end();
+            return answer;
+        }
+        return http.handleRequest(event, context);
     }
 }
