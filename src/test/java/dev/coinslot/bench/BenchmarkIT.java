@@ -127,12 +127,15 @@ class BenchmarkIT {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        try (FunctionProcess training = FunctionProcess.start(artifact, "cds-training", env,
-                List.of("-XX:ArchiveClassesAtExit=" + archive))) {
+        FunctionProcess training = FunctionProcess.start(artifact, "cds-training", env,
+                List.of("-XX:ArchiveClassesAtExit=" + archive));
+        try {
             training.awaitInit(Duration.ofSeconds(60));
             String user = funded(client);
             assertEquals(201, call(training, LambdaApi.as(user).checkoutEvent(UUID.randomUUID().toString(), SKU, 1, PRICE)).status());
             assertEquals(200, call(training, LambdaApi.as(user).event("GET", "/catalog", Map.of(), null, Map.of())).status());
+        } finally {
+            training.close(Duration.ofSeconds(90)); // the archive is written at exit (~50 MB)
         }
         assertTrue(Files.exists(archive), "the training run wrote no AppCDS archive");
         Map<String, String> primed = new LinkedHashMap<>(env);
