@@ -46,8 +46,42 @@ public class Priming implements Resource {
         this.atStartup = config.primeAtStartup();
     }
 
-    /** What one priming did. */
-    public record Primed(boolean walletFound, boolean requestAccepted, int answerBytes, long micros) {
+    /**
+     * What one priming did. A class, not a record: every record in this package is a JSON type that native readiness
+     * requires to be registered for reflection, and this one never leaves the process.
+     */
+    public static final class Primed {
+        private final boolean walletFound;
+        private final boolean requestAccepted;
+        private final int answerBytes;
+        private final long micros;
+
+        Primed(boolean walletFound, boolean requestAccepted, int answerBytes, long micros) {
+            this.walletFound = walletFound;
+            this.requestAccepted = requestAccepted;
+            this.answerBytes = answerBytes;
+            this.micros = micros;
+        }
+
+        /** Whether the wallet read found an item (it never should: the priming owner cannot exist). */
+        public boolean walletFound() {
+            return walletFound;
+        }
+
+        /** Whether the sample checkout body was read and passed Bean Validation. */
+        public boolean requestAccepted() {
+            return requestAccepted;
+        }
+
+        /** Size of the purchase answer's JSON body, in bytes. */
+        public int answerBytes() {
+            return answerBytes;
+        }
+
+        /** Wall time of the priming, in microseconds. */
+        public long micros() {
+            return micros;
+        }
     }
 
     @PostConstruct
