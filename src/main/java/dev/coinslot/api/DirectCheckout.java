@@ -9,6 +9,7 @@ import dev.coinslot.application.CheckoutCommand;
 import dev.coinslot.application.CheckoutService;
 import dev.coinslot.config.CoinslotConfig;
 import dev.coinslot.config.CoinslotConfig.FunctionName;
+import dev.coinslot.config.StageClock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.Validator;
 import java.io.IOException;
@@ -52,6 +53,7 @@ public class DirectCheckout {
         this.answers = answers;
         this.validator = validator;
         this.checkout = checkout;
+        StageClock.enable(config.benchStages());
     }
 
     /** The answer to {@code event}, or {@code null} when the HTTP stack must serve it. */
@@ -75,9 +77,11 @@ public class DirectCheckout {
         } catch (IOException unreadable) {
             return null;
         }
+        StageClock.mark(StageClock.READ);
         if (request == null || !validator.validate(request).isEmpty()) {
             return null;
         }
+        StageClock.mark(StageClock.VALIDATED);
         RestResponse<Object> answer;
         try {
             answer = CheckoutResource.answer(checkout.checkout(
@@ -85,8 +89,19 @@ public class DirectCheckout {
         } catch (RuntimeException e) {
             answer = problems.answer(e);
         }
+        StageClock.mark(StageClock.SERVICE_DONE);
         served.incrementAndGet();
         return answers.of(answer);
+    }
+
+    /** Reads and validates a sample checkout body with the same reader and validator (see {@link Priming}). */
+    boolean prime() {
+        try {
+            CheckoutRequest sample = reader.readValue("{\"sku\":\"priming\",\"quantity\":1,\"expectedPriceCredits\":1}");
+            return validator.validate(sample).isEmpty();
+        } catch (IOException e) {
+            throw new IllegalStateException("the priming body is not readable", e);
+        }
     }
 
     /** How many checkouts this instance answered directly (the rest went through the HTTP stack). */

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.coinslot.config.StageClock;
 import jakarta.annotation.Priority;
 import jakarta.decorator.Decorator;
 import jakarta.decorator.Delegate;
@@ -41,6 +42,9 @@ public abstract class LambdaFrontDoor implements RequestHandler<APIGatewayV2HTTP
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        if (StageClock.enabled()) {
+            StageClock.begin(event.getHeaders() == null ? null : event.getHeaders().get(StageClock.SENT_HEADER));
+        }
         Problem refused = HeaderGuard.refusal(event);
         if (refused == null) {
             refused = EncodingGuard.refusal(event);
@@ -48,7 +52,12 @@ public abstract class LambdaFrontDoor implements RequestHandler<APIGatewayV2HTTP
         if (refused != null) {
             return answers.of(Problems.response(refused));
         }
+        StageClock.mark(StageClock.GUARDED);
         APIGatewayV2HTTPResponse answer = direct.serve(event);
-        return answer != null ? answer : http.handleRequest(event, context);
+        if (answer != null) {
+            StageClock.end();
+            return answer;
+        }
+        return http.handleRequest(event, context);
     }
 }

@@ -47,6 +47,22 @@ public interface CoinslotConfig {
     @WithDefault("true")
     boolean directCheckout();
 
+    /**
+     * Bench instrumentation: time each stage of a directly served checkout and log the medians (see
+     * {@link StageClock}). Off in every deployment.
+     */
+    @WithName("bench-stages")
+    @WithDefault("false")
+    boolean benchStages();
+
+    /**
+     * Warm the DynamoDB client, JSON mapping and validation during init instead of on the first request (see
+     * {@code api.Priming}; SnapStart runs the same priming before its snapshot whatever this says).
+     */
+    @WithName("prime-at-startup")
+    @WithDefault("false")
+    boolean primeAtStartup();
+
     /** Credit packs by id. */
     Map<String, PackConfig> packs();
 

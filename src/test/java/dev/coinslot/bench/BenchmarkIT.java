@@ -50,6 +50,10 @@ class BenchmarkIT {
     private final int rounds = Integer.getInteger("bench.rounds", 2);
     private final int coldRuns = Integer.getInteger("bench.coldRuns", 3);
     private final int concurrency = Integer.getInteger("bench.concurrency", 2);
+    /** Length of the stage run's measurement: -Dbench.stageSeconds (default 20 s, about 2,000 checkouts or more here). */
+    private final int stageSeconds = Integer.getInteger("bench.stageSeconds", 20);
+    /** Which parts run: -Dbench.parts=cold,warm,stages (default all three). */
+    private final List<String> parts = List.of(System.getProperty("bench.parts", "cold,warm,stages").split(","));
 
     private final Map<String, Object> results = new LinkedHashMap<>();
     private final StringBuilder md = new StringBuilder();
@@ -66,8 +70,18 @@ class BenchmarkIT {
         try (DynamoDbLocalProcess dynamo = DynamoDbLocalProcess.start(); DynamoDbClient client = dynamo.client()) {
             Map<String, String> env = FunctionProcess.dynamoEnv(dynamo.endpoint(), DynamoDbLocalProcess.TABLE);
             env.put("COINSLOT_FUNCTION", "checkout");
-            coldStarts(artifact, env, client);
-            warm(artifact, env, client, out);
+            if (parts.contains("cold")) {
+                coldStarts(artifact, env, client);
+            }
+            if (parts.contains("coldLevers") && !artifact.nativeBinary()) {
+                coldLevers(artifact, env, client);
+            }
+            if (parts.contains("warm")) {
+                warm(artifact, env, client, out);
+            }
+            if (!artifact.nativeBinary() && parts.contains("stages")) {
+                stages(artifact, env, client);
+            }
         }
         economics();
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("results.json").toFile(), results);
@@ -80,22 +94,7 @@ class BenchmarkIT {
     private void coldStarts(FunctionProcess.Artifact artifact, Map<String, String> env, DynamoDbClient client) {
         List<Map<String, Object>> runs = new ArrayList<>();
         for (int i = 0; i < coldRuns; i++) {
-            String user = funded(client);
-            try (FunctionProcess f = FunctionProcess.start(artifact, "cold-" + i, env, List.of())) {
-                long init = f.awaitInit(Duration.ofSeconds(60));
-                long initCpu = f.cpuMillis();
-                Response r = call(f, LambdaApi.as(user).checkoutEvent(UUID.randomUUID().toString(), SKU, 1, PRICE));
-                long first = System.nanoTime() - f.startNanos();
-                assertEquals(201, r.status(), r.body());
-                Map<String, Object> run = new LinkedHashMap<>();
-                run.put("initMs", ms(init));
-                run.put("firstCheckoutMs", ms(first));
-                run.put("firstInvocationMs", ms(first - init));
-                run.put("initCpuMs", initCpu);
-                run.put("cpuMsAfterFirst", f.cpuMillis());
-                run.put("rssMibAfterFirst", f.rssKib() / 1024.0);
-                runs.add(run);
-            }
+            runs.add(coldStart(artifact, env, List.of(), client, "cold-" + i));
         }
         Map<String, Object> cold = new LinkedHashMap<>();
         cold.put("runs", runs);
@@ -111,6 +110,93 @@ class BenchmarkIT {
                         cold.get("cpuMsAfterFirstMedian"), cold.get("rssMibAfterFirstMedian")));
         if (!artifact.nativeBinary()) {
             coldProfile(artifact, env, client);
+        }
+    }
+
+    /**
+     * Cold-start levers, each measured against the plain start in the same run, interleaved (plain, lever, plain,
+     * lever, ...) so the machine's drift hits them alike: an AppCDS archive of the function's classes (a training run
+     * with {@code -XX:ArchiveClassesAtExit} first), priming during init ({@code COINSLOT_PRIME_AT_STARTUP}), both, and
+     * the SDK's default region and credentials chains (credentials in {@code AWS_*} variables, as on Lambda) instead
+     * of the explicit ones the other measurements use.
+     */
+    private void coldLevers(FunctionProcess.Artifact artifact, Map<String, String> env, DynamoDbClient client) {
+        Path archive = Path.of("target", "bench", "app-cds.jsa").toAbsolutePath();
+        try {
+            Files.deleteIfExists(archive);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        FunctionProcess training = FunctionProcess.start(artifact, "cds-training", env,
+                List.of("-XX:ArchiveClassesAtExit=" + archive));
+        try {
+            training.awaitInit(Duration.ofSeconds(60));
+            String user = funded(client);
+            assertEquals(201, call(training, LambdaApi.as(user).checkoutEvent(UUID.randomUUID().toString(), SKU, 1, PRICE)).status());
+            assertEquals(200, call(training, LambdaApi.as(user).event("GET", "/catalog", Map.of(), null, Map.of())).status());
+        } finally {
+            training.close(Duration.ofSeconds(90)); // the archive is written at exit (~50 MB)
+        }
+        assertTrue(Files.exists(archive), "the training run wrote no AppCDS archive");
+        Map<String, String> primed = new LinkedHashMap<>(env);
+        primed.put("COINSLOT_PRIME_AT_STARTUP", "true");
+        Map<String, String> defaultChains = new LinkedHashMap<>(env);
+        defaultChains.remove("QUARKUS_DYNAMODB_AWS_REGION");
+        defaultChains.remove("QUARKUS_DYNAMODB_AWS_CREDENTIALS_TYPE");
+        defaultChains.remove("QUARKUS_DYNAMODB_AWS_CREDENTIALS_STATIC_PROVIDER_ACCESS_KEY_ID");
+        defaultChains.remove("QUARKUS_DYNAMODB_AWS_CREDENTIALS_STATIC_PROVIDER_SECRET_ACCESS_KEY");
+        defaultChains.put("AWS_ACCESS_KEY_ID", "bench");
+        defaultChains.put("AWS_SECRET_ACCESS_KEY", "bench");
+        defaultChains.put("AWS_SESSION_TOKEN", "bench");
+        List<String> cds = List.of("-XX:SharedArchiveFile=" + archive);
+        record Lever(String name, Map<String, String> env, List<String> jvm) {
+        }
+        List<Lever> levers = List.of(new Lever("plain (explicit region + static credentials)", env, List.of()),
+                new Lever("AppCDS archive", env, cds),
+                new Lever("priming at init", primed, List.of()),
+                new Lever("AppCDS + priming at init", primed, cds),
+                new Lever("SDK default region/credential chains", defaultChains, List.of()));
+        Map<String, List<Map<String, Object>>> runs = new LinkedHashMap<>();
+        for (int i = 0; i < coldRuns; i++) {
+            for (Lever lever : levers) {
+                runs.computeIfAbsent(lever.name(), k -> new ArrayList<>()).add(coldStart(artifact, lever.env(), lever.jvm(), client, "lever"));
+            }
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        md.append("## Cold-start levers (").append(coldRuns).append(" interleaved runs each, medians)\n\n")
+                .append("| Lever | Init (→ first /next) | First checkout after init | Start → first answer | CPU at init | CPU after first |\n")
+                .append("|---|---|---|---|---|---|\n");
+        runs.forEach((name, list) -> {
+            Map<String, Object> med = new LinkedHashMap<>();
+            for (String key : List.of("initMs", "firstInvocationMs", "firstCheckoutMs", "initCpuMs", "cpuMsAfterFirst")) {
+                med.put(key, median(list.stream().mapToDouble(r -> ((Number) r.get(key)).doubleValue()).toArray()));
+            }
+            med.put("runs", list);
+            result.put(name, med);
+            md.append(String.format("| %s | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %.0f ms |%n", name, med.get("initMs"),
+                    med.get("firstInvocationMs"), med.get("firstCheckoutMs"), med.get("initCpuMs"), med.get("cpuMsAfterFirst")));
+        });
+        md.append('\n');
+        results.put("coldLevers", result);
+    }
+
+    private Map<String, Object> coldStart(FunctionProcess.Artifact artifact, Map<String, String> env, List<String> jvm,
+            DynamoDbClient client, String name) {
+        String user = funded(client);
+        try (FunctionProcess f = FunctionProcess.start(artifact, name, env, jvm)) {
+            long init = f.awaitInit(Duration.ofSeconds(60));
+            long initCpu = f.cpuMillis();
+            Response r = call(f, LambdaApi.as(user).checkoutEvent(UUID.randomUUID().toString(), SKU, 1, PRICE));
+            long first = System.nanoTime() - f.startNanos();
+            assertEquals(201, r.status(), r.body());
+            Map<String, Object> run = new LinkedHashMap<>();
+            run.put("initMs", ms(init));
+            run.put("firstCheckoutMs", ms(first));
+            run.put("firstInvocationMs", ms(first - init));
+            run.put("initCpuMs", initCpu);
+            run.put("cpuMsAfterFirst", f.cpuMillis());
+            run.put("rssMibAfterFirst", f.rssKib() / 1024.0);
+            return run;
         }
     }
 
@@ -302,6 +388,90 @@ class BenchmarkIT {
         md.append("\n| Top allocating frames (first non-JDK frame) | % |\n|---|---|\n");
         s.allocationTopFrames().forEach((k, v) -> md.append("| `").append(k).append("` | ").append(v).append(" |\n"));
         md.append('\n');
+    }
+
+    // ---- stage timing ---------------------------------------------------------------------------------------
+
+    /**
+     * One more function process with the stage clock on ({@code COINSLOT_BENCH_STAGES}):
+     * medians of each stage of a warm direct checkout, next to the same process's {@code GET /catalog} round trip
+     * (the floor of any invocation) and the bare SDK transaction, measured back to back.
+     */
+    private void stages(FunctionProcess.Artifact artifact, Map<String, String> env, DynamoDbClient client) {
+        Map<String, String> stageEnv = new LinkedHashMap<>(env);
+        stageEnv.put("COINSLOT_BENCH_STAGES", "true");
+        String user = funded(client);
+        String bareUser = Wallets.newUser("bare");
+        Wallets.fund(client, DynamoDbLocalProcess.TABLE, bareUser, BALANCE);
+        BareTransactLoop bare = new BareTransactLoop(client, DynamoDbLocalProcess.TABLE, bareUser, BALANCE, 1);
+        try (FunctionProcess f = FunctionProcess.start(artifact, "stages", stageEnv, List.of())) {
+            f.awaitInit(Duration.ofSeconds(60));
+            LambdaApi caller = LambdaApi.as(user);
+            Step checkout = i -> {
+                String event = caller.event("POST", "/checkout", Map.of("Idempotency-Key", UUID.randomUUID().toString(),
+                        "x-bench-sent-nanos", RuntimeApiEmulator.SENT_PLACEHOLDER),
+                        "{\"sku\":\"" + SKU + "\",\"quantity\":1,\"expectedPriceCredits\":" + PRICE + "}", Map.of());
+                RuntimeApiEmulator.Result result = f.api().invoke(event, CALL);
+                assertEquals(201, Response.parse(result.body()).status(), result.body());
+                return result.functionNanos() * 1_000_000_000L + result.nanos();
+            };
+            Step catalog = i -> {
+                RuntimeApiEmulator.Result result = f.api().invoke(caller.event("GET", "/catalog", Map.of(), null, Map.of()), CALL);
+                assertEquals(200, Response.parse(result.body()).status(), result.body());
+                return result.nanos();
+            };
+            parallel(1, warmupSeconds, new ConcurrentHashMap<>(), checkout);
+            parallel(1, warmupSeconds / 2 + 1, new ConcurrentHashMap<>(), catalog);
+            driveBare(List.of(bare), warmupSeconds / 2 + 1);
+            int logFrom = f.log().length();
+            Run checkouts = parallel(1, stageSeconds, new ConcurrentHashMap<>(), checkout);
+            String log = f.log().substring(logFrom);
+            Run catalogs = parallel(1, Math.max(2, seconds / 2), new ConcurrentHashMap<>(), catalog);
+            Run bares = driveBare(List.of(bare), Math.max(2, seconds / 2));
+
+            // a checkout step returns functionNanos * 1e9 + round-trip nanos (both well below 1 s)
+            long[] roundTrip = Arrays.stream(checkouts.nanos()).map(v -> v % 1_000_000_000L).toArray();
+            long[] inFunction = Arrays.stream(checkouts.nanos()).map(v -> v / 1_000_000_000L).toArray();
+            Map<String, List<Double>> medians = new LinkedHashMap<>();
+            Matcher m = Pattern.compile("bench-stages n=\\d+ medianMicros ([^\"\\n]*)").matcher(log);
+            int windows = 0;
+            while (m.find()) {
+                windows++;
+                for (String pair : m.group(1).trim().split(" ")) {
+                    String[] kv = pair.split("=");
+                    medians.computeIfAbsent(kv[0], k -> new ArrayList<>()).add(Double.parseDouble(kv[1]));
+                }
+            }
+            assertTrue(windows > 0, "the stage run logged no stage medians: " + f.logTail());
+            Map<String, Object> stage = new LinkedHashMap<>();
+            medians.forEach((k, v) -> stage.put(k, round2(median(v.stream().mapToDouble(Double::doubleValue).toArray()))));
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("checkouts", checkouts.count());
+            result.put("warmupSeconds", warmupSeconds);
+            result.put("stageWindows", windows);
+            result.put("checkoutRoundTripP50Ms", round2(p50(roundTrip) / 1e6));
+            result.put("functionSideP50Ms", round2(p50(inFunction) / 1e6));
+            result.put("catalogRoundTripP50Ms", catalogs.summary().get("p50Ms"));
+            result.put("bareP50Ms", bares.summary().get("p50Ms"));
+            result.put("stageMedianMicros", stage);
+            double budget = (Double) bares.summary().get("p50Ms") + (Double) catalogs.summary().get("p50Ms") + 1.0;
+            result.put("goalP50Ms", round2(budget));
+            results.put("stages", result);
+            md.append("## Where a warm direct checkout's time goes (stage clock on; ").append(checkouts.count())
+                    .append(" checkouts after ").append(warmupSeconds).append(" s warm-up, medians of ").append(windows)
+                    .append(" windows of 250)\n\n| Stage | Median µs |\n|---|---|\n");
+            stage.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+            md.append(String.format("%nCheckout round trip p50 %.2f ms (function side, /next hand-out → answer: %.2f ms); "
+                    + "GET /catalog p50 %.2f ms; bare transaction p50 %.2f ms; goal bare + catalog + 1 ms = %.2f ms.%n%n",
+                    result.get("checkoutRoundTripP50Ms"), result.get("functionSideP50Ms"), result.get("catalogRoundTripP50Ms"),
+                    result.get("bareP50Ms"), budget));
+        }
+    }
+
+    private static long p50(long[] values) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     // ---- 4. write units from item sizes ---------------------------------------------------------------------

@@ -264,9 +264,14 @@ public final class FunctionProcess implements AutoCloseable {
 
     @Override
     public void close() {
+        close(Duration.ofSeconds(5));
+    }
+
+    /** Asks the process to stop (SIGTERM) and gives it {@code grace} to exit, e.g. to write an AppCDS archive. */
+    public void close(Duration grace) {
         process.destroy();
         try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {

@@ -32,6 +32,8 @@ public final class RuntimeApiEmulator implements AutoCloseable {
 
     private static final String PREFIX = "/2018-06-01/runtime/";
     private static final Duration DEADLINE = Duration.ofSeconds(30);
+    /** Replaced in an event by this JVM's {@code nanoTime} when the event is handed out (bench stage timing). */
+    public static final String SENT_PLACEHOLDER = "@SENT_NANOS@";
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
@@ -41,6 +43,7 @@ public final class RuntimeApiEmulator implements AutoCloseable {
     });
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Map<String, Pending> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
     private final CompletableFuture<Long> initDone = new CompletableFuture<>();
     private final CompletableFuture<String> initError = new CompletableFuture<>();
     private final List<String> invocationErrors = new CopyOnWriteArrayList<>();
@@ -118,8 +121,11 @@ public final class RuntimeApiEmulator implements AutoCloseable {
                 if (error) {
                     invocationErrors.add(body);
                 }
+                long received = System.nanoTime();
                 reply(exchange, 202, "{\"status\":\"OK\"}");
-                pending.result.complete(new Result(!error, body, System.nanoTime() - pending.queuedNanos));
+                Long sent = sentAt.remove(pending.requestId);
+                pending.result.complete(new Result(!error, body, received - pending.queuedNanos,
+                        sent == null ? -1 : received - sent));
             } else {
                 reply(exchange, 404, "{\"errorMessage\":\"not a Runtime API path\"}");
             }
@@ -147,7 +153,9 @@ public final class RuntimeApiEmulator implements AutoCloseable {
         headers.add("Lambda-Runtime-Deadline-Ms", Long.toString(System.currentTimeMillis() + DEADLINE.toMillis()));
         headers.add("Lambda-Runtime-Invoked-Function-Arn", "arn:aws:lambda:us-east-1:123456789012:function:coinslot-bench");
         headers.add("Lambda-Runtime-Trace-Id", "Root=1-00000000-000000000000000000000000;Sampled=0");
-        reply(exchange, 200, pending.event);
+        long sent = System.nanoTime();
+        sentAt.put(pending.requestId, sent);
+        reply(exchange, 200, pending.event.replace(SENT_PLACEHOLDER, Long.toString(sent)));
     }
 
     private static String body(HttpExchange exchange) throws IOException {
@@ -169,8 +177,11 @@ public final class RuntimeApiEmulator implements AutoCloseable {
         executor.shutdownNow();
     }
 
-    /** The function's answer: {@code ok} false for an invocation error; {@code nanos} from queueing to answer. */
-    public record Result(boolean ok, String body, long nanos) {
+    /**
+     * The function's answer: {@code ok} false for an invocation error; {@code nanos} from queueing to answer;
+     * {@code functionNanos} from handing the event out on {@code /next} to receiving the answer (the function's side).
+     */
+    public record Result(boolean ok, String body, long nanos, long functionNanos) {
     }
 
     private record Pending(String requestId, String event, long queuedNanos, CompletableFuture<Result> result) {
