@@ -122,12 +122,10 @@ class ReconciliationServiceTest {
     }
 
     @Test
-    void webhookBeforeTheApiRecordedTheTopUp_creditsFromThePaymentsMetadata() {
-        TopUp planned = new TopUp("top_early", USER, "starter", Money.of(500, "USD"), app.packs.find("starter").orElseThrow()
-                .baseCredits(), app.packs.find("starter").orElseThrow().bonusCredits(), TopUpStatus.PENDING, "unused",
-                app.clock.instant());
+    void webhookBeforeTheApiRecordedTheTopUp_namingThisDeploymentAndItsPackExactly_creditsFromTheMetadata() {
         String paymentId = app.payments.existingPayment(Money.of(500, "USD"),
-                TopUpService.metadata(USER, planned.id(), app.packs.find("starter").orElseThrow()), "succeeded", "pm_early");
+                TopUpService.metadata(app.deployment, USER, "top_early", app.packs.find("starter").orElseThrow()), "succeeded",
+                "pm_early");
         Payment payment = app.payments.findCoinslotPayment(paymentId).orElseThrow();
 
         assertInstanceOf(Outcome.Applied.class, handle(app.succeeded(payment)));
@@ -149,16 +147,18 @@ class ReconciliationServiceTest {
     }
 
     @Test
-    void paymentInAnotherCurrency_isIgnored_andMarkedProcessed() {
+    void recordedPaymentInAnotherCurrencyThanItsTopUp_isStuck_notIgnored_markedAndCreditsNothing() {
         Payment usd = paid("t1", "plus");
         Payment eur = new Payment(usd.paymentIntentId(), USER, usd.topUpId(), "plus", Money.of(1000, "EUR"), usd.baseCredits(),
-                usd.bonusCredits(), "succeeded", Optional.empty());
+                usd.bonusCredits(), "succeeded", Optional.empty(), usd.deploymentId());
         PaymentEvent.PaymentSucceeded event = app.succeeded(eur);
 
-        assertInstanceOf(Outcome.Ignored.class, handle(event));
+        // it is this deployment's payment (the one recorded for the top-up) but not what was sold: an operator decides
+        assertInstanceOf(Outcome.Stuck.class, handle(event));
 
         assertTrue(app.table.eventMarked(event.eventId()));
         assertEquals(0, balance());
+        assertEquals(TopUpStatus.PENDING, topUp(usd).status());
     }
 
     @Test
@@ -270,8 +270,8 @@ class ReconciliationServiceTest {
 
     @Test
     void refundOfAPaymentCoinslotNeverRecorded_isDeferredIfItIsOurs_andIgnoredIfNot() {
-        String ours = app.payments.existingPayment(Money.of(500, "USD"), TopUpService.metadata(USER, "top_unrecorded",
-                app.packs.find("starter").orElseThrow()), "succeeded", "pm_x");
+        String ours = app.payments.existingPayment(Money.of(500, "USD"), TopUpService.metadata(app.deployment, USER,
+                "top_unrecorded", app.packs.find("starter").orElseThrow()), "succeeded", "pm_x");
         String foreign = app.payments.existingPayment(Money.of(500, "USD"), java.util.Map.of(), "succeeded", "pm_x");
 
         assertInstanceOf(Outcome.Deferred.class, handle(new PaymentEvent.ChargeRefunded(app.nextEventId(), "charge.refunded",

@@ -2,6 +2,7 @@ package dev.coinslot.application;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coinslot.application.PaymentEvent.Payment;
 import dev.coinslot.domain.LedgerEntryType;
@@ -36,7 +37,7 @@ class SweepServiceTest {
     void missedWebhook_isRepaired_andTheLateWebhookThenChangesNothing() {
         Payment payment = paidWithoutWebhook("k1", "plus");
 
-        assertEquals(new SweepService.Report(1, 1, 0), app.sweep.run());
+        assertEquals(new SweepService.Report(1, 1, 0, 0), app.sweep.run());
         assertEquals(1100, app.table.assertConsistent(USER));
 
         assertInstanceOf(ReconciliationService.Outcome.AlreadyApplied.class,
@@ -51,7 +52,7 @@ class SweepServiceTest {
         paidWithoutWebhook("k2", "plus");
         app.sweep.run();
 
-        assertEquals(new SweepService.Report(2, 0, 0), app.sweep.run());
+        assertEquals(new SweepService.Report(2, 0, 0, 0), app.sweep.run());
         assertEquals(1600, app.table.assertConsistent(USER));
     }
 
@@ -60,7 +61,7 @@ class SweepServiceTest {
         Payment payment = paidWithoutWebhook("k1", "plus");
         app.table.faults().beforeNext("creditTopUp", 1, () -> app.reconciliation.handle(app.succeeded(payment)));
 
-        assertEquals(new SweepService.Report(1, 0, 0), app.sweep.run());
+        assertEquals(new SweepService.Report(1, 0, 0, 0), app.sweep.run());
 
         assertEquals(1, credits(payment));
         assertEquals(1100, app.table.assertConsistent(USER));
@@ -70,11 +71,11 @@ class SweepServiceTest {
     void unpaidTopUp_isReportedStuckOnlyAfterAnHour() {
         started("k1", "plus");
         app.clock.advance(Duration.ofMinutes(59));
-        assertEquals(new SweepService.Report(1, 0, 0), app.sweep.run());
+        assertEquals(new SweepService.Report(1, 0, 0, 0), app.sweep.run());
 
         app.clock.advance(Duration.ofMinutes(2));
 
-        assertEquals(new SweepService.Report(1, 0, 1), app.sweep.run());
+        assertEquals(new SweepService.Report(1, 0, 1, 0), app.sweep.run());
         assertEquals(0, app.table.assertConsistent(USER));
     }
 
@@ -84,16 +85,18 @@ class SweepServiceTest {
         app.clock.advance(SweepService.WINDOW.plusSeconds(1));
         app.payments.existingPayment(Money.of(700, "USD"), Map.of("order", "42"), "succeeded", "pm_other");
 
-        assertEquals(new SweepService.Report(0, 0, 0), app.sweep.run());
+        assertEquals(new SweepService.Report(0, 0, 0, 0), app.sweep.run());
         assertEquals(0, app.table.assertConsistent(USER));
     }
 
     @Test
-    void succeededPaymentInAnotherCurrency_isNotRepaired() {
-        app.payments.existingPayment(Money.of(1000, "EUR"), TopUpService.metadata(USER, "top_eur",
+    void succeededPaymentOfThisDeploymentInAnotherCurrency_isReportedStuck_notRepaired() {
+        app.payments.existingPayment(Money.of(1000, "EUR"), TopUpService.metadata(app.deployment, USER, "top_eur",
                 app.packs.find("plus").orElseThrow()), "succeeded", "pm_eur");
 
-        assertEquals(new SweepService.Report(1, 0, 0), app.sweep.run());
+        // before deployment ids this was skipped silently; now a paid payment that is not its pack needs an operator
+        assertEquals(new SweepService.Report(1, 0, 1, 0), app.sweep.run());
         assertEquals(0, app.table.assertConsistent(USER));
+        assertTrue(app.table.topUp(USER, "top_eur").isEmpty());
     }
 }

@@ -233,7 +233,7 @@ class StoreContractTest {
         TopUp topUp = topUp(user, "top_a", TopUpStatus.PENDING);
         assertInstanceOf(Write.Committed.class, s.reconciliation().creditTopUp(wallet, LedgerEntry.next(wallet,
                 LedgerEntryType.TOP_UP, topUp.totalCredits(), "topup:top_a", InMemoryCoinslot.START), topUp, Optional.of("pm_1"),
-                "evt_a", "payment_intent.succeeded"));
+                Optional.empty(), "evt_a", "payment_intent.succeeded"));
 
         assertInstanceOf(WalletStore.AutoTopUpWrite.Updated.class,
                 s.wallets().setAutoTopUp(user, true, "plus", Money.of(5000, "USD")));
@@ -255,9 +255,10 @@ class StoreContractTest {
         LedgerEntry entry = LedgerEntry.next(empty, LedgerEntryType.TOP_UP, topUp.totalCredits(), "topup:top_b",
                 InMemoryCoinslot.START);
 
-        assertInstanceOf(Write.Committed.class, s.reconciliation().creditTopUp(empty, entry, topUp, Optional.empty(), user + "-e1", "t"));
+        assertInstanceOf(Write.Committed.class, s.reconciliation().creditTopUp(empty, entry, topUp, Optional.empty(),
+                Optional.empty(), user + "-e1", "t"));
         assertInstanceOf(Write.AlreadyApplied.class, s.reconciliation().creditTopUp(empty, entry, topUp, Optional.empty(),
-                user + "-e2", "t"));
+                Optional.empty(), user + "-e2", "t"));
         assertFalse(s.reconciliation().markTopUpFailed(topUp, user + "-e3", "t"), "a credited top-up never turns FAILED");
 
         assertEquals(TopUpStatus.SUCCEEDED, s.reconciliation().findTopUp(user, "top_b").orElseThrow().status());
@@ -276,7 +277,8 @@ class StoreContractTest {
         TopUp topUp = topUp(user, "top_c", TopUpStatus.SUCCEEDED);
 
         Write write = s.reconciliation().creditTopUp(empty, LedgerEntry.next(empty, LedgerEntryType.TOP_UP,
-                topUp.totalCredits(), "topup:top_c", InMemoryCoinslot.START), topUp, Optional.empty(), user + "-e1", "t");
+                topUp.totalCredits(), "topup:top_c", InMemoryCoinslot.START), topUp, Optional.empty(), Optional.empty(),
+                user + "-e1", "t");
 
         assertInstanceOf(Write.WalletChanged.class, write);
         assertTrue(s.reconciliation().findTopUp(user, "top_c").isEmpty());
@@ -292,7 +294,7 @@ class StoreContractTest {
         Wallet empty = Wallet.empty(user);
         TopUp topUp = topUp(user, "top_d", TopUpStatus.SUCCEEDED);
         s.reconciliation().creditTopUp(empty, LedgerEntry.next(empty, LedgerEntryType.TOP_UP, topUp.totalCredits(),
-                "topup:top_d", InMemoryCoinslot.START), topUp, Optional.empty(), user + "-e1", "t");
+                "topup:top_d", InMemoryCoinslot.START), topUp, Optional.empty(), Optional.empty(), user + "-e1", "t");
 
         assertInstanceOf(Write.Committed.class, s.reconciliation().openDispute(user, "top_d", "dp_1", user + "-e2", "t"));
         assertInstanceOf(Write.AlreadyApplied.class, s.reconciliation().openDispute(user, "top_d", "dp_1", user + "-e3", "t"));
@@ -334,7 +336,7 @@ class StoreContractTest {
         Wallet empty = s.wallets().findWallet(user).orElseThrow();
         TopUp paid = topUp(user, "top_paid", TopUpStatus.SUCCEEDED);
         s.reconciliation().creditTopUp(empty, LedgerEntry.next(empty, LedgerEntryType.TOP_UP, paid.totalCredits(), "topup:p",
-                InMemoryCoinslot.START), paid, Optional.of("pm_1"), user + "-e1", "t");
+                InMemoryCoinslot.START), paid, Optional.of("pm_1"), Optional.empty(), user + "-e1", "t");
         s.wallets().setAutoTopUp(user, true, "plus", Money.of(5000, "USD"));
         Wallet read = s.wallets().findWallet(user).orElseThrow();
         YearMonth month = YearMonth.of(2026, 11);
@@ -367,7 +369,7 @@ class StoreContractTest {
         TopUp credited = topUp(user, "top_e", TopUpStatus.SUCCEEDED);
         Wallet empty = Wallet.empty(user);
         s.reconciliation().creditTopUp(empty, LedgerEntry.next(empty, LedgerEntryType.TOP_UP, credited.totalCredits(),
-                "topup:top_e", InMemoryCoinslot.START), credited, Optional.empty(), user + "-e1", "t");
+                "topup:top_e", InMemoryCoinslot.START), credited, Optional.empty(), Optional.empty(), user + "-e1", "t");
         TopUpIdempotency record = new TopUpIdempotency(user, "k1", "h1", "top_e", "pi_top_e",
                 InMemoryCoinslot.START.plus(Duration.ofHours(48)));
 
