@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coinslot.application.PaymentEvent.Payment;
+import dev.coinslot.application.port.AutoTopUpStore;
 import dev.coinslot.application.port.PaymentProviderUnavailableException;
 import dev.coinslot.domain.AutoCharge;
 import dev.coinslot.domain.AutoTopUp;
@@ -149,6 +150,47 @@ class AutoTopUpCheckoutTest {
         assertEquals(1, setting().consecutiveFailures(), "a retried checkout counts its decline once");
         assertEquals(0, chargedThisMonth());
         assertEquals(500, app.table.assertConsistent(USER));
+    }
+
+    @Test
+    void declinedAutoTopUpThatSucceedsLater_countsAgainstTheCapAgain_once() {
+        app.payments.card(CARD, Card.DECLINES, "insufficient_funds");
+        assertInstanceOf(CheckoutOutcome.CardDeclined.class, app.checkout.checkout(SHORT));
+        assertEquals(0, chargedThisMonth(), "the decline gave the amount back");
+        assertTrue(topUp(SHORT).capReleased());
+
+        // the customer completes the same payment on-session with another card: its webhook credits it
+        Payment recovered = app.payments.customerPays(topUp(SHORT).paymentIntentId(), "pm_new");
+        assertInstanceOf(ReconciliationService.Outcome.Applied.class, app.reconciliation.handle(app.succeeded(recovered)));
+        assertEquals(1000, chargedThisMonth(), "a success after the decline counts against the cap again");
+
+        assertInstanceOf(ReconciliationService.Outcome.AlreadyApplied.class,
+                app.reconciliation.handle(app.succeeded(recovered)));
+        assertEquals(new SweepService.Report(2, 0, 0, 0), app.sweep.run());
+        app.payments.card("pm_new", Card.SUCCEEDS, null);
+        assertInstanceOf(CheckoutOutcome.Purchased.class, app.checkout.checkout(SHORT), "the retried checkout buys");
+
+        assertEquals(1000, chargedThisMonth(), "counted once, whatever else saw the success");
+        assertCreditedOnce(SHORT);
+        assertEquals(500 + 1100 - 597, app.table.assertConsistent(USER));
+    }
+
+    @Test
+    void declineCountedWhileTheLateSuccessWasBeingCredited_isReReadAndTheCapCountedOnce() {
+        app.payments.card(CARD, Card.PROCESSING, null);
+        assertEquals(new CheckoutOutcome.AutoTopUpPending(topUpId(SHORT)), app.checkout.checkout(SHORT));
+        TopUp pending = topUp(SHORT);
+        Payment recovered = app.payments.customerPays(pending.paymentIntentId(), "pm_new");
+        app.table.faults().resetCounts();
+        // the decline of the same top-up is counted between the credit's read of the top-up and its write
+        app.table.faults().beforeNext("creditTopUp", 1, () -> assertInstanceOf(AutoTopUpStore.DeclineWrite.Counted.class,
+                app.autoTopUpStore.recordDecline(app.table.wallet(USER).orElseThrow(), pending, "card_declined", 3)));
+
+        assertInstanceOf(ReconciliationService.Outcome.Applied.class, app.reconciliation.handle(app.succeeded(recovered)));
+
+        assertEquals(2, app.table.faults().calls("creditTopUp"), "the first write met the released cap and was decided again");
+        assertEquals(1000, chargedThisMonth());
+        assertEquals(1, app.table.entries(USER, LedgerEntryType.TOP_UP, "topup:" + topUpId(SHORT)));
     }
 
     @Test

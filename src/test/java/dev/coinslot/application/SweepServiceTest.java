@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coinslot.application.PaymentEvent.Payment;
+import dev.coinslot.domain.DeploymentId;
 import dev.coinslot.domain.LedgerEntryType;
 import dev.coinslot.domain.Money;
 import dev.coinslot.domain.TopUpOutcome;
 import dev.coinslot.support.fakes.InMemoryCoinslot;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -87,6 +89,22 @@ class SweepServiceTest {
 
         assertEquals(new SweepService.Report(0, 0, 0, 0), app.sweep.run());
         assertEquals(0, app.table.assertConsistent(USER));
+    }
+
+    @Test
+    void paymentsOfAnotherDeployment_andLegacyOnesThisDeploymentNeverRecorded_areCountedIgnored_notRepaired() {
+        app.payments.existingPayment(Money.of(1000, "USD"), TopUpService.metadata(new DeploymentId("staging"), USER, "top_theirs",
+                app.packs.find("plus").orElseThrow()), "succeeded", "pm_theirs");
+        Map<String, String> legacy = new HashMap<>(TopUpService.metadata(app.deployment, USER, "top_legacy",
+                app.packs.find("plus").orElseThrow()));
+        legacy.remove(TopUpService.META_DEPLOYMENT);
+        app.payments.existingPayment(Money.of(1000, "USD"), legacy, "succeeded", "pm_legacy");
+
+        assertEquals(new SweepService.Report(2, 0, 0, 2), app.sweep.run());
+
+        assertEquals(0, app.table.assertConsistent(USER));
+        assertTrue(app.table.topUp(USER, "top_theirs").isEmpty());
+        assertTrue(app.table.topUp(USER, "top_legacy").isEmpty());
     }
 
     @Test

@@ -363,6 +363,54 @@ class StoreContractTest {
 
     @ParameterizedTest
     @MethodSource("stores")
+    void declinedAutoTopUp_marksCapReleased_andItsLateCredit_needsThatReadAndTheCountersAsRead_thenCountsInTheCap(
+            java.util.function.Supplier<Stores> impl) {
+        Stores s = impl.get();
+        String user = user();
+        s.topUps().linkPaymentCustomer(user, "cus_1");
+        Wallet empty = s.wallets().findWallet(user).orElseThrow();
+        TopUp paid = topUp(user, "top_paid", TopUpStatus.SUCCEEDED);
+        s.reconciliation().creditTopUp(empty, LedgerEntry.next(empty, LedgerEntryType.TOP_UP, paid.totalCredits(), "topup:p",
+                InMemoryCoinslot.START), paid, Optional.of("pm_1"), Optional.empty(), user + "-e1", "t");
+        s.wallets().setAutoTopUp(user, true, "plus", Money.of(5000, "USD"));
+        YearMonth month = YearMonth.of(2026, 11);
+        TopUp auto = topUp(user, "top_auto", TopUpStatus.PENDING);
+        assertInstanceOf(Reservation.Reserved.class, s.autoTopUps().reserve(s.wallets().findWallet(user).orElseThrow(), auto,
+                month));
+        TopUp readBeforeDecline = s.reconciliation().findTopUp(user, "top_auto").orElseThrow();
+        Wallet reserved = s.wallets().findWallet(user).orElseThrow();
+        assertFalse(readBeforeDecline.capReleased());
+
+        assertEquals(new DeclineWrite.Counted(false), s.autoTopUps().recordDecline(reserved, auto, "card_declined", 3));
+
+        TopUp declined = s.reconciliation().findTopUp(user, "top_auto").orElseThrow();
+        assertTrue(declined.capReleased());
+        assertEquals(TopUpStatus.FAILED, declined.status());
+        Wallet released = s.wallets().findWallet(user).orElseThrow();
+        assertEquals(0, released.autoTopUp().orElseThrow().chargedIn(month));
+        LedgerEntry entry = LedgerEntry.next(released, LedgerEntryType.TOP_UP, auto.totalCredits(), "topup:top_auto",
+                InMemoryCoinslot.START);
+        assertInstanceOf(Write.AlreadyApplied.class, s.reconciliation().creditTopUp(released, entry, readBeforeDecline,
+                Optional.empty(), Optional.empty(), user + "-e2", "t"), "a decline counted since the top-up was read");
+        assertInstanceOf(Write.WalletChanged.class, s.reconciliation().creditTopUp(reserved, entry, declined,
+                Optional.empty(), Optional.of(month), user + "-e3", "t"), "the cap counters moved since the wallet was read");
+        assertEquals(Credits.of(1100), s.wallets().findWallet(user).orElseThrow().balance(), "neither wrote anything");
+
+        assertInstanceOf(Write.Committed.class, s.reconciliation().creditTopUp(released, entry, declined, Optional.empty(),
+                Optional.of(month), user + "-e4", "t"));
+        assertInstanceOf(Write.AlreadyApplied.class, s.reconciliation().creditTopUp(released, entry, declined,
+                Optional.empty(), Optional.of(month), user + "-e5", "t"));
+
+        Wallet after = s.wallets().findWallet(user).orElseThrow();
+        assertEquals(Credits.of(2200), after.balance());
+        assertEquals(1000, after.autoTopUp().orElseThrow().chargedIn(month), "counted in the cap again, once");
+        assertEquals(TopUpStatus.SUCCEEDED, s.reconciliation().findTopUp(user, "top_auto").orElseThrow().status());
+        assertTrue(s.reconciliation().eventProcessed(user + "-e4"));
+        assertFalse(s.reconciliation().eventProcessed(user + "-e3"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
     void recordTopUp_keyOnce_keepsACreditedStatus_andExpires(java.util.function.Supplier<Stores> impl) {
         Stores s = impl.get();
         String user = user();
