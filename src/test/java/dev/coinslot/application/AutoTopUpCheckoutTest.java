@@ -213,6 +213,36 @@ class AutoTopUpCheckoutTest {
         assertEquals(3, app.payments.faults().calls("createOffSessionPayment"), "the fourth never reached the processor");
     }
 
+    /** A checkout of articles just beyond the balance (short by less than one article), so "plus" covers it. */
+    private CheckoutOutcome shortCheckout(String key) {
+        int quantity = (int) (app.table.assertConsistent(USER) / 199 + 1);
+        return app.checkout.checkout(new CheckoutCommand(USER, key, "article-fees", quantity, 199L * quantity));
+    }
+
+    @Test
+    void successfulAutoTopUp_endsTheRunOfDeclines_soAlternatingDeclinesNeverSwitchItOff() {
+        for (int round = 1; round <= 2; round++) {
+            app.payments.card(CARD, Card.DECLINES, "insufficient_funds");
+            CheckoutOutcome.CardDeclined declined = assertInstanceOf(CheckoutOutcome.CardDeclined.class,
+                    shortCheckout("decline-" + round));
+            assertFalse(declined.autoTopUpSwitchedOff());
+            assertEquals(1, setting().consecutiveFailures(), "one decline since the last success, round " + round);
+
+            app.payments.card(CARD, Card.SUCCEEDS, null); // the same card once funds arrived
+            CheckoutOutcome.Purchased bought = assertInstanceOf(CheckoutOutcome.Purchased.class, shortCheckout("ok-" + round));
+            assertTrue(bought.autoTopUp().isPresent());
+            assertEquals(0, setting().consecutiveFailures(), "the auto top-up's own success ends the run, round " + round);
+        }
+        app.payments.card(CARD, Card.DECLINES, "insufficient_funds");
+
+        CheckoutOutcome.CardDeclined third = assertInstanceOf(CheckoutOutcome.CardDeclined.class, shortCheckout("decline-3"));
+
+        assertFalse(third.autoTopUpSwitchedOff(), "three declines, but never three in a row");
+        assertTrue(setting().enabled());
+        assertEquals(1, setting().consecutiveFailures());
+        assertEquals(Optional.empty(), setting().disabledReason());
+    }
+
     @Test
     void processorTimeoutAfterConfirming_thenRetryWithTheSameKey_chargesAndCreditsOnce() {
         app.payments.faults().failNext("confirmOffSession", 1, Fault.LOST_RESPONSE);

@@ -74,10 +74,8 @@ public final class InMemoryReconciliationStore implements ReconciliationStore {
             }
             table.append(entry);
             WalletItem wallet = table.wallets.get(expected.ownerId());
-            paymentMethod.ifPresent(pm -> {
-                wallet.paymentMethod = pm;
-                wallet.autoFailures = 0;
-            });
+            wallet.autoFailures = 0;
+            paymentMethod.ifPresent(pm -> wallet.paymentMethod = pm);
             if (count) {
                 wallet.autoMonth = countInCap.get();
                 wallet.autoCharged = auto.get().chargedIn(countInCap.get()) + topUp.amount().amountMinor();

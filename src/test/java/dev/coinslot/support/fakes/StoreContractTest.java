@@ -411,6 +411,37 @@ class StoreContractTest {
 
     @ParameterizedTest
     @MethodSource("stores")
+    void creditTopUp_endsTheRunOfDeclines_evenWithoutAPaymentMethod(java.util.function.Supplier<Stores> impl) {
+        Stores s = impl.get();
+        String user = user();
+        s.topUps().linkPaymentCustomer(user, "cus_1");
+        Wallet empty = s.wallets().findWallet(user).orElseThrow();
+        TopUp paid = topUp(user, "top_paid", TopUpStatus.SUCCEEDED);
+        s.reconciliation().creditTopUp(empty, LedgerEntry.next(empty, LedgerEntryType.TOP_UP, paid.totalCredits(), "topup:p",
+                InMemoryCoinslot.START), paid, Optional.of("pm_1"), Optional.empty(), user + "-e1", "t");
+        s.wallets().setAutoTopUp(user, true, "plus", Money.of(5000, "USD"));
+        YearMonth month = YearMonth.of(2026, 11);
+        TopUp declined = topUp(user, "top_declined", TopUpStatus.PENDING);
+        s.autoTopUps().reserve(s.wallets().findWallet(user).orElseThrow(), declined, month);
+        s.autoTopUps().recordDecline(s.wallets().findWallet(user).orElseThrow(), declined, "card_declined", 3);
+        TopUp succeeds = topUp(user, "top_succeeds", TopUpStatus.PENDING);
+        assertInstanceOf(Reservation.Reserved.class, s.autoTopUps().reserve(s.wallets().findWallet(user).orElseThrow(),
+                succeeds, month));
+        Wallet read = s.wallets().findWallet(user).orElseThrow();
+        assertEquals(1, read.autoTopUp().orElseThrow().consecutiveFailures());
+
+        assertInstanceOf(Write.Committed.class, s.reconciliation().creditTopUp(read, LedgerEntry.next(read,
+                LedgerEntryType.TOP_UP, succeeds.totalCredits(), "topup:top_succeeds", InMemoryCoinslot.START), succeeds,
+                Optional.empty(), Optional.empty(), user + "-e2", "auto_top_up.succeeded"));
+
+        Wallet after = s.wallets().findWallet(user).orElseThrow();
+        assertEquals(0, after.autoTopUp().orElseThrow().consecutiveFailures(), "a success ends the run of declines");
+        assertEquals(1000, after.autoTopUp().orElseThrow().chargedIn(month), "the reserved success stays in the cap");
+        assertEquals("pm_1", after.savedCard().orElseThrow().paymentMethodId(), "no payment method: the card is kept");
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
     void recordTopUp_keyOnce_keepsACreditedStatus_andExpires(java.util.function.Supplier<Stores> impl) {
         Stores s = impl.get();
         String user = user();
