@@ -102,11 +102,10 @@ public class TopUpService {
 
     /**
      * The key's top-up exists but its idempotency record does not. Within the key's lifetime (the idempotency TTL from
-     * the top-up's creation) this is the identical
-     * request retried after its record write was lost (nothing applied) while the webhook wrote the top-up from the
-     * payment's metadata: it answers that top-up. Otherwise (another pack, or the record expired and the key is reused)
-     * it is refused like any other reuse: a new payment under this key would map onto that top-up and could never be
-     * credited.
+     * the top-up's creation) this is the identical request retried after its record write was lost (nothing applied)
+     * while the webhook wrote the top-up from the payment's metadata: it answers that top-up. Otherwise (another pack,
+     * or the record expired and the key is reused) it is refused like any other reuse: a new payment under this key
+     * would map onto that top-up and could never be credited.
      */
     private TopUpOutcome topUpWithoutRecord(TopUp existing, CreditPack pack) {
         boolean identical = existing.packId().equals(pack.id());
