@@ -78,10 +78,9 @@ public class TopUpService {
         }
         CreditPack pack = found.get();
         String topUpId = topUpId(ownerId, idempotencyKey);
-        if (store.findTopUp(ownerId, topUpId).isPresent()) {
-            // The key's idempotency record expired but its top-up remains: a reused key would map onto that top-up
-            // (and a payment on it could never be credited), so it is refused like any other reuse.
-            return new TopUpOutcome.IdempotencyKeyReused();
+        Optional<TopUp> withoutRecord = store.findTopUp(ownerId, topUpId);
+        if (withoutRecord.isPresent()) {
+            return topUpWithoutRecord(withoutRecord.get(), pack);
         }
         Instant hour = clock.instant().truncatedTo(ChronoUnit.HOURS);
         int maxPerHour = config.topups().maxPerHour();
@@ -111,6 +110,25 @@ public class TopUpService {
             }
             case TopUpWrite.KeyExists k -> replay(k.existing(), requestHash);
         };
+    }
+
+    /**
+     * The key's top-up exists but its idempotency record does not. Within the key's lifetime (the idempotency TTL from
+     * the top-up's creation) this is the identical request retried after its record write was lost (nothing applied)
+     * while the webhook wrote the top-up from the payment's metadata: it answers that top-up. Otherwise (another pack,
+     * or the record expired and the key is reused) it is refused like any other reuse: a new payment under this key
+     * would map onto that top-up and could never be credited.
+     */
+    private TopUpOutcome topUpWithoutRecord(TopUp existing, CreditPack pack) {
+        boolean identical = existing.packId().equals(pack.id());
+        boolean keyAlive = clock.instant().isBefore(existing.createdAt().plus(config.idempotency().ttl()));
+        if (!identical || !keyAlive) {
+            return new TopUpOutcome.IdempotencyKeyReused();
+        }
+        CardPayment payment = payments.retrievePayment(existing.paymentIntentId());
+        LOG.infof("topup wallet=%s topup=%s pack=%s payment=%s status=%s outcome=replayed reason=\"no record, top-up exists\"",
+                existing.ownerId(), existing.id(), pack.id(), existing.paymentIntentId(), existing.status());
+        return new TopUpOutcome.Started(existing, payment.clientSecret(), true);
     }
 
     public Optional<TopUp> find(String ownerId, String topUpId) {

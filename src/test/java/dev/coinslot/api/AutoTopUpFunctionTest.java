@@ -172,6 +172,45 @@ class AutoTopUpFunctionTest {
         assertEquals(401, WalletInvariants.assertConsistent(user));
     }
 
+    /** Stickers just beyond the balance (short by less than one sticker), so the starter pack covers the shortfall. */
+    private static Response shortCheckout(String user, String key) {
+        int quantity = (int) (WalletInvariants.assertConsistent(user) / 49 + 1);
+        return LambdaApi.as(user).checkout(key, "sticker-cat", quantity, 49L * quantity);
+    }
+
+    @Test
+    void successfulAutoTopUp_resetsTheDeclineCount_soDeclineSuccessDeclineSuccessDecline_keepsItOn() {
+        String user = userWithAutoTopUp(0, StripeStub.PM_DECLINED, 5000);
+        String customer = "cus_" + user.substring(user.length() - 12);
+        for (int round = 1; round <= 2; round++) {
+            Wallets.saveCard(user, customer, StripeStub.PM_DECLINED);
+            assertProblem(shortCheckout(user, "alt-decline-" + round), 402, "card-declined");
+            assertEquals(1, LambdaApi.as(user).get("/wallet").json().getInt("autoTopUp.consecutiveFailures"));
+
+            // the stub declines by payment method: the card that declined succeeds now (as once funds arrived); swapped
+            // directly, not through a paid top-up, whose webhook would end the run of declines by itself
+            Wallets.saveCard(user, customer, StripeStub.PM_SUCCEEDS);
+            Response bought = shortCheckout(user, "alt-ok-" + round);
+            assertEquals(201, bought.status(), bought.body());
+            assertEquals(500, bought.json().getLong("autoTopUp.credits"));
+            assertEquals(0, LambdaApi.as(user).get("/wallet").json().getInt("autoTopUp.consecutiveFailures"),
+                    "the synchronous credit of the auto top-up ends the run of declines, round " + round);
+            String pi = bought.json().getString("autoTopUp.paymentIntentId");
+            assertEquals(200, deliverSucceeded(stripe.paymentIntent(pi)).status());
+        }
+        Wallets.saveCard(user, customer, StripeStub.PM_DECLINED);
+
+        Response third = shortCheckout(user, "alt-decline-3");
+
+        assertProblem(third, 402, "card-declined");
+        assertFalse(third.json().getBoolean("autoTopUpDisabled"), "three declines, but never three in a row");
+        Response wallet = LambdaApi.as(user).get("/wallet");
+        assertTrue(wallet.json().getBoolean("autoTopUp.enabled"));
+        assertEquals(1, wallet.json().getInt("autoTopUp.consecutiveFailures"));
+        assertEquals(2, topUpEntries(user));
+        WalletInvariants.assertConsistent(user);
+    }
+
     @Test
     void declinedCard_isCountedOncePerCheckout_andSwitchesAutoTopUpOffAfterThree() {
         String user = userWithAutoTopUp(0, StripeStub.PM_DECLINED, 5000);

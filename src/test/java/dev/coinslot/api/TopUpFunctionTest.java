@@ -4,12 +4,18 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.coinslot.application.ReconciliationService;
+import dev.coinslot.application.port.PaymentEventParser;
 import dev.coinslot.support.DynamoDbLocalResource;
+import dev.coinslot.support.DynamoFaults;
 import dev.coinslot.support.LambdaApi;
 import dev.coinslot.support.LambdaApi.Response;
+import dev.coinslot.support.RequestCounter;
 import dev.coinslot.support.StripeEvents;
 import dev.coinslot.support.StripeStub;
 import dev.coinslot.support.StripeStubResource;
@@ -21,6 +27,8 @@ import dev.coinslot.support.LogSecretScan;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.extension.ExtendWith;
 import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +48,14 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 @WithTestResource(StripeStubResource.class)
 class TopUpFunctionTest {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final StripeStub stripe = StripeStubResource.stub();
+
+    /** The webhook function's parser and service (its route is another function's; the beans are the same). */
+    @Inject
+    PaymentEventParser parser;
+    @Inject
+    ReconciliationService webhook;
 
     @BeforeEach
     void resetStripe() {
@@ -158,9 +173,49 @@ class TopUpFunctionTest {
     void keyReusedAfterItsRecordExpired_isRefused_becauseItsTopUpStillExists() {
         String user = Wallets.newUser("expired");
         assertEquals(201, topUp(user, "old-key", "starter").status());
+        // 49 hours later: the record (48 h) has expired, and the top-up written with it is as old
         Wallets.expireIdempotencyRecords(user);
+        Wallets.ageTopUps(user, java.time.Duration.ofHours(49));
         assertProblem(topUp(user, "old-key", "starter"), 422, "idempotency-key-reuse");
         assertEquals(1, stripe.paymentIntentCount());
+    }
+
+    @Test
+    void recordWriteLost_andTheWebhookCreditedThePayment_thenTheIdenticalRetry_replaysTheOriginalTopUp() {
+        // how many DynamoDB requests a first top-up of a new user makes: the last is the record write
+        RequestCounter.reset();
+        assertEquals(201, topUp(Wallets.newUser("count"), "count-1", "plus").status());
+        long requests = RequestCounter.total();
+        String user = Wallets.newUser("lost-record");
+        DynamoFaults.resetCounts();
+        DynamoFaults.armNth((int) requests, DynamoFaults.Mode.REFUSED_BEFORE_SEND);
+        try {
+            assertProblem(topUp(user, "lost-rec", "plus"), 503, "service-unavailable");
+        } finally {
+            DynamoFaults.disarm();
+        }
+        assertEquals(Map.of(DynamoFaults.Mode.REFUSED_BEFORE_SEND, 1L), DynamoFaults.surfaced());
+        assertEquals(0, WalletInvariants.count(user, "IDEM#topup#"), "the record write was refused: nothing applied");
+        assertEquals(0, WalletInvariants.count(user, "TOPUP#"));
+        String pi = (String) stripe.paymentIntents().get(1).get("id");
+        // the customer pays, and the webhook function (another Lambda) credits the payment from its metadata
+        stripe.setPaymentIntentStatus(pi, "succeeded");
+        String body = StripeEvents.event(StripeEvents.newEventId(), "payment_intent.succeeded",
+                JSON.valueToTree(stripe.paymentIntent(pi)));
+        assertInstanceOf(ReconciliationService.Outcome.Applied.class,
+                webhook.handle(parser.parse(body.getBytes(StandardCharsets.UTF_8)).orElseThrow()));
+
+        Response retried = topUp(user, "lost-rec", "plus");
+
+        assertEquals(201, retried.status(), retried.body());
+        assertEquals("true", retried.header("Idempotent-Replayed"));
+        assertEquals(pi, retried.json().getString("paymentIntentId"));
+        assertTrue(retried.json().getString("clientSecret").startsWith(pi + "_secret_"));
+        assertEquals(2, stripe.paymentIntentCount(), "no second payment for the retry");
+        assertEquals(1, WalletInvariants.count(user, "TOPUP#"));
+        assertEquals("SUCCEEDED", only(user, "TOPUP#").get("status").s());
+        assertEquals(1100, WalletInvariants.assertConsistent(user), "credited once");
+        assertProblem(topUp(user, "lost-rec", "max"), 422, "idempotency-key-reuse");
     }
 
     @Test

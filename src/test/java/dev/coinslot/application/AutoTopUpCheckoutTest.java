@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coinslot.application.PaymentEvent.Payment;
+import dev.coinslot.application.port.AutoTopUpStore;
 import dev.coinslot.application.port.PaymentProviderUnavailableException;
 import dev.coinslot.domain.AutoCharge;
 import dev.coinslot.domain.AutoTopUp;
@@ -152,6 +153,47 @@ class AutoTopUpCheckoutTest {
     }
 
     @Test
+    void declinedAutoTopUpThatSucceedsLater_countsAgainstTheCapAgain_once() {
+        app.payments.card(CARD, Card.DECLINES, "insufficient_funds");
+        assertInstanceOf(CheckoutOutcome.CardDeclined.class, app.checkout.checkout(SHORT));
+        assertEquals(0, chargedThisMonth(), "the decline gave the amount back");
+        assertTrue(topUp(SHORT).capReleased());
+
+        // the customer completes the same payment on-session with another card: its webhook credits it
+        Payment recovered = app.payments.customerPays(topUp(SHORT).paymentIntentId(), "pm_new");
+        assertInstanceOf(ReconciliationService.Outcome.Applied.class, app.reconciliation.handle(app.succeeded(recovered)));
+        assertEquals(1000, chargedThisMonth(), "a success after the decline counts against the cap again");
+
+        assertInstanceOf(ReconciliationService.Outcome.AlreadyApplied.class,
+                app.reconciliation.handle(app.succeeded(recovered)));
+        assertEquals(new SweepService.Report(2, 0, 0, 0), app.sweep.run());
+        app.payments.card("pm_new", Card.SUCCEEDS, null);
+        assertInstanceOf(CheckoutOutcome.Purchased.class, app.checkout.checkout(SHORT), "the retried checkout buys");
+
+        assertEquals(1000, chargedThisMonth(), "counted once, whatever else saw the success");
+        assertCreditedOnce(SHORT);
+        assertEquals(500 + 1100 - 597, app.table.assertConsistent(USER));
+    }
+
+    @Test
+    void declineCountedWhileTheLateSuccessWasBeingCredited_isReReadAndTheCapCountedOnce() {
+        app.payments.card(CARD, Card.PROCESSING, null);
+        assertEquals(new CheckoutOutcome.AutoTopUpPending(topUpId(SHORT)), app.checkout.checkout(SHORT));
+        TopUp pending = topUp(SHORT);
+        Payment recovered = app.payments.customerPays(pending.paymentIntentId(), "pm_new");
+        app.table.faults().resetCounts();
+        // the decline of the same top-up is counted between the credit's read of the top-up and its write
+        app.table.faults().beforeNext("creditTopUp", 1, () -> assertInstanceOf(AutoTopUpStore.DeclineWrite.Counted.class,
+                app.autoTopUpStore.recordDecline(app.table.wallet(USER).orElseThrow(), pending, "card_declined", 3)));
+
+        assertInstanceOf(ReconciliationService.Outcome.Applied.class, app.reconciliation.handle(app.succeeded(recovered)));
+
+        assertEquals(2, app.table.faults().calls("creditTopUp"), "the first write met the released cap and was decided again");
+        assertEquals(1000, chargedThisMonth());
+        assertEquals(1, app.table.entries(USER, LedgerEntryType.TOP_UP, "topup:" + topUpId(SHORT)));
+    }
+
+    @Test
     void threeDeclinesInARow_switchAutoTopUpOff_andThenAShortCheckoutIsInsufficientCredits() {
         app.payments.card(CARD, Card.DECLINES, "card_declined");
         for (int i = 1; i <= 2; i++) {
@@ -169,6 +211,36 @@ class AutoTopUpCheckoutTest {
         assertInstanceOf(CheckoutOutcome.InsufficientCredits.class,
                 app.checkout.checkout(new CheckoutCommand(USER, "k4", "article-fees", 3, 597)));
         assertEquals(3, app.payments.faults().calls("createOffSessionPayment"), "the fourth never reached the processor");
+    }
+
+    /** A checkout of articles just beyond the balance (short by less than one article), so "plus" covers it. */
+    private CheckoutOutcome shortCheckout(String key) {
+        int quantity = (int) (app.table.assertConsistent(USER) / 199 + 1);
+        return app.checkout.checkout(new CheckoutCommand(USER, key, "article-fees", quantity, 199L * quantity));
+    }
+
+    @Test
+    void successfulAutoTopUp_endsTheRunOfDeclines_soAlternatingDeclinesNeverSwitchItOff() {
+        for (int round = 1; round <= 2; round++) {
+            app.payments.card(CARD, Card.DECLINES, "insufficient_funds");
+            CheckoutOutcome.CardDeclined declined = assertInstanceOf(CheckoutOutcome.CardDeclined.class,
+                    shortCheckout("decline-" + round));
+            assertFalse(declined.autoTopUpSwitchedOff());
+            assertEquals(1, setting().consecutiveFailures(), "one decline since the last success, round " + round);
+
+            app.payments.card(CARD, Card.SUCCEEDS, null); // the same card once funds arrived
+            CheckoutOutcome.Purchased bought = assertInstanceOf(CheckoutOutcome.Purchased.class, shortCheckout("ok-" + round));
+            assertTrue(bought.autoTopUp().isPresent());
+            assertEquals(0, setting().consecutiveFailures(), "the auto top-up's own success ends the run, round " + round);
+        }
+        app.payments.card(CARD, Card.DECLINES, "insufficient_funds");
+
+        CheckoutOutcome.CardDeclined third = assertInstanceOf(CheckoutOutcome.CardDeclined.class, shortCheckout("decline-3"));
+
+        assertFalse(third.autoTopUpSwitchedOff(), "three declines, but never three in a row");
+        assertTrue(setting().enabled());
+        assertEquals(1, setting().consecutiveFailures());
+        assertEquals(Optional.empty(), setting().disabledReason());
     }
 
     @Test

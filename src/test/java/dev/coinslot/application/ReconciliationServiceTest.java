@@ -5,9 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.coinslot.adapter.stripe.StripeEventParser;
 import dev.coinslot.application.PaymentEvent.Payment;
 import dev.coinslot.application.ReconciliationService.Outcome;
+import dev.coinslot.config.StripeConfig;
 import dev.coinslot.domain.CheckoutOutcome;
+import dev.coinslot.domain.DeploymentId;
 import dev.coinslot.domain.LedgerEntryType;
 import dev.coinslot.domain.Money;
 import dev.coinslot.domain.SavedCard;
@@ -15,15 +20,21 @@ import dev.coinslot.domain.TopUp;
 import dev.coinslot.domain.TopUpOutcome;
 import dev.coinslot.domain.TopUpStatus;
 import dev.coinslot.domain.WalletStatus;
+import dev.coinslot.support.StripeEvents;
 import dev.coinslot.support.fakes.Faults.Fault;
 import dev.coinslot.support.fakes.InMemoryCoinslot;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@link ReconciliationService} on the fakes: every card-processor event applied exactly once whatever the duplication
- * or order (credit, failure, refund clawbacks, dispute open and close), and deferred when it comes too early.
+ * or order (credit, failure, refund clawbacks, dispute open and close), and deferred when it comes too early; payments of
+ * other deployments or modes ignored, and payments that are not what was sold stuck, crediting nothing.
  */
 class ReconciliationServiceTest {
 
@@ -122,12 +133,10 @@ class ReconciliationServiceTest {
     }
 
     @Test
-    void webhookBeforeTheApiRecordedTheTopUp_creditsFromThePaymentsMetadata() {
-        TopUp planned = new TopUp("top_early", USER, "starter", Money.of(500, "USD"), app.packs.find("starter").orElseThrow()
-                .baseCredits(), app.packs.find("starter").orElseThrow().bonusCredits(), TopUpStatus.PENDING, "unused",
-                app.clock.instant());
+    void webhookBeforeTheApiRecordedTheTopUp_namingThisDeploymentAndItsPackExactly_creditsFromTheMetadata() {
         String paymentId = app.payments.existingPayment(Money.of(500, "USD"),
-                TopUpService.metadata(USER, planned.id(), app.packs.find("starter").orElseThrow()), "succeeded", "pm_early");
+                TopUpService.metadata(app.deployment, USER, "top_early", app.packs.find("starter").orElseThrow()), "succeeded",
+                "pm_early");
         Payment payment = app.payments.findCoinslotPayment(paymentId).orElseThrow();
 
         assertInstanceOf(Outcome.Applied.class, handle(app.succeeded(payment)));
@@ -149,16 +158,18 @@ class ReconciliationServiceTest {
     }
 
     @Test
-    void paymentInAnotherCurrency_isIgnored_andMarkedProcessed() {
+    void recordedPaymentInAnotherCurrencyThanItsTopUp_isStuck_notIgnored_markedAndCreditsNothing() {
         Payment usd = paid("t1", "plus");
         Payment eur = new Payment(usd.paymentIntentId(), USER, usd.topUpId(), "plus", Money.of(1000, "EUR"), usd.baseCredits(),
-                usd.bonusCredits(), "succeeded", Optional.empty());
+                usd.bonusCredits(), "succeeded", Optional.empty(), usd.deploymentId());
         PaymentEvent.PaymentSucceeded event = app.succeeded(eur);
 
-        assertInstanceOf(Outcome.Ignored.class, handle(event));
+        // it is this deployment's payment (the one recorded for the top-up) but not what was sold: an operator decides
+        assertInstanceOf(Outcome.Stuck.class, handle(event));
 
         assertTrue(app.table.eventMarked(event.eventId()));
         assertEquals(0, balance());
+        assertEquals(TopUpStatus.PENDING, topUp(usd).status());
     }
 
     @Test
@@ -210,6 +221,171 @@ class ReconciliationServiceTest {
 
         assertEquals(TopUpStatus.SUCCEEDED, topUp(payment).status());
         assertEquals(500, balance());
+    }
+
+    // ---- whose payment, and is it what was sold ---------------------------------------------------------------------
+
+    private static final DeploymentId OTHER = new DeploymentId("eu-west-1/coinslot-staging");
+
+    /** A succeeded payment made outside this deployment's API, with {@code metadata} as its creator wrote it. */
+    private Payment existing(long amountMinor, Map<String, String> metadata) {
+        String id = app.payments.existingPayment(Money.of(amountMinor, "USD"), metadata, "succeeded", "pm_other");
+        return app.payments.findCoinslotPayment(id).orElseThrow();
+    }
+
+    private Map<String, String> metadata(DeploymentId deployment, String topUpId, String packId) {
+        return TopUpService.metadata(deployment, USER, topUpId, app.packs.find(packId).orElseThrow());
+    }
+
+    /** Asserts the event changed nothing but its marker: no credit, no top-up, no payment lookup. */
+    private void assertNothingCredited(PaymentEvent.PaymentSucceeded event, String topUpId) {
+        assertTrue(app.table.eventMarked(event.eventId()), "answered once, not redelivered for days");
+        assertEquals(0, balance());
+        assertEquals(0, app.table.entries(USER, LedgerEntryType.TOP_UP, "topup:" + topUpId));
+    }
+
+    @Test
+    void paymentOfAnotherDeployment_isIgnored_andWritesNoTopUpNorLookup() {
+        Payment foreign = existing(1000, metadata(OTHER, "top_theirs", "plus"));
+        PaymentEvent.PaymentSucceeded event = app.succeeded(foreign);
+
+        Outcome.Ignored ignored = assertInstanceOf(Outcome.Ignored.class, handle(event));
+
+        assertEquals("payment of another deployment", ignored.reason());
+        assertNothingCredited(event, "top_theirs");
+        assertTrue(app.table.topUp(USER, "top_theirs").isEmpty());
+        assertTrue(app.reconciliationStore.findPayment(foreign.paymentIntentId()).isEmpty());
+    }
+
+    @Test
+    void paymentOfAnotherDeployment_namingATopUpThisDeploymentRecorded_isIgnored_andTheRealPaymentStillCredits() {
+        Payment ours = paid("t1", "plus");
+        Payment theirs = existing(1000, metadata(OTHER, ours.topUpId(), "plus"));
+        PaymentEvent.PaymentSucceeded event = app.succeeded(theirs);
+
+        assertInstanceOf(Outcome.Ignored.class, handle(event));
+        assertNothingCredited(event, ours.topUpId());
+        assertEquals(TopUpStatus.PENDING, topUp(ours).status());
+
+        assertInstanceOf(Outcome.Applied.class, handle(app.succeeded(ours)));
+        assertEquals(1100, balance());
+    }
+
+    @Test
+    void liveModeEventAtATestModeDeployment_andTheReverse_areIgnored_andCreditNothing() {
+        Payment payment = paid("t1", "plus");
+        ObjectNode pi = StripeEvents.paymentIntent(payment.paymentIntentId(), USER, payment.topUpId(), "plus", 1000, 1000, 100,
+                "succeeded", app.deployment.value());
+        String live = StripeEvents.liveEvent("evt_live", "payment_intent.succeeded", pi);
+        String test = StripeEvents.event("evt_test", "payment_intent.succeeded", pi);
+
+        PaymentEvent atTestDeployment = parser("sk_test_123").parse(live.getBytes(StandardCharsets.UTF_8)).orElseThrow();
+        PaymentEvent atLiveDeployment = parser("rk_live_123").parse(test.getBytes(StandardCharsets.UTF_8)).orElseThrow();
+
+        assertInstanceOf(Outcome.Ignored.class, handle(atTestDeployment));
+        assertInstanceOf(Outcome.Ignored.class, handle(atLiveDeployment));
+        assertTrue(app.table.eventMarked("evt_live"));
+        assertTrue(app.table.eventMarked("evt_test"));
+        assertEquals(0, balance());
+        assertEquals(TopUpStatus.PENDING, topUp(payment).status());
+        PaymentEvent sameMode = parser("sk_test_123").parse(test.getBytes(StandardCharsets.UTF_8)).orElseThrow();
+        assertInstanceOf(Outcome.Applied.class, handle(new PaymentEvent.PaymentSucceeded("evt_test_2", sameMode.type(),
+                ((PaymentEvent.PaymentSucceeded) sameMode).payment(), 1000)), "the same payment in its own mode credits");
+        assertEquals(1100, balance());
+    }
+
+    /** The webhook's parser with the given Stripe secret key (its mode is the key's). */
+    private static StripeEventParser parser(String secretKey) {
+        StripeConfig config = (StripeConfig) Proxy.newProxyInstance(StripeConfig.class.getClassLoader(),
+                new Class<?>[] {StripeConfig.class}, (self, method, args) -> switch (method.getName()) {
+                    case "key", "secretKey" -> Optional.of(secretKey);
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+        return new StripeEventParser(new ObjectMapper(), config);
+    }
+
+    @Test
+    void earlyWebhookWithForgedCreditsInItsMetadata_isStuck_andCreditsNothing() {
+        Map<String, String> forged = new HashMap<>(metadata(app.deployment, "top_forged", "starter"));
+        forged.put(TopUpService.META_BASE, "50000");
+        forged.put(TopUpService.META_CREDITS, "50000");
+        PaymentEvent.PaymentSucceeded event = app.succeeded(existing(500, forged));
+
+        Outcome.Stuck stuck = assertInstanceOf(Outcome.Stuck.class, handle(event));
+
+        assertEquals("credits 50000+0 are not those of pack starter (500+0)", stuck.reason());
+        assertNothingCredited(event, "top_forged");
+        assertTrue(app.table.topUp(USER, "top_forged").isEmpty());
+    }
+
+    @Test
+    void earlyWebhookPayingLessThanThePackItNames_isStuck_andCreditsNothing() {
+        PaymentEvent.PaymentSucceeded event = app.succeeded(existing(1, metadata(app.deployment, "top_cheap", "max")));
+
+        assertInstanceOf(Outcome.Stuck.class, handle(event));
+
+        assertNothingCredited(event, "top_cheap");
+    }
+
+    @Test
+    void earlyWebhookNamingAPackNotConfigured_isStuck_andCreditsNothing() {
+        Map<String, String> unknownPack = new HashMap<>(metadata(app.deployment, "top_gone", "plus"));
+        unknownPack.put(TopUpService.META_PACK, "mega");
+        PaymentEvent.PaymentSucceeded event = app.succeeded(existing(1000, unknownPack));
+
+        assertInstanceOf(Outcome.Stuck.class, handle(event));
+
+        assertNothingCredited(event, "top_gone");
+    }
+
+    @Test
+    void cheaperPaymentOfThisDeploymentNamingARecordedTopUp_isStuck_andTheRealPaymentStillCreditsOnce() {
+        Payment real = paid("t1", "max");
+        Payment cheap = existing(1, metadata(app.deployment, real.topUpId(), "max"));
+        PaymentEvent.PaymentSucceeded event = app.succeeded(cheap);
+
+        Outcome.Stuck stuck = assertInstanceOf(Outcome.Stuck.class, handle(event));
+
+        assertEquals("payment intent is not the one recorded for the top-up", stuck.reason());
+        assertNothingCredited(event, real.topUpId());
+        assertEquals(real.paymentIntentId(), topUp(real).paymentIntentId(), "the recorded payment is not replaced");
+        assertInstanceOf(Outcome.Applied.class, handle(app.succeeded(real)));
+        assertEquals(2400, balance());
+    }
+
+    @Test
+    void failedEventOfAForgedPayment_isIgnored_andDoesNotFailTheRealTopUp() {
+        Payment real = paid("t1", "plus");
+        Payment forged = existing(1, metadata(app.deployment, real.topUpId(), "plus"));
+
+        assertInstanceOf(Outcome.Ignored.class, handle(new PaymentEvent.PaymentFailed(app.nextEventId(),
+                "payment_intent.payment_failed", forged)));
+
+        assertEquals(TopUpStatus.PENDING, topUp(real).status());
+    }
+
+    @Test
+    void legacyPaymentWithoutDeploymentId_ofARecordedTopUp_isCredited() {
+        Payment recorded = paid("t1", "plus");
+        Payment legacy = new Payment(recorded.paymentIntentId(), USER, recorded.topUpId(), recorded.packId(), recorded.amount(),
+                recorded.baseCredits(), recorded.bonusCredits(), "succeeded", recorded.paymentMethodId(), Optional.empty());
+
+        assertInstanceOf(Outcome.Applied.class, handle(app.succeeded(legacy)));
+
+        assertEquals(1100, balance());
+        assertEquals(TopUpStatus.SUCCEEDED, topUp(recorded).status());
+    }
+
+    @Test
+    void legacyPaymentWithoutDeploymentId_thatThisDeploymentNeverRecorded_isIgnored() {
+        Map<String, String> legacyMetadata = new HashMap<>(metadata(app.deployment, "top_legacy", "plus"));
+        legacyMetadata.remove(TopUpService.META_DEPLOYMENT);
+        PaymentEvent.PaymentSucceeded event = app.succeeded(existing(1000, legacyMetadata));
+
+        Outcome.Ignored ignored = assertInstanceOf(Outcome.Ignored.class, handle(event));
+
+        assertEquals("payment this deployment did not record", ignored.reason());
+        assertNothingCredited(event, "top_legacy");
     }
 
     // ---- refunds --------------------------------------------------------------------------------------------------
@@ -270,8 +446,8 @@ class ReconciliationServiceTest {
 
     @Test
     void refundOfAPaymentCoinslotNeverRecorded_isDeferredIfItIsOurs_andIgnoredIfNot() {
-        String ours = app.payments.existingPayment(Money.of(500, "USD"), TopUpService.metadata(USER, "top_unrecorded",
-                app.packs.find("starter").orElseThrow()), "succeeded", "pm_x");
+        String ours = app.payments.existingPayment(Money.of(500, "USD"), TopUpService.metadata(app.deployment, USER,
+                "top_unrecorded", app.packs.find("starter").orElseThrow()), "succeeded", "pm_x");
         String foreign = app.payments.existingPayment(Money.of(500, "USD"), java.util.Map.of(), "succeeded", "pm_x");
 
         assertInstanceOf(Outcome.Deferred.class, handle(new PaymentEvent.ChargeRefunded(app.nextEventId(), "charge.refunded",
@@ -330,6 +506,34 @@ class ReconciliationServiceTest {
         assertInstanceOf(Outcome.Applied.class, handle(close));
         assertEquals(WalletStatus.ACTIVE, status());
         assertEquals(Set.of(), app.table.openDisputes(USER));
+    }
+
+    @Test
+    void disputeClosedBeforeThePaymentWasEvenRecorded_isDeferredUnmarked_thenAppliesAfterCreditAndOpen() {
+        Payment early = existing(1000, metadata(app.deployment, "top_early", "plus"));
+        PaymentEvent.DisputeClosed close = closed(early, "dp_1", Optional.of(true));
+
+        // before the crediting hardening this was Ignored and marked, so the open that came later froze the wallet for good
+        assertInstanceOf(Outcome.Deferred.class, handle(close));
+        assertFalse(app.table.eventMarked(close.eventId()));
+
+        assertInstanceOf(Outcome.Applied.class, handle(app.succeeded(early)));
+        assertInstanceOf(Outcome.Applied.class, handle(opened(early, "dp_1")));
+        assertEquals(WalletStatus.FROZEN, status());
+        assertInstanceOf(Outcome.Applied.class, handle(close));
+        assertEquals(WalletStatus.ACTIVE, status());
+        assertEquals(1100, balance());
+    }
+
+    @Test
+    void disputeClosedOfAnotherDeploymentsPayment_isIgnored_andMarked() {
+        Payment theirs = existing(1000, metadata(OTHER, "top_theirs", "plus"));
+        PaymentEvent.DisputeClosed close = closed(theirs, "dp_1", Optional.of(false));
+
+        assertInstanceOf(Outcome.Ignored.class, handle(close));
+
+        assertTrue(app.table.eventMarked(close.eventId()));
+        assertTrue(app.table.wallet(USER).isEmpty());
     }
 
     @Test

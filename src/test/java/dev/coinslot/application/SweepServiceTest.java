@@ -2,13 +2,16 @@ package dev.coinslot.application;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coinslot.application.PaymentEvent.Payment;
+import dev.coinslot.domain.DeploymentId;
 import dev.coinslot.domain.LedgerEntryType;
 import dev.coinslot.domain.Money;
 import dev.coinslot.domain.TopUpOutcome;
 import dev.coinslot.support.fakes.InMemoryCoinslot;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +39,7 @@ class SweepServiceTest {
     void missedWebhook_isRepaired_andTheLateWebhookThenChangesNothing() {
         Payment payment = paidWithoutWebhook("k1", "plus");
 
-        assertEquals(new SweepService.Report(1, 1, 0), app.sweep.run());
+        assertEquals(new SweepService.Report(1, 1, 0, 0), app.sweep.run());
         assertEquals(1100, app.table.assertConsistent(USER));
 
         assertInstanceOf(ReconciliationService.Outcome.AlreadyApplied.class,
@@ -51,7 +54,7 @@ class SweepServiceTest {
         paidWithoutWebhook("k2", "plus");
         app.sweep.run();
 
-        assertEquals(new SweepService.Report(2, 0, 0), app.sweep.run());
+        assertEquals(new SweepService.Report(2, 0, 0, 0), app.sweep.run());
         assertEquals(1600, app.table.assertConsistent(USER));
     }
 
@@ -60,7 +63,7 @@ class SweepServiceTest {
         Payment payment = paidWithoutWebhook("k1", "plus");
         app.table.faults().beforeNext("creditTopUp", 1, () -> app.reconciliation.handle(app.succeeded(payment)));
 
-        assertEquals(new SweepService.Report(1, 0, 0), app.sweep.run());
+        assertEquals(new SweepService.Report(1, 0, 0, 0), app.sweep.run());
 
         assertEquals(1, credits(payment));
         assertEquals(1100, app.table.assertConsistent(USER));
@@ -70,11 +73,11 @@ class SweepServiceTest {
     void unpaidTopUp_isReportedStuckOnlyAfterAnHour() {
         started("k1", "plus");
         app.clock.advance(Duration.ofMinutes(59));
-        assertEquals(new SweepService.Report(1, 0, 0), app.sweep.run());
+        assertEquals(new SweepService.Report(1, 0, 0, 0), app.sweep.run());
 
         app.clock.advance(Duration.ofMinutes(2));
 
-        assertEquals(new SweepService.Report(1, 0, 1), app.sweep.run());
+        assertEquals(new SweepService.Report(1, 0, 1, 0), app.sweep.run());
         assertEquals(0, app.table.assertConsistent(USER));
     }
 
@@ -84,16 +87,34 @@ class SweepServiceTest {
         app.clock.advance(SweepService.WINDOW.plusSeconds(1));
         app.payments.existingPayment(Money.of(700, "USD"), Map.of("order", "42"), "succeeded", "pm_other");
 
-        assertEquals(new SweepService.Report(0, 0, 0), app.sweep.run());
+        assertEquals(new SweepService.Report(0, 0, 0, 0), app.sweep.run());
         assertEquals(0, app.table.assertConsistent(USER));
     }
 
     @Test
-    void succeededPaymentInAnotherCurrency_isNotRepaired() {
-        app.payments.existingPayment(Money.of(1000, "EUR"), TopUpService.metadata(USER, "top_eur",
+    void paymentsOfAnotherDeployment_andLegacyOnesThisDeploymentNeverRecorded_areCountedIgnored_notRepaired() {
+        app.payments.existingPayment(Money.of(1000, "USD"), TopUpService.metadata(new DeploymentId("staging"), USER, "top_theirs",
+                app.packs.find("plus").orElseThrow()), "succeeded", "pm_theirs");
+        Map<String, String> legacy = new HashMap<>(TopUpService.metadata(app.deployment, USER, "top_legacy",
+                app.packs.find("plus").orElseThrow()));
+        legacy.remove(TopUpService.META_DEPLOYMENT);
+        app.payments.existingPayment(Money.of(1000, "USD"), legacy, "succeeded", "pm_legacy");
+
+        assertEquals(new SweepService.Report(2, 0, 0, 2), app.sweep.run());
+
+        assertEquals(0, app.table.assertConsistent(USER));
+        assertTrue(app.table.topUp(USER, "top_theirs").isEmpty());
+        assertTrue(app.table.topUp(USER, "top_legacy").isEmpty());
+    }
+
+    @Test
+    void succeededPaymentOfThisDeploymentInAnotherCurrency_isReportedStuck_notRepaired() {
+        app.payments.existingPayment(Money.of(1000, "EUR"), TopUpService.metadata(app.deployment, USER, "top_eur",
                 app.packs.find("plus").orElseThrow()), "succeeded", "pm_eur");
 
-        assertEquals(new SweepService.Report(1, 0, 0), app.sweep.run());
+        // before deployment ids this was skipped silently; now a paid payment that is not its pack needs an operator
+        assertEquals(new SweepService.Report(1, 0, 1, 0), app.sweep.run());
         assertEquals(0, app.table.assertConsistent(USER));
+        assertTrue(app.table.topUp(USER, "top_eur").isEmpty());
     }
 }

@@ -134,6 +134,52 @@ class TopUpServiceTest {
         assertEquals(1, app.payments.payments().size());
     }
 
+    /** The record write fails (nothing applied), then the webhook credits the payment from its metadata. */
+    private String recordLostThenWebhookCredited(String key, String packId) {
+        app.table.faults().failNext("recordTopUp", 1, Fault.UNAVAILABLE);
+        assertThrows(StoreUnavailableException.class, () -> app.topUps.start(USER, key, packId));
+        assertTrue(app.topUpStore.findTopUpIdempotency(USER, key).isEmpty(), "no record written");
+        String paymentId = app.payments.payments().get(0).paymentIntentId();
+        Payment paid = app.payments.customerPays(paymentId, "pm_1");
+        assertInstanceOf(ReconciliationService.Outcome.Applied.class, app.reconciliation.handle(app.succeeded(paid)));
+        return paymentId;
+    }
+
+    @Test
+    void recordWriteLost_andTheWebhookCreditedThePayment_thenTheIdenticalRetry_replaysTheCreditedTopUp() {
+        String paymentId = recordLostThenWebhookCredited("k1", "plus");
+
+        TopUpOutcome.Started retried = started(app.topUps.start(USER, "k1", "plus"));
+
+        assertTrue(retried.replayed());
+        assertEquals(paymentId, retried.topUp().paymentIntentId());
+        assertEquals(TopUpStatus.SUCCEEDED, retried.topUp().status());
+        assertTrue(retried.clientSecret().startsWith(paymentId));
+        assertEquals(1, app.payments.payments().size());
+        assertEquals(1100, app.table.assertConsistent(USER), "credited once");
+        assertTrue(started(app.topUps.start(USER, "k1", "plus")).replayed(), "and so is every later identical retry");
+    }
+
+    @Test
+    void recordWriteLost_andTheWebhookCreditedThePayment_thenTheSameKeyForAnotherPack_isKeyReuse() {
+        recordLostThenWebhookCredited("k1", "plus");
+
+        assertInstanceOf(TopUpOutcome.IdempotencyKeyReused.class, app.topUps.start(USER, "k1", "max"));
+
+        assertEquals(1, app.payments.payments().size());
+        assertEquals(1100, app.table.assertConsistent(USER));
+    }
+
+    @Test
+    void recordWriteLost_andTheWebhookCreditedThePayment_theSameRequestAfterTheKeysLifetime_isKeyReuse() {
+        recordLostThenWebhookCredited("k1", "plus");
+        app.clock.advance(Duration.ofHours(49));
+
+        assertInstanceOf(TopUpOutcome.IdempotencyKeyReused.class, app.topUps.start(USER, "k1", "plus"));
+
+        assertEquals(1, app.payments.payments().size());
+    }
+
     @Test
     void processorTimeoutCreatingThePayment_thenRetry_createsNoSecondPayment() {
         app.payments.faults().failNext("createPayment", 1, Fault.LOST_RESPONSE);

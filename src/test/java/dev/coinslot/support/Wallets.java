@@ -86,6 +86,23 @@ public final class Wallets {
     }
 
     /**
+     * Moves the user's top-ups' {@code createdAt} {@code age} into the past. A top-up record and its idempotency record
+     * are written at the same instant, so a test that expires the record as if its lifetime had passed ages the top-up too.
+     */
+    public static void ageTopUps(String userId, java.time.Duration age) {
+        try (DynamoDbClient client = DynamoDbLocalResource.client()) {
+            for (Map<String, AttributeValue> item : WalletInvariants.itemsOfType(userId, "TOPUP#")) {
+                Instant created = Instant.parse(item.get("createdAt").s());
+                client.updateItem(UpdateItemRequest.builder().tableName(DynamoDbLocalResource.TABLE)
+                        .key(Map.of("pk", item.get("pk"), "sk", item.get("sk")))
+                        .updateExpression("SET createdAt = :created")
+                        .expressionAttributeValues(Map.of(":created", s(created.minus(age).toString())))
+                        .build());
+            }
+        }
+    }
+
+    /**
      * Stores a saved card on the wallet as a top-up and its {@code payment_intent.succeeded} webhook leave it: the
      * Stripe customer and the payment method saved for off-session use.
      */

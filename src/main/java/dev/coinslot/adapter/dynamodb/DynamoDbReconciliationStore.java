@@ -81,14 +81,15 @@ public class DynamoDbReconciliationStore implements ReconciliationStore {
     public Write creditTopUp(Wallet expected, LedgerEntry entry, TopUp topUp, Optional<String> paymentMethod,
             Optional<YearMonth> countInCap, String eventId, String eventType) {
         Instant now = clock.instant();
-        String walletUpdate = "";
+        // A succeeded payment ends any run of declined auto top-ups, whoever credits it (webhook, sweep, or the auto
+        // top-up's own synchronous credit, which knows no payment method).
+        String walletUpdate = ", " + WalletAttrs.AUTO_FAILURES + " = :noFailures";
         String walletCondition = "";
-        Map<String, AttributeValue> walletValues = new HashMap<>();
-        // A succeeded payment saved its card for off-session use (every Coinslot payment asks for that): keep it for
-        // auto top-up, and a success ends any run of declined auto top-ups.
+        Map<String, AttributeValue> walletValues = new HashMap<>(Map.of(":noFailures", n(0)));
+        // It also saved its card for off-session use (every Coinslot payment asks for that): keep it for auto top-up.
         if (paymentMethod.isPresent()) {
-            walletUpdate += ", " + WalletAttrs.PAYMENT_METHOD + " = :pm, " + WalletAttrs.AUTO_FAILURES + " = :noFailures";
-            walletValues.putAll(Map.of(":pm", s(paymentMethod.get()), ":noFailures", n(0)));
+            walletUpdate += ", " + WalletAttrs.PAYMENT_METHOD + " = :pm";
+            walletValues.put(":pm", s(paymentMethod.get()));
         }
         Optional<AutoTopUp> auto = expected.autoTopUp();
         if (countInCap.isPresent() && auto.isPresent()) {

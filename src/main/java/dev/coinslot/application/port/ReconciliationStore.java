@@ -31,7 +31,8 @@ public interface ReconciliationStore {
     /**
      * Atomically: marks the top-up SUCCEEDED (creating it from {@code topUp} if absent) only if it was not credited
      * yet, appends {@code entry} to the wallet at {@code expected.version()}, stores the payment lookup and the event
-     * marker; keeps {@code paymentMethod} (the card the payment saved) on the wallet. The top-up's
+     * marker; keeps {@code paymentMethod} (the card the payment saved) on the wallet, and ends any run of declined
+     * auto top-ups (the wallet's consecutive-decline count becomes 0, with or without a payment method). The top-up's
      * {@link TopUp#capReleased()} must still be as read (a decline counted meanwhile fails the write as AlreadyApplied).
      * With {@code countInCap}, also adds the top-up's amount to the wallet's auto top-up spend of that month (only if its
      * auto top-up counters are still as in {@code expected}).

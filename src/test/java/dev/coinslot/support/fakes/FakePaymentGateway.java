@@ -250,12 +250,12 @@ public final class FakePaymentGateway implements PaymentGateway {
             long base = Long.parseLong(meta.get(TopUpService.META_BASE));
             long bonus = Long.parseLong(meta.get(TopUpService.META_BONUS));
             if (base <= 0 || bonus < 0 || Long.parseLong(meta.get(TopUpService.META_CREDITS)) != base + bonus
-                    || meta.get(TopUpService.META_PACK) == null) {
+                    || meta.get(TopUpService.META_PACK) == null || meta.get(TopUpService.META_PACK).isBlank()) {
                 return Optional.empty();
             }
             return Optional.of(new Payment(intent.id, meta.get(TopUpService.META_USER), meta.get(TopUpService.META_TOPUP),
                     meta.get(TopUpService.META_PACK), intent.amount, Credits.of(base), Credits.of(bonus), intent.status,
-                    Optional.ofNullable(intent.paymentMethod)));
+                    Optional.ofNullable(intent.paymentMethod), Optional.ofNullable(meta.get(TopUpService.META_DEPLOYMENT))));
         } catch (NumberFormatException badMetadata) {
             return Optional.empty();
         }

@@ -59,7 +59,12 @@ public final class InMemoryAutoTopUpStore implements AutoTopUpStore {
             if (setting.isPresent() && (wallet == null || !countersAsRead(wallet, setting.get()))) {
                 return new DeclineWrite.WalletChanged();
             }
-            item.topUp = InMemoryTopUpStore.withStatus(item.topUp, TopUpStatus.FAILED);
+            // the amount was reserved in this month's counter: it goes back, and the top-up says so
+            boolean release = setting.isPresent()
+                    && setting.get().chargedMonth().equals(YearMonth.from(topUp.createdAt().atZone(ZoneOffset.UTC)));
+            TopUp t = InMemoryTopUpStore.withStatus(item.topUp, TopUpStatus.FAILED);
+            item.topUp = new TopUp(t.id(), t.ownerId(), t.packId(), t.amount(), t.baseCredits(), t.bonusCredits(), t.status(),
+                    t.paymentIntentId(), t.createdAt(), t.clawedBack(), t.closedDisputeId(), t.capReleased() || release);
             item.declineCode = declineCode;
             item.declineCounted = true;
             if (setting.isEmpty()) {
@@ -69,7 +74,7 @@ public final class InMemoryAutoTopUpStore implements AutoTopUpStore {
             int failures = auto.consecutiveFailures() + 1;
             boolean switchOff = auto.enabled() && failures >= maxConsecutiveFailures;
             wallet.autoFailures = failures;
-            if (auto.chargedMonth().equals(YearMonth.from(topUp.createdAt().atZone(ZoneOffset.UTC)))) {
+            if (release) {
                 wallet.autoCharged = Math.max(0, auto.chargedMinor() - topUp.amount().amountMinor());
             }
             if (switchOff) {

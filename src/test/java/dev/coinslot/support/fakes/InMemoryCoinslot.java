@@ -18,6 +18,7 @@ import dev.coinslot.domain.Catalog;
 import dev.coinslot.domain.CreditPack;
 import dev.coinslot.domain.CreditPacks;
 import dev.coinslot.domain.Credits;
+import dev.coinslot.domain.DeploymentId;
 import dev.coinslot.domain.Money;
 import dev.coinslot.domain.Sku;
 import dev.coinslot.domain.SkuKind;
@@ -57,6 +58,7 @@ public final class InMemoryCoinslot {
             new CreditPack("max", Money.of(2000, "USD"), Credits.of(2000), Credits.of(400))));
     public final WalletSnapshots snapshots = new WalletSnapshots();
     public final CoinslotConfig config;
+    public final DeploymentId deployment;
     public final ReconciliationService reconciliation;
     public final AutoTopUpCheckout autoTopUps;
     public final CheckoutService checkout;
@@ -72,10 +74,12 @@ public final class InMemoryCoinslot {
 
     public InMemoryCoinslot(TestConfig settings) {
         config = settings.coinslot();
-        reconciliation = new ReconciliationService(reconciliationStore, payments, clock, config);
-        autoTopUps = new AutoTopUpCheckout(packs, wallets, topUpStore, autoTopUpStore, payments, reconciliation, clock, config);
+        deployment = settings.deployment();
+        reconciliation = new ReconciliationService(reconciliationStore, payments, clock, packs, deployment);
+        autoTopUps = new AutoTopUpCheckout(packs, wallets, topUpStore, autoTopUpStore, payments, reconciliation, clock, config,
+                deployment);
         checkout = new CheckoutService(catalog, packs, wallets, snapshots, autoTopUps, clock, config, new Ids());
-        topUps = new TopUpService(packs, topUpStore, payments, clock, config);
+        topUps = new TopUpService(packs, topUpStore, payments, clock, config, deployment);
         sweep = new SweepService(payments, reconciliationStore, reconciliation, clock);
         this.settings = new WalletSettings(wallets, snapshots, packs, payments, config);
         grants = new CreditGrants(wallets, clock);

@@ -2,6 +2,7 @@ package dev.coinslot.support.fakes;
 
 import dev.coinslot.application.port.ReconciliationStore;
 import dev.coinslot.application.port.StoreUnavailableException;
+import dev.coinslot.domain.AutoTopUp;
 import dev.coinslot.domain.Credits;
 import dev.coinslot.domain.LedgerEntry;
 import dev.coinslot.domain.TopUp;
@@ -10,12 +11,15 @@ import dev.coinslot.domain.Wallet;
 import dev.coinslot.domain.WalletStatus;
 import dev.coinslot.support.fakes.InMemoryTable.TopUpItem;
 import dev.coinslot.support.fakes.InMemoryTable.WalletItem;
+import java.time.YearMonth;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * {@link ReconciliationStore} on the {@link InMemoryTable}, with the conditions of {@code DynamoDbReconciliationStore}:
- * the top-up guard ("already applied") is checked before the wallet guard ("wallet changed"), as the adapter reads them.
+ * the top-up guard ("already applied", including a decline that gave the amount back to the auto top-up cap since the
+ * caller read the top-up) is checked before the wallet guard ("wallet changed": its version, and with {@code countInCap}
+ * its auto top-up month and spend), as the adapter reads them.
  */
 public final class InMemoryReconciliationStore implements ReconciliationStore {
 
@@ -54,26 +58,39 @@ public final class InMemoryReconciliationStore implements ReconciliationStore {
     }
 
     @Override
-    public Write creditTopUp(Wallet expected, LedgerEntry entry, TopUp topUp, Optional<String> paymentMethod, String eventId,
-            String eventType) {
+    public Write creditTopUp(Wallet expected, LedgerEntry entry, TopUp topUp, Optional<String> paymentMethod,
+            Optional<YearMonth> countInCap, String eventId, String eventType) {
         return table.call("creditTopUp", Write.Contention::new, () -> {
-            if (!creditable(topUp)) {
+            TopUpItem item = table.topUps.get(InMemoryTable.key(topUp.ownerId(), topUp.id()));
+            // a decline counted since the caller read the top-up gave its amount back to the cap
+            if (!creditable(topUp) || !topUp.capReleased() && item != null && item.topUp.capReleased()) {
                 return new Write.AlreadyApplied();
             }
-            if (!WalletItem.atVersion(table.wallets.get(expected.ownerId()), expected.version())) {
+            WalletItem stored = table.wallets.get(expected.ownerId());
+            Optional<AutoTopUp> auto = expected.autoTopUp();
+            boolean count = countInCap.isPresent() && auto.isPresent();
+            if (!WalletItem.atVersion(stored, expected.version()) || count && !capAsRead(stored, auto.get())) {
                 return new Write.WalletChanged();
             }
             table.append(entry);
-            paymentMethod.ifPresent(pm -> {
-                WalletItem wallet = table.wallets.get(expected.ownerId());
-                wallet.paymentMethod = pm;
-                wallet.autoFailures = 0;
-            });
+            WalletItem wallet = table.wallets.get(expected.ownerId());
+            wallet.autoFailures = 0;
+            paymentMethod.ifPresent(pm -> wallet.paymentMethod = pm);
+            if (count) {
+                wallet.autoMonth = countInCap.get();
+                wallet.autoCharged = auto.get().chargedIn(countInCap.get()) + topUp.amount().amountMinor();
+            }
             InMemoryTopUpStore.upsert(table, topUp, TopUpStatus.SUCCEEDED);
             table.payments.put(topUp.paymentIntentId(), new PaymentRef(topUp.ownerId(), topUp.id()));
             table.events.put(eventId, eventType);
             return new Write.Committed();
         });
+    }
+
+    /** The wallet's auto top-up month and spend absent (as on a missing item) or as the caller read them. */
+    private static boolean capAsRead(WalletItem wallet, AutoTopUp read) {
+        return wallet == null || (wallet.autoMonth == null || wallet.autoMonth.equals(read.chargedMonth()))
+                && (wallet.autoCharged == null || wallet.autoCharged == read.chargedMinor());
     }
 
     /** {@code attribute_not_exists(#status) OR #status IN (:pending, :failed)}. */
@@ -112,9 +129,8 @@ public final class InMemoryReconciliationStore implements ReconciliationStore {
             }
             table.append(entry);
             closeDisputeId.ifPresent(d -> close(table.wallets.get(expected.wallet().ownerId()), expected, d));
-            TopUp t = item.topUp;
-            item.topUp = new TopUp(t.id(), t.ownerId(), t.packId(), t.amount(), t.baseCredits(), t.bonusCredits(), newStatus,
-                    t.paymentIntentId(), t.createdAt(), Credits.of(newClawedBack), closeDisputeId.or(t::closedDisputeId));
+            item.topUp = InMemoryTopUpStore.with(item.topUp, newStatus, Credits.of(newClawedBack),
+                    closeDisputeId.or(item.topUp::closedDisputeId));
             table.events.put(eventId, eventType);
             return new Write.Committed();
         });
@@ -153,9 +169,7 @@ public final class InMemoryReconciliationStore implements ReconciliationStore {
                 throw new IllegalStateException("reconciliation transaction cancelled: no top-up " + topUp.id());
             }
             close(wallet, expected, disputeId);
-            TopUp t = item.topUp;
-            item.topUp = new TopUp(t.id(), t.ownerId(), t.packId(), t.amount(), t.baseCredits(), t.bonusCredits(), newStatus,
-                    t.paymentIntentId(), t.createdAt(), t.clawedBack(), Optional.of(disputeId));
+            item.topUp = InMemoryTopUpStore.with(item.topUp, newStatus, item.topUp.clawedBack(), Optional.of(disputeId));
             table.events.put(eventId, eventType);
             return new Write.Committed();
         });

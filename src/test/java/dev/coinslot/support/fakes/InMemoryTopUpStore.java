@@ -4,6 +4,7 @@ import dev.coinslot.application.port.ReconciliationStore.PaymentRef;
 import dev.coinslot.application.port.StoreUnavailableException;
 import dev.coinslot.application.port.TopUpIdempotency;
 import dev.coinslot.application.port.TopUpStore;
+import dev.coinslot.domain.Credits;
 import dev.coinslot.domain.TopUp;
 import dev.coinslot.domain.TopUpStatus;
 import dev.coinslot.support.fakes.InMemoryTable.TopUpItem;
@@ -74,18 +75,28 @@ public final class InMemoryTopUpStore implements TopUpStore {
             table.topUps.put(InMemoryTable.key(topUp.ownerId(), topUp.id()), item);
             return item;
         }
-        TopUp t = withStatus(item.topUp, status == null ? item.topUp.status() : status);
-        item.topUp = new TopUp(t.id(), t.ownerId(), t.packId(), t.amount(), t.baseCredits(), t.bonusCredits(), t.status(),
-                topUp.paymentIntentId(), t.createdAt(), t.clawedBack(), t.closedDisputeId());
+        TopUp t = item.topUp;
+        item.topUp = new TopUp(t.id(), t.ownerId(), t.packId(), t.amount(), t.baseCredits(), t.bonusCredits(),
+                status == null ? t.status() : status, topUp.paymentIntentId(), t.createdAt(), t.clawedBack(),
+                t.closedDisputeId(), t.capReleased());
         return item;
     }
 
     static TopUp withStatus(TopUp t, TopUpStatus status) {
         return new TopUp(t.id(), t.ownerId(), t.packId(), t.amount(), t.baseCredits(), t.bonusCredits(), status,
-                t.paymentIntentId(), t.createdAt(), t.clawedBack(), t.closedDisputeId());
+                t.paymentIntentId(), t.createdAt(), t.clawedBack(), t.closedDisputeId(), t.capReleased());
     }
 
-    /** The fields a new top-up item gets ({@code TopUpItems.newItem}): nothing clawed back, no dispute closed. */
+    /** {@code t} as a write that sets status, clawed-back total and closed dispute leaves it; other attributes kept. */
+    static TopUp with(TopUp t, TopUpStatus status, Credits clawedBack, Optional<String> closedDisputeId) {
+        return new TopUp(t.id(), t.ownerId(), t.packId(), t.amount(), t.baseCredits(), t.bonusCredits(), status,
+                t.paymentIntentId(), t.createdAt(), clawedBack, closedDisputeId, t.capReleased());
+    }
+
+    /**
+     * The fields a new top-up item gets ({@code TopUpItems.newItem}): nothing clawed back, no dispute closed, no
+     * amount given back to an auto top-up cap.
+     */
     static TopUp newItem(TopUp t, TopUpStatus status) {
         return new TopUp(t.id(), t.ownerId(), t.packId(), t.amount(), t.baseCredits(), t.bonusCredits(), status,
                 t.paymentIntentId(), t.createdAt());

@@ -233,7 +233,7 @@ class StoreContractTest {
         TopUp topUp = topUp(user, "top_a", TopUpStatus.PENDING);
         assertInstanceOf(Write.Committed.class, s.reconciliation().creditTopUp(wallet, LedgerEntry.next(wallet,
                 LedgerEntryType.TOP_UP, topUp.totalCredits(), "topup:top_a", InMemoryCoinslot.START), topUp, Optional.of("pm_1"),
-                "evt_a", "payment_intent.succeeded"));
+                Optional.empty(), "evt_a", "payment_intent.succeeded"));
 
         assertInstanceOf(WalletStore.AutoTopUpWrite.Updated.class,
                 s.wallets().setAutoTopUp(user, true, "plus", Money.of(5000, "USD")));
@@ -255,9 +255,10 @@ class StoreContractTest {
         LedgerEntry entry = LedgerEntry.next(empty, LedgerEntryType.TOP_UP, topUp.totalCredits(), "topup:top_b",
                 InMemoryCoinslot.START);
 
-        assertInstanceOf(Write.Committed.class, s.reconciliation().creditTopUp(empty, entry, topUp, Optional.empty(), user + "-e1", "t"));
+        assertInstanceOf(Write.Committed.class, s.reconciliation().creditTopUp(empty, entry, topUp, Optional.empty(),
+                Optional.empty(), user + "-e1", "t"));
         assertInstanceOf(Write.AlreadyApplied.class, s.reconciliation().creditTopUp(empty, entry, topUp, Optional.empty(),
-                user + "-e2", "t"));
+                Optional.empty(), user + "-e2", "t"));
         assertFalse(s.reconciliation().markTopUpFailed(topUp, user + "-e3", "t"), "a credited top-up never turns FAILED");
 
         assertEquals(TopUpStatus.SUCCEEDED, s.reconciliation().findTopUp(user, "top_b").orElseThrow().status());
@@ -276,7 +277,8 @@ class StoreContractTest {
         TopUp topUp = topUp(user, "top_c", TopUpStatus.SUCCEEDED);
 
         Write write = s.reconciliation().creditTopUp(empty, LedgerEntry.next(empty, LedgerEntryType.TOP_UP,
-                topUp.totalCredits(), "topup:top_c", InMemoryCoinslot.START), topUp, Optional.empty(), user + "-e1", "t");
+                topUp.totalCredits(), "topup:top_c", InMemoryCoinslot.START), topUp, Optional.empty(), Optional.empty(),
+                user + "-e1", "t");
 
         assertInstanceOf(Write.WalletChanged.class, write);
         assertTrue(s.reconciliation().findTopUp(user, "top_c").isEmpty());
@@ -292,7 +294,7 @@ class StoreContractTest {
         Wallet empty = Wallet.empty(user);
         TopUp topUp = topUp(user, "top_d", TopUpStatus.SUCCEEDED);
         s.reconciliation().creditTopUp(empty, LedgerEntry.next(empty, LedgerEntryType.TOP_UP, topUp.totalCredits(),
-                "topup:top_d", InMemoryCoinslot.START), topUp, Optional.empty(), user + "-e1", "t");
+                "topup:top_d", InMemoryCoinslot.START), topUp, Optional.empty(), Optional.empty(), user + "-e1", "t");
 
         assertInstanceOf(Write.Committed.class, s.reconciliation().openDispute(user, "top_d", "dp_1", user + "-e2", "t"));
         assertInstanceOf(Write.AlreadyApplied.class, s.reconciliation().openDispute(user, "top_d", "dp_1", user + "-e3", "t"));
@@ -334,7 +336,7 @@ class StoreContractTest {
         Wallet empty = s.wallets().findWallet(user).orElseThrow();
         TopUp paid = topUp(user, "top_paid", TopUpStatus.SUCCEEDED);
         s.reconciliation().creditTopUp(empty, LedgerEntry.next(empty, LedgerEntryType.TOP_UP, paid.totalCredits(), "topup:p",
-                InMemoryCoinslot.START), paid, Optional.of("pm_1"), user + "-e1", "t");
+                InMemoryCoinslot.START), paid, Optional.of("pm_1"), Optional.empty(), user + "-e1", "t");
         s.wallets().setAutoTopUp(user, true, "plus", Money.of(5000, "USD"));
         Wallet read = s.wallets().findWallet(user).orElseThrow();
         YearMonth month = YearMonth.of(2026, 11);
@@ -361,13 +363,92 @@ class StoreContractTest {
 
     @ParameterizedTest
     @MethodSource("stores")
+    void declinedAutoTopUp_marksCapReleased_andItsLateCredit_needsThatReadAndTheCountersAsRead_thenCountsInTheCap(
+            java.util.function.Supplier<Stores> impl) {
+        Stores s = impl.get();
+        String user = user();
+        s.topUps().linkPaymentCustomer(user, "cus_1");
+        Wallet empty = s.wallets().findWallet(user).orElseThrow();
+        TopUp paid = topUp(user, "top_paid", TopUpStatus.SUCCEEDED);
+        s.reconciliation().creditTopUp(empty, LedgerEntry.next(empty, LedgerEntryType.TOP_UP, paid.totalCredits(), "topup:p",
+                InMemoryCoinslot.START), paid, Optional.of("pm_1"), Optional.empty(), user + "-e1", "t");
+        s.wallets().setAutoTopUp(user, true, "plus", Money.of(5000, "USD"));
+        YearMonth month = YearMonth.of(2026, 11);
+        TopUp auto = topUp(user, "top_auto", TopUpStatus.PENDING);
+        assertInstanceOf(Reservation.Reserved.class, s.autoTopUps().reserve(s.wallets().findWallet(user).orElseThrow(), auto,
+                month));
+        TopUp readBeforeDecline = s.reconciliation().findTopUp(user, "top_auto").orElseThrow();
+        Wallet reserved = s.wallets().findWallet(user).orElseThrow();
+        assertFalse(readBeforeDecline.capReleased());
+
+        assertEquals(new DeclineWrite.Counted(false), s.autoTopUps().recordDecline(reserved, auto, "card_declined", 3));
+
+        TopUp declined = s.reconciliation().findTopUp(user, "top_auto").orElseThrow();
+        assertTrue(declined.capReleased());
+        assertEquals(TopUpStatus.FAILED, declined.status());
+        Wallet released = s.wallets().findWallet(user).orElseThrow();
+        assertEquals(0, released.autoTopUp().orElseThrow().chargedIn(month));
+        LedgerEntry entry = LedgerEntry.next(released, LedgerEntryType.TOP_UP, auto.totalCredits(), "topup:top_auto",
+                InMemoryCoinslot.START);
+        assertInstanceOf(Write.AlreadyApplied.class, s.reconciliation().creditTopUp(released, entry, readBeforeDecline,
+                Optional.empty(), Optional.empty(), user + "-e2", "t"), "a decline counted since the top-up was read");
+        assertInstanceOf(Write.WalletChanged.class, s.reconciliation().creditTopUp(reserved, entry, declined,
+                Optional.empty(), Optional.of(month), user + "-e3", "t"), "the cap counters moved since the wallet was read");
+        assertEquals(Credits.of(1100), s.wallets().findWallet(user).orElseThrow().balance(), "neither wrote anything");
+
+        assertInstanceOf(Write.Committed.class, s.reconciliation().creditTopUp(released, entry, declined, Optional.empty(),
+                Optional.of(month), user + "-e4", "t"));
+        assertInstanceOf(Write.AlreadyApplied.class, s.reconciliation().creditTopUp(released, entry, declined,
+                Optional.empty(), Optional.of(month), user + "-e5", "t"));
+
+        Wallet after = s.wallets().findWallet(user).orElseThrow();
+        assertEquals(Credits.of(2200), after.balance());
+        assertEquals(1000, after.autoTopUp().orElseThrow().chargedIn(month), "counted in the cap again, once");
+        assertEquals(TopUpStatus.SUCCEEDED, s.reconciliation().findTopUp(user, "top_auto").orElseThrow().status());
+        assertTrue(s.reconciliation().eventProcessed(user + "-e4"));
+        assertFalse(s.reconciliation().eventProcessed(user + "-e3"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void creditTopUp_endsTheRunOfDeclines_evenWithoutAPaymentMethod(java.util.function.Supplier<Stores> impl) {
+        Stores s = impl.get();
+        String user = user();
+        s.topUps().linkPaymentCustomer(user, "cus_1");
+        Wallet empty = s.wallets().findWallet(user).orElseThrow();
+        TopUp paid = topUp(user, "top_paid", TopUpStatus.SUCCEEDED);
+        s.reconciliation().creditTopUp(empty, LedgerEntry.next(empty, LedgerEntryType.TOP_UP, paid.totalCredits(), "topup:p",
+                InMemoryCoinslot.START), paid, Optional.of("pm_1"), Optional.empty(), user + "-e1", "t");
+        s.wallets().setAutoTopUp(user, true, "plus", Money.of(5000, "USD"));
+        YearMonth month = YearMonth.of(2026, 11);
+        TopUp declined = topUp(user, "top_declined", TopUpStatus.PENDING);
+        s.autoTopUps().reserve(s.wallets().findWallet(user).orElseThrow(), declined, month);
+        s.autoTopUps().recordDecline(s.wallets().findWallet(user).orElseThrow(), declined, "card_declined", 3);
+        TopUp succeeds = topUp(user, "top_succeeds", TopUpStatus.PENDING);
+        assertInstanceOf(Reservation.Reserved.class, s.autoTopUps().reserve(s.wallets().findWallet(user).orElseThrow(),
+                succeeds, month));
+        Wallet read = s.wallets().findWallet(user).orElseThrow();
+        assertEquals(1, read.autoTopUp().orElseThrow().consecutiveFailures());
+
+        assertInstanceOf(Write.Committed.class, s.reconciliation().creditTopUp(read, LedgerEntry.next(read,
+                LedgerEntryType.TOP_UP, succeeds.totalCredits(), "topup:top_succeeds", InMemoryCoinslot.START), succeeds,
+                Optional.empty(), Optional.empty(), user + "-e2", "auto_top_up.succeeded"));
+
+        Wallet after = s.wallets().findWallet(user).orElseThrow();
+        assertEquals(0, after.autoTopUp().orElseThrow().consecutiveFailures(), "a success ends the run of declines");
+        assertEquals(1000, after.autoTopUp().orElseThrow().chargedIn(month), "the reserved success stays in the cap");
+        assertEquals("pm_1", after.savedCard().orElseThrow().paymentMethodId(), "no payment method: the card is kept");
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
     void recordTopUp_keyOnce_keepsACreditedStatus_andExpires(java.util.function.Supplier<Stores> impl) {
         Stores s = impl.get();
         String user = user();
         TopUp credited = topUp(user, "top_e", TopUpStatus.SUCCEEDED);
         Wallet empty = Wallet.empty(user);
         s.reconciliation().creditTopUp(empty, LedgerEntry.next(empty, LedgerEntryType.TOP_UP, credited.totalCredits(),
-                "topup:top_e", InMemoryCoinslot.START), credited, Optional.empty(), user + "-e1", "t");
+                "topup:top_e", InMemoryCoinslot.START), credited, Optional.empty(), Optional.empty(), user + "-e1", "t");
         TopUpIdempotency record = new TopUpIdempotency(user, "k1", "h1", "top_e", "pi_top_e",
                 InMemoryCoinslot.START.plus(Duration.ofHours(48)));
 

@@ -1,6 +1,7 @@
 package dev.coinslot.support.fakes;
 
 import dev.coinslot.config.CoinslotConfig;
+import dev.coinslot.domain.DeploymentId;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.Map;
@@ -10,18 +11,25 @@ import java.util.Map;
  * {@link CoinslotConfig}; this answers those from a record and refuses anything else, so a service that starts reading
  * a new setting fails loudly here. When services take plain settings records instead, only this class changes.
  */
-public record TestConfig(String currency, Duration idempotencyTtl, int maxConsecutiveFailures, long maxMonthlyCapMinor) {
+public record TestConfig(String currency, Duration idempotencyTtl, int maxConsecutiveFailures, long maxMonthlyCapMinor,
+        String deploymentId) {
 
     /** The table the DynamoDB adapters use when a plain test builds them ({@code StoreContractTest}). */
     public static final String TABLE = "coinslot-plain";
 
     public static TestConfig defaults() {
-        return new TestConfig("USD", Duration.ofHours(48), 3, 50_000);
+        return new TestConfig("USD", Duration.ofHours(48), 3, 50_000, "plain-test/" + TABLE);
+    }
+
+    /** The deployment the services run as ({@code DomainProducers.deploymentId} from {@code coinslot.deployment-id}). */
+    public DeploymentId deployment() {
+        return new DeploymentId(deploymentId);
     }
 
     public CoinslotConfig coinslot() {
         return proxy(CoinslotConfig.class, Map.of(
                 "tableName", TABLE,
+                "deploymentId", deploymentId,
                 "currency", currency,
                 "idempotency", proxy(CoinslotConfig.Idempotency.class, Map.of("ttl", idempotencyTtl)),
                 "autoTopUp", proxy(CoinslotConfig.AutoTopUpConfig.class, Map.of(
