@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coinslot.adapter.dynamodb.DynamoDbAutoTopUpStore;
+import dev.coinslot.adapter.dynamodb.DynamoDbGuardianStore;
 import dev.coinslot.adapter.dynamodb.DynamoDbReconciliationStore;
 import dev.coinslot.adapter.dynamodb.DynamoDbTopUpStore;
 import dev.coinslot.adapter.dynamodb.DynamoDbWalletStore;
@@ -14,6 +15,7 @@ import dev.coinslot.application.port.AutoTopUpStore;
 import dev.coinslot.application.port.AutoTopUpStore.DeclineWrite;
 import dev.coinslot.application.port.AutoTopUpStore.Reservation;
 import dev.coinslot.application.port.CheckoutIdempotency;
+import dev.coinslot.application.port.GuardianStore;
 import dev.coinslot.application.port.ReconciliationStore;
 import dev.coinslot.application.port.ReconciliationStore.WalletState;
 import dev.coinslot.application.port.ReconciliationStore.Write;
@@ -56,9 +58,9 @@ class StoreContractTest {
 
     private static DynamoDbClient dynamo;
 
-    /** One implementation of the four stores, on one table and one clock. */
+    /** One implementation of the five stores, on one table and one clock. */
     record Stores(WalletStore wallets, TopUpStore topUps, ReconciliationStore reconciliation, AutoTopUpStore autoTopUps,
-            MutableClock clock) {
+            GuardianStore guardians, MutableClock clock) {
     }
 
     static Stream<Named<java.util.function.Supplier<Stores>>> stores() {
@@ -66,13 +68,15 @@ class StoreContractTest {
             MutableClock clock = new MutableClock(InMemoryCoinslot.START);
             InMemoryTable table = new InMemoryTable(clock);
             return new Stores(new InMemoryWalletStore(table), new InMemoryTopUpStore(table),
-                    new InMemoryReconciliationStore(table), new InMemoryAutoTopUpStore(table), clock);
+                    new InMemoryReconciliationStore(table), new InMemoryAutoTopUpStore(table), new InMemoryGuardianStore(table),
+                    clock);
         }), Named.of("DynamoDB Local", () -> {
             MutableClock clock = new MutableClock(InMemoryCoinslot.START);
             CoinslotConfig config = TestConfig.defaults().coinslot();
             DynamoDbClient client = dynamo();
             return new Stores(new DynamoDbWalletStore(client, config, clock), new DynamoDbTopUpStore(client, config, clock),
-                    new DynamoDbReconciliationStore(client, config, clock), new DynamoDbAutoTopUpStore(client, config), clock);
+                    new DynamoDbReconciliationStore(client, config, clock), new DynamoDbAutoTopUpStore(client, config),
+                    new DynamoDbGuardianStore(client, config), clock);
         }));
     }
 
@@ -102,6 +106,17 @@ class StoreContractTest {
         LedgerEntry entry = LedgerEntry.next(wallet, LedgerEntryType.GRANT, Credits.of(credits), "grant:c", InMemoryCoinslot.START);
         assertInstanceOf(LedgerWrite.Committed.class, store.appendEntry(wallet, entry));
         return store.findWallet(user).orElseThrow();
+    }
+
+    /** A new guardian accepts the user's invitation (one code hash per user): returns the guardian's id. */
+    private static String linkGuardian(Stores s, String user) {
+        String guardian = "guardian-" + UUID.randomUUID();
+        Instant now = s.clock().instant();
+        String codeHash = "hash-" + user;
+        assertInstanceOf(GuardianStore.InviteWrite.Created.class,
+                s.guardians().createInvite(user, codeHash, now, now.plus(Duration.ofHours(1))));
+        assertEquals(new GuardianStore.LinkWrite.Linked(user, now, false), s.guardians().accept(codeHash, guardian, now));
+        return guardian;
     }
 
     private static PurchaseWrite buy(Stores s, Wallet expected, String key, long total) {
@@ -160,7 +175,7 @@ class StoreContractTest {
         String user = user();
         grant(s.wallets(), user, 100);
         s.wallets().setLimits(user, new SpendLimits(Optional.of(Credits.of(30)), Optional.empty(), Optional.empty(), false),
-                false);
+                Optional.empty());
         Wallet limited = s.wallets().findWallet(user).orElseThrow();
 
         assertInstanceOf(PurchaseWrite.WalletChanged.class, buy(s, limited, "k1", 31));
@@ -213,8 +228,11 @@ class StoreContractTest {
         String user = user();
         SpendLimits managed = new SpendLimits(Optional.empty(), Optional.of(Credits.of(50)), Optional.empty(), true);
 
-        assertInstanceOf(WalletStore.LimitsWrite.Updated.class, s.wallets().setLimits(user, managed, true));
-        assertInstanceOf(WalletStore.LimitsWrite.ManagedByGuardian.class, s.wallets().setLimits(user, SpendLimits.NONE, false));
+        String guardian = linkGuardian(s, user);
+
+        assertInstanceOf(WalletStore.LimitsWrite.Updated.class, s.wallets().setLimits(user, managed, Optional.of(guardian)));
+        assertInstanceOf(WalletStore.LimitsWrite.ManagedByGuardian.class,
+                s.wallets().setLimits(user, SpendLimits.NONE, Optional.empty()));
 
         assertEquals(new Wallet(user, Credits.ZERO, WalletStatus.ACTIVE, 0, managed, Wallet.empty(user).spent(),
                 Optional.empty(), Optional.empty()), s.wallets().findWallet(user).orElseThrow());
