@@ -240,6 +240,122 @@ class StoreContractTest {
 
     @ParameterizedTest
     @MethodSource("stores")
+    void limits_fromAnotherGuardian_areRefused_andWriteNothing(java.util.function.Supplier<Stores> impl) {
+        Stores s = impl.get();
+        String user = user();
+        grant(s.wallets(), user, 10);
+        String guardian = linkGuardian(s, user);
+        SpendLimits managed = new SpendLimits(Optional.empty(), Optional.of(Credits.of(50)), Optional.empty(), true);
+        assertInstanceOf(WalletStore.LimitsWrite.Updated.class, s.wallets().setLimits(user, managed, Optional.of(guardian)));
+        Wallet before = s.wallets().findWallet(user).orElseThrow();
+
+        assertInstanceOf(WalletStore.LimitsWrite.NotGuardian.class, s.wallets().setLimits(user,
+                new SpendLimits(Optional.empty(), Optional.of(Credits.of(5_000)), Optional.empty(), true),
+                Optional.of("guardian-other")));
+        assertInstanceOf(WalletStore.LimitsWrite.NotGuardian.class, s.wallets().setLimits(user, SpendLimits.NONE,
+                Optional.of(user)), "the owner posing as a guardian");
+
+        assertEquals(before, s.wallets().findWallet(user).orElseThrow());
+        assertEquals(managed, before.limits());
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void limits_fromAGuardian_ofAWalletWithoutOne_orMissing_areRefused_andCreateNothing(
+            java.util.function.Supplier<Stores> impl) {
+        Stores s = impl.get();
+        String owned = user();
+        String missing = user();
+        s.wallets().setLimits(owned, new SpendLimits(Optional.of(Credits.of(30)), Optional.empty(), Optional.empty(), false),
+                Optional.empty());
+        Wallet before = s.wallets().findWallet(owned).orElseThrow();
+        SpendLimits managed = new SpendLimits(Optional.empty(), Optional.of(Credits.of(1)), Optional.empty(), true);
+
+        assertInstanceOf(WalletStore.LimitsWrite.NotGuardian.class, s.wallets().setLimits(owned, managed, Optional.of("g")));
+        assertInstanceOf(WalletStore.LimitsWrite.NotGuardian.class, s.wallets().setLimits(missing, managed, Optional.of("g")));
+
+        assertEquals(before, s.wallets().findWallet(owned).orElseThrow());
+        assertEquals(Optional.empty(), s.wallets().findWallet(missing), "a guardian can neither create nor probe wallets");
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void guardianLink_codeWorksOnce_replaysForItsGuardian_unlinkHandsTheLimitsBack(java.util.function.Supplier<Stores> impl) {
+        Stores s = impl.get();
+        String user = user();
+        Instant now = s.clock().instant();
+        String guardian = linkGuardian(s, user);
+        String codeHash = "hash-" + user;
+        SpendLimits managed = new SpendLimits(Optional.empty(), Optional.of(Credits.of(50)), Optional.empty(), true);
+        s.wallets().setLimits(user, managed, Optional.of(guardian));
+
+        assertEquals(new GuardianStore.LinkWrite.Linked(user, now, true), s.guardians().accept(codeHash, guardian,
+                now.plusSeconds(60)));
+        assertInstanceOf(GuardianStore.LinkWrite.NoSuchInvite.class, s.guardians().accept(codeHash, "guardian-other", now));
+        assertInstanceOf(GuardianStore.InviteWrite.GuardianAlreadyLinked.class,
+                s.guardians().createInvite(user, "hash2-" + user, now, now.plus(Duration.ofHours(1))));
+        assertInstanceOf(GuardianStore.UnlinkWrite.NotLinked.class, s.guardians().unlink(user, "guardian-other", now));
+
+        assertInstanceOf(GuardianStore.UnlinkWrite.Unlinked.class, s.guardians().unlink(user, guardian, now));
+        assertInstanceOf(GuardianStore.UnlinkWrite.Unlinked.class, s.guardians().unlink(user, guardian, now), "a repeat");
+
+        assertInstanceOf(WalletStore.LimitsWrite.NotGuardian.class, s.wallets().setLimits(user, SpendLimits.NONE,
+                Optional.of(guardian)));
+        assertEquals(new SpendLimits(Optional.empty(), Optional.of(Credits.of(50)), Optional.empty(), false),
+                s.wallets().findWallet(user).orElseThrow().limits(), "the limits stay, now the owner's");
+        assertInstanceOf(WalletStore.LimitsWrite.Updated.class, s.wallets().setLimits(user, SpendLimits.NONE,
+                Optional.empty()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void guardianInvite_expiredReplacedOrOwn_linksNobody(java.util.function.Supplier<Stores> impl) {
+        Stores s = impl.get();
+        String user = user();
+        Instant now = s.clock().instant();
+        String first = "hash-a-" + user;
+        String second = "hash-b-" + user;
+        s.guardians().createInvite(user, first, now, now.plus(Duration.ofHours(1)));
+        s.guardians().createInvite(user, second, now, now.plus(Duration.ofHours(1)));
+
+        assertInstanceOf(GuardianStore.LinkWrite.NoSuchInvite.class, s.guardians().accept(first, "g1", now), "replaced");
+        assertInstanceOf(GuardianStore.LinkWrite.NoSuchInvite.class, s.guardians().accept("hash-unknown-" + user, "g1", now));
+        assertInstanceOf(GuardianStore.LinkWrite.OwnInvite.class, s.guardians().accept(second, user, now));
+        assertInstanceOf(GuardianStore.LinkWrite.NoSuchInvite.class, s.guardians().accept(second, "g1",
+                now.plus(Duration.ofHours(1))), "expired");
+
+        assertInstanceOf(WalletStore.LimitsWrite.NotGuardian.class, s.wallets().setLimits(user, SpendLimits.NONE,
+                Optional.of("g1")));
+        assertInstanceOf(GuardianStore.UnlinkWrite.NotLinked.class, s.guardians().unlink(user, "g1", now));
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void hourlyTopUpSlot_capReached_isRefused_theSameTopUpKeepsItsSlot_andTheNextHourIsFresh(
+            java.util.function.Supplier<Stores> impl) {
+        Stores s = impl.get();
+        String user = user();
+        Instant hour = Instant.parse("2026-11-20T12:00:00Z");
+
+        assertTrue(s.topUps().takeHourlyTopUpSlot(user, "top_1", hour, 2));
+        assertTrue(s.topUps().takeHourlyTopUpSlot(user, "top_2", hour, 2));
+        assertFalse(s.topUps().takeHourlyTopUpSlot(user, "top_3", hour, 2), "cap of 2 reached");
+        assertTrue(s.topUps().takeHourlyTopUpSlot(user, "top_1", hour, 2), "a retried top-up keeps its slot");
+        assertTrue(s.topUps().takeHourlyTopUpSlot(user, "top_2", hour, 2));
+        assertFalse(s.topUps().takeHourlyTopUpSlot(user, "top_3", hour, 2), "retaken slots took no new ones");
+
+        Instant next = hour.plus(Duration.ofHours(1));
+        assertTrue(s.topUps().takeHourlyTopUpSlot(user, "top_3", next, 2), "another hour has its own slots");
+        assertTrue(s.topUps().takeHourlyTopUpSlot(user, "top_4", next, 2));
+        assertFalse(s.topUps().takeHourlyTopUpSlot(user, "top_5", next, 2));
+        assertTrue(s.topUps().takeHourlyTopUpSlot(user(), "top_5", next, 2), "another user has their own slots");
+        assertFalse(s.topUps().takeHourlyTopUpSlot(user, "top_5", hour, 2));
+        assertTrue(s.topUps().takeHourlyTopUpSlot(user, "top_5", hour, 3), "the cap is the caller's, checked per write");
+        assertFalse(s.topUps().takeHourlyTopUpSlot(user, "top_6", hour, 3));
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
     void autoTopUp_needsTheSavedCardACreditedPaymentLeaves(java.util.function.Supplier<Stores> impl) {
         Stores s = impl.get();
         String user = user();
