@@ -250,6 +250,9 @@ for (const [name, scenario] of Object.entries(scenarios)) {
       await page.screenshot({ path: join(SHOTS, `FAILED-${name}.png`), fullPage: true }).catch(() => {});
     }
   } finally {
+    // a routed request still in flight (the page reloads its catalog after a purchase) must not outlive the scenario:
+    // its handler would fail on the closed context and end the whole run
+    await context.unrouteAll({ behavior: 'ignoreErrors' });
     await context.close();
   }
 }
