@@ -8,7 +8,6 @@ import dev.coinslot.application.port.PaymentGateway;
 import dev.coinslot.application.port.PaymentGateway.ChargeState;
 import dev.coinslot.application.port.TopUpStore;
 import dev.coinslot.application.port.WalletStore;
-import dev.coinslot.config.CoinslotConfig;
 import dev.coinslot.domain.AutoCharge;
 import dev.coinslot.domain.AutoTopUp;
 import dev.coinslot.domain.CheckoutOutcome;
@@ -60,7 +59,7 @@ public class AutoTopUpCheckout {
     private final DeploymentId deployment;
 
     public AutoTopUpCheckout(CreditPacks packs, WalletStore wallets, TopUpStore topUps, AutoTopUpStore store,
-            PaymentGateway payments, ReconciliationService reconciliation, Clock clock, CoinslotConfig config,
+            PaymentGateway payments, ReconciliationService reconciliation, Clock clock, ServiceSettings settings,
             DeploymentId deployment) {
         this.packs = packs;
         this.deployment = deployment;
@@ -70,7 +69,7 @@ public class AutoTopUpCheckout {
         this.payments = payments;
         this.reconciliation = reconciliation;
         this.clock = clock;
-        this.maxConsecutiveFailures = config.autoTopUp().maxConsecutiveFailures();
+        this.maxConsecutiveFailures = settings.maxConsecutiveDeclines();
     }
 
     /** What covering the shortfall came to: credited (now make the purchase) or a refusal to answer with. */

@@ -3,7 +3,6 @@ package dev.coinslot.application;
 import dev.coinslot.application.port.CheckoutIdempotency;
 import dev.coinslot.application.port.WalletStore;
 import dev.coinslot.application.port.WalletStore.PurchaseWrite;
-import dev.coinslot.config.CoinslotConfig;
 import dev.coinslot.domain.AutoCharge;
 import dev.coinslot.domain.Catalog;
 import dev.coinslot.domain.CheckoutOutcome;
@@ -40,18 +39,18 @@ public class CheckoutService {
     private final WalletSnapshots snapshots;
     private final AutoTopUpCheckout autoTopUps;
     private final Clock clock;
-    private final CoinslotConfig config;
+    private final ServiceSettings settings;
     private final Ids ids;
 
     public CheckoutService(Catalog catalog, CreditPacks packs, WalletStore store, WalletSnapshots snapshots,
-            AutoTopUpCheckout autoTopUps, Clock clock, CoinslotConfig config, Ids ids) {
+            AutoTopUpCheckout autoTopUps, Clock clock, ServiceSettings settings, Ids ids) {
         this.catalog = catalog;
         this.packs = packs;
         this.store = store;
         this.snapshots = snapshots;
         this.autoTopUps = autoTopUps;
         this.clock = clock;
-        this.config = config;
+        this.settings = settings;
         this.ids = ids;
     }
 
@@ -126,7 +125,7 @@ public class CheckoutService {
                     Purchase purchase = new Purchase(purchaseId, command.ownerId(), sku.id(), command.quantity(),
                             sku.price(), total, entry.balanceAfter(), now);
                     CheckoutIdempotency record = new CheckoutIdempotency(command.ownerId(), command.idempotencyKey(),
-                            command.requestHash(), purchase, paidBy, now.plus(config.idempotency().ttl()));
+                            command.requestHash(), purchase, paidBy, now.plus(settings.idempotencyTtl()));
                     switch (store.commitPurchase(wallet, entry, purchase, record)) {
                         case PurchaseWrite.Committed c -> {
                             snapshots.remember(wallet.purchase(total, today));

@@ -5,7 +5,6 @@ import dev.coinslot.application.port.PaymentGateway.CardPayment;
 import dev.coinslot.application.port.TopUpIdempotency;
 import dev.coinslot.application.port.TopUpStore;
 import dev.coinslot.application.port.TopUpStore.TopUpWrite;
-import dev.coinslot.config.CoinslotConfig;
 import dev.coinslot.domain.CreditPack;
 import dev.coinslot.domain.CreditPacks;
 import dev.coinslot.domain.DeploymentId;
@@ -50,17 +49,17 @@ public class TopUpService {
     private final TopUpStore store;
     private final PaymentGateway payments;
     private final Clock clock;
-    private final CoinslotConfig config;
+    private final ServiceSettings settings;
     private final DeploymentId deployment;
 
-    public TopUpService(CreditPacks packs, TopUpStore store, PaymentGateway payments, Clock clock, CoinslotConfig config,
+    public TopUpService(CreditPacks packs, TopUpStore store, PaymentGateway payments, Clock clock, ServiceSettings settings,
             DeploymentId deployment) {
         this.packs = packs;
         this.deployment = deployment;
         this.store = store;
         this.payments = payments;
         this.clock = clock;
-        this.config = config;
+        this.settings = settings;
     }
 
     public TopUpOutcome start(String ownerId, String idempotencyKey, String packId) {
@@ -83,7 +82,7 @@ public class TopUpService {
             return topUpWithoutRecord(withoutRecord.get(), pack);
         }
         Instant hour = clock.instant().truncatedTo(ChronoUnit.HOURS);
-        int maxPerHour = config.topups().maxPerHour();
+        int maxPerHour = settings.maxTopUpsPerHour();
         if (!store.takeHourlyTopUpSlot(ownerId, topUpId, hour, maxPerHour)) {
             // Checked before any card-processor call: card testing through top-ups is bounded per user and hour.
             Instant resetsAt = hour.plus(1, ChronoUnit.HOURS);
@@ -100,7 +99,7 @@ public class TopUpService {
         TopUp topUp = new TopUp(topUpId, ownerId, pack.id(), pack.price(), pack.baseCredits(), pack.bonusCredits(),
                 TopUpStatus.PENDING, payment.id(), now);
         TopUpIdempotency record = new TopUpIdempotency(ownerId, idempotencyKey, requestHash, topUpId, payment.id(),
-                now.plus(config.idempotency().ttl()));
+                now.plus(settings.idempotencyTtl()));
         TopUpWrite write = store.recordTopUp(topUp, record);
         return switch (write) {
             case TopUpWrite.Committed c -> {
@@ -121,7 +120,7 @@ public class TopUpService {
      */
     private TopUpOutcome topUpWithoutRecord(TopUp existing, CreditPack pack) {
         boolean identical = existing.packId().equals(pack.id());
-        boolean keyAlive = clock.instant().isBefore(existing.createdAt().plus(config.idempotency().ttl()));
+        boolean keyAlive = clock.instant().isBefore(existing.createdAt().plus(settings.idempotencyTtl()));
         if (!identical || !keyAlive) {
             return new TopUpOutcome.IdempotencyKeyReused();
         }

@@ -1,5 +1,6 @@
 package dev.coinslot.support.fakes;
 
+import dev.coinslot.application.ServiceSettings;
 import dev.coinslot.config.CoinslotConfig;
 import dev.coinslot.domain.DeploymentId;
 import java.lang.reflect.Proxy;
@@ -7,9 +8,9 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * The one place plain tests build the services' configuration. Services read only a few settings from
- * {@link CoinslotConfig}; this answers those from a record and refuses anything else, so a service that starts reading
- * a new setting fails loudly here. When services take plain settings records instead, only this class changes.
+ * The one place plain tests build configuration: the services' {@link ServiceSettings}, and the few settings of
+ * {@link CoinslotConfig} the DynamoDB adapters read (anything else is refused, so an adapter that starts reading a new
+ * setting fails loudly here).
  */
 public record TestConfig(String currency, Duration idempotencyTtl, int maxConsecutiveFailures, long maxMonthlyCapMinor,
         String deploymentId) {
@@ -26,6 +27,13 @@ public record TestConfig(String currency, Duration idempotencyTtl, int maxConsec
         return new DeploymentId(deploymentId);
     }
 
+    /** What the services read ({@code DomainProducers.serviceSettings}); the rest at the shipped defaults. */
+    public ServiceSettings settings() {
+        return new ServiceSettings(currency, idempotencyTtl, 10, maxConsecutiveFailures, maxMonthlyCapMinor,
+                Duration.ofHours(1));
+    }
+
+    /** What the DynamoDB adapters read, for {@code StoreContractTest}. */
     public CoinslotConfig coinslot() {
         return proxy(CoinslotConfig.class, Map.of(
                 "tableName", TABLE,
