@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coinslot.application.port.StoreUnavailableException;
+import dev.coinslot.application.port.WalletStore;
 import dev.coinslot.domain.CheckoutOutcome;
 import dev.coinslot.domain.Credits;
 import dev.coinslot.domain.SpendLimit;
@@ -201,7 +202,7 @@ class CheckoutServiceTest {
     void perPurchaseLimit_overTheLimit_isRefusedWithTheLimit_andNoResetTime() {
         app.grant(USER, 500);
         app.settings.setLimits(USER, new SpendLimits(Optional.of(Credits.of(50)), Optional.empty(), Optional.empty(), false),
-                false);
+                Optional.empty());
 
         CheckoutOutcome.OverLimit over = assertInstanceOf(CheckoutOutcome.OverLimit.class,
                 app.checkout.checkout(buy("k1", "hat-gold", 1, 99)));
@@ -217,7 +218,7 @@ class CheckoutServiceTest {
     void dailyLimit_countsTodaysPurchases_andResetsAtMidnightUtc() {
         app.grant(USER, 500);
         app.settings.setLimits(USER, new SpendLimits(Optional.empty(), Optional.of(Credits.of(100)), Optional.empty(), false),
-                false);
+                Optional.empty());
         assertInstanceOf(CheckoutOutcome.Purchased.class, app.checkout.checkout(cat("k1")));
         assertInstanceOf(CheckoutOutcome.Purchased.class, app.checkout.checkout(cat("k2")));
 
@@ -236,8 +237,9 @@ class CheckoutServiceTest {
         app.grant(USER, 500);
         app.checkout.checkout(cat("k1"));
         // a guardian sets a limit through another function instance: this instance's snapshot does not know it
-        app.wallets.setLimits(USER, new SpendLimits(Optional.of(Credits.of(10)), Optional.empty(), Optional.empty(), true),
-                true);
+        app.linkGuardian(USER, "guardian-1");
+        assertInstanceOf(WalletStore.LimitsWrite.Updated.class, app.wallets.setLimits(USER,
+                new SpendLimits(Optional.of(Credits.of(10)), Optional.empty(), Optional.empty(), true), Optional.of("guardian-1")));
         app.table.faults().resetCounts();
 
         CheckoutOutcome.OverLimit over = assertInstanceOf(CheckoutOutcome.OverLimit.class, app.checkout.checkout(cat("k2")));

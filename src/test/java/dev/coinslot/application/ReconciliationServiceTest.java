@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.coinslot.adapter.stripe.StripeEventParser;
 import dev.coinslot.application.PaymentEvent.Payment;
 import dev.coinslot.application.ReconciliationService.Outcome;
-import dev.coinslot.config.StripeConfig;
+import dev.coinslot.config.StripeCredentials;
 import dev.coinslot.domain.CheckoutOutcome;
 import dev.coinslot.domain.DeploymentId;
 import dev.coinslot.domain.LedgerEntryType;
@@ -23,9 +23,9 @@ import dev.coinslot.domain.WalletStatus;
 import dev.coinslot.support.StripeEvents;
 import dev.coinslot.support.fakes.Faults.Fault;
 import dev.coinslot.support.fakes.InMemoryCoinslot;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -296,12 +296,7 @@ class ReconciliationServiceTest {
 
     /** The webhook's parser with the given Stripe secret key (its mode is the key's). */
     private static StripeEventParser parser(String secretKey) {
-        StripeConfig config = (StripeConfig) Proxy.newProxyInstance(StripeConfig.class.getClassLoader(),
-                new Class<?>[] {StripeConfig.class}, (self, method, args) -> switch (method.getName()) {
-                    case "key", "secretKey" -> Optional.of(secretKey);
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
-        return new StripeEventParser(new ObjectMapper(), config);
+        return new StripeEventParser(new ObjectMapper(), new StripeCredentials(Optional.of(secretKey), List.of(), "test"));
     }
 
     @Test

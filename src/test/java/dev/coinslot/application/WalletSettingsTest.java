@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 class WalletSettingsTest {
 
     private static final String USER = "user-settings";
+    private static final String GUARDIAN = "guardian-settings";
 
     private final InMemoryCoinslot app = new InMemoryCoinslot();
 
@@ -34,7 +35,8 @@ class WalletSettingsTest {
 
     @Test
     void ownerSetsLimits_onAWalletNeverCredited_andTheAnswerAndSnapshotCarryThem() {
-        Outcome.Updated updated = assertInstanceOf(Outcome.Updated.class, app.settings.setLimits(USER, daily(100, false), false));
+        Outcome.Updated updated = assertInstanceOf(Outcome.Updated.class,
+                app.settings.setLimits(USER, daily(100, false), Optional.empty()));
 
         assertEquals(daily(100, false), updated.wallet().limits());
         assertEquals(daily(100, false), app.snapshots.get(USER).orElseThrow().limits());
@@ -43,28 +45,31 @@ class WalletSettingsTest {
 
     @Test
     void guardianManagedLimits_refuseTheOwner_butNotTheGuardian() {
-        app.settings.setLimits(USER, daily(100, true), true);
+        app.linkGuardian(USER, GUARDIAN);
+        assertInstanceOf(Outcome.Updated.class, app.settings.setLimits(USER, daily(100, true), Optional.of(GUARDIAN)));
 
-        assertInstanceOf(Outcome.LimitsManagedByGuardian.class, app.settings.setLimits(USER, daily(1_000, false), false));
+        assertInstanceOf(Outcome.LimitsManagedByGuardian.class,
+                app.settings.setLimits(USER, daily(1_000, false), Optional.empty()));
         assertEquals(daily(100, true), app.table.wallet(USER).orElseThrow().limits());
 
-        assertInstanceOf(Outcome.Updated.class, app.settings.setLimits(USER, daily(200, true), true));
+        assertInstanceOf(Outcome.Updated.class, app.settings.setLimits(USER, daily(200, true), Optional.of(GUARDIAN)));
         assertEquals(daily(200, true), app.table.wallet(USER).orElseThrow().limits());
     }
 
     @Test
     void guardianHandingLimitsBack_letsTheOwnerChangeThemAgain() {
-        app.settings.setLimits(USER, daily(100, true), true);
-        app.settings.setLimits(USER, daily(100, false), true);
+        app.linkGuardian(USER, GUARDIAN);
+        app.settings.setLimits(USER, daily(100, true), Optional.of(GUARDIAN));
+        app.settings.setLimits(USER, daily(100, false), Optional.of(GUARDIAN));
 
-        assertInstanceOf(Outcome.Updated.class, app.settings.setLimits(USER, SpendLimits.NONE, false));
+        assertInstanceOf(Outcome.Updated.class, app.settings.setLimits(USER, SpendLimits.NONE, Optional.empty()));
     }
 
     @Test
     void limitsSetHere_areWhatTheNextCheckoutEnforces() {
         app.grant(USER, 500);
         app.settings.setLimits(USER, new SpendLimits(Optional.of(Credits.of(60)), Optional.empty(), Optional.empty(), false),
-                false);
+                Optional.empty());
 
         assertInstanceOf(CheckoutOutcome.OverLimit.class,
                 app.checkout.checkout(new CheckoutCommand(USER, "k1", "hat-gold", 1, 99)));

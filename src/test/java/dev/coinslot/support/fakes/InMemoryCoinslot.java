@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import dev.coinslot.application.AutoTopUpCheckout;
 import dev.coinslot.application.CheckoutService;
 import dev.coinslot.application.CreditGrants;
+import dev.coinslot.application.GuardianLinks;
 import dev.coinslot.application.Ids;
 import dev.coinslot.application.PaymentEvent;
 import dev.coinslot.application.PaymentEvent.Payment;
@@ -44,6 +45,7 @@ public final class InMemoryCoinslot {
     public final InMemoryTopUpStore topUpStore = new InMemoryTopUpStore(table);
     public final InMemoryReconciliationStore reconciliationStore = new InMemoryReconciliationStore(table);
     public final InMemoryAutoTopUpStore autoTopUpStore = new InMemoryAutoTopUpStore(table);
+    public final InMemoryGuardianStore guardianStore = new InMemoryGuardianStore(table);
     public final FakePaymentGateway payments = new FakePaymentGateway(clock);
     public final Catalog catalog = Catalog.of(List.of(
             new Sku("sticker-cat", "Cat sticker", SkuKind.STICKER, Credits.of(49), List.of()),
@@ -66,6 +68,7 @@ public final class InMemoryCoinslot {
     public final SweepService sweep;
     public final WalletSettings settings;
     public final CreditGrants grants;
+    public final GuardianLinks guardians;
     private int events;
 
     public InMemoryCoinslot() {
@@ -83,6 +86,7 @@ public final class InMemoryCoinslot {
         sweep = new SweepService(payments, reconciliationStore, reconciliation, clock);
         this.settings = new WalletSettings(wallets, snapshots, packs, payments, config);
         grants = new CreditGrants(wallets, clock);
+        guardians = new GuardianLinks(guardianStore, clock, config);
     }
 
     /** Another function instance: its own wallet snapshots, the same table and processor. */
@@ -116,6 +120,13 @@ public final class InMemoryCoinslot {
         paidTopUp(ownerId, "starter", paymentMethodId);
         assertInstanceOf(WalletSettings.Outcome.Updated.class,
                 settings.setAutoTopUp(ownerId, true, Optional.of(packId), Optional.of(capMinor)));
+    }
+
+    /** {@code childId} invites and {@code guardianId} accepts: the guardian is linked to the child's wallet. */
+    public void linkGuardian(String childId, String guardianId) {
+        GuardianLinks.InviteOutcome.Invited invited = assertInstanceOf(GuardianLinks.InviteOutcome.Invited.class,
+                guardians.invite(childId));
+        assertInstanceOf(GuardianLinks.AcceptOutcome.Linked.class, guardians.accept(guardianId, invited.code()));
     }
 
     public String nextEventId() {

@@ -56,6 +56,11 @@ public final class InMemoryTable {
         String customerId;
         String paymentMethod;
         final Set<String> openDisputes = new LinkedHashSet<>();
+        /** The guardian attributes {@code DynamoDbGuardianStore} writes: linked guardian, since, pending code, unlinker. */
+        String guardianId;
+        Instant guardianSince;
+        String pendingInvite;
+        String unlinkedBy;
 
         WalletItem(String ownerId) {
             this.ownerId = ownerId;
@@ -87,6 +92,18 @@ public final class InMemoryTable {
         }
     }
 
+    /** An invitation item {@code INVITE#{codeHash}}: whose wallet, until when, and who consumed it. */
+    static final class InviteItem {
+        final String ownerId;
+        final Instant expiresAt;
+        String consumedBy;
+
+        InviteItem(String ownerId, Instant expiresAt) {
+            this.ownerId = ownerId;
+            this.expiresAt = expiresAt;
+        }
+    }
+
     final Clock clock;
     final Faults faults = new Faults();
     final Map<String, WalletItem> wallets = new HashMap<>();
@@ -97,6 +114,9 @@ public final class InMemoryTable {
     final Map<String, TopUpItem> topUps = new LinkedHashMap<>();
     final Map<String, PaymentRef> payments = new HashMap<>();
     final Map<String, String> events = new HashMap<>();
+    final Map<String, InviteItem> invites = new HashMap<>();
+    /** The hourly top-up rate items: (user, hour) to the ids of the top-ups holding a slot of that hour. */
+    final Map<String, Set<String>> topUpRates = new HashMap<>();
 
     public InMemoryTable(Clock clock) {
         this.clock = clock;
@@ -174,6 +194,11 @@ public final class InMemoryTable {
 
     public synchronized Optional<TopUp> topUp(String ownerId, String topUpId) {
         return Optional.ofNullable(topUps.get(key(ownerId, topUpId))).map(t -> t.topUp);
+    }
+
+    /** The ids of the top-ups holding one of the user's slots of the clock hour starting at {@code hour}. */
+    public synchronized Set<String> hourlyTopUpSlots(String ownerId, Instant hour) {
+        return Set.copyOf(topUpRates.getOrDefault(key(ownerId, hour.toString()), Set.of()));
     }
 
     public synchronized boolean eventMarked(String eventId) {

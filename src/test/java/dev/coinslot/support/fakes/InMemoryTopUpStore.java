@@ -8,7 +8,10 @@ import dev.coinslot.domain.Credits;
 import dev.coinslot.domain.TopUp;
 import dev.coinslot.domain.TopUpStatus;
 import dev.coinslot.support.fakes.InMemoryTable.TopUpItem;
+import java.time.Instant;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 
 /** {@link TopUpStore} on the {@link InMemoryTable}, with the conditions of {@code DynamoDbTopUpStore}. */
 public final class InMemoryTopUpStore implements TopUpStore {
@@ -33,6 +36,20 @@ public final class InMemoryTopUpStore implements TopUpStore {
                 wallet.customerId = customerId;
             }
             return wallet.customerId;
+        });
+    }
+
+    /** {@code attribute_not_exists(topups) OR contains(topups, :id) OR size(topups) < :max}, then {@code ADD topups :ids}. */
+    @Override
+    public boolean takeHourlyTopUpSlot(String ownerId, String topUpId, Instant hour, int maxPerHour) {
+        return table.call("takeHourlyTopUpSlot", null, () -> {
+            Set<String> taken = table.topUpRates.computeIfAbsent(InMemoryTable.key(ownerId, hour.toString()),
+                    k -> new HashSet<>());
+            if (!(taken.isEmpty() || taken.contains(topUpId) || taken.size() < maxPerHour)) {
+                return false;
+            }
+            taken.add(topUpId);
+            return true;
         });
     }
 

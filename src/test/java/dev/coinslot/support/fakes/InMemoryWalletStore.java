@@ -76,11 +76,16 @@ public final class InMemoryWalletStore implements WalletStore {
         });
     }
 
+    /** The owner's write is refused while the limits are guardian-managed; a guardian's needs {@code guardianId = :g}. */
     @Override
-    public LimitsWrite setLimits(String ownerId, SpendLimits limits, boolean byGuardian) {
+    public LimitsWrite setLimits(String ownerId, SpendLimits limits, Optional<String> guardianId) {
         return table.call("setLimits", null, () -> {
             WalletItem existing = table.wallets.get(ownerId);
-            if (!byGuardian && existing != null && existing.limits.guardianManaged()) {
+            if (guardianId.isPresent()) {
+                if (existing == null || !guardianId.get().equals(existing.guardianId)) {
+                    return new LimitsWrite.NotGuardian();
+                }
+            } else if (existing != null && existing.limits.guardianManaged()) {
                 return new LimitsWrite.ManagedByGuardian();
             }
             table.walletOrCreate(ownerId).limits = limits;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coinslot.adapter.dynamodb.DynamoDbAutoTopUpStore;
+import dev.coinslot.adapter.dynamodb.DynamoDbGuardianStore;
 import dev.coinslot.adapter.dynamodb.DynamoDbReconciliationStore;
 import dev.coinslot.adapter.dynamodb.DynamoDbTopUpStore;
 import dev.coinslot.adapter.dynamodb.DynamoDbWalletStore;
@@ -14,6 +15,7 @@ import dev.coinslot.application.port.AutoTopUpStore;
 import dev.coinslot.application.port.AutoTopUpStore.DeclineWrite;
 import dev.coinslot.application.port.AutoTopUpStore.Reservation;
 import dev.coinslot.application.port.CheckoutIdempotency;
+import dev.coinslot.application.port.GuardianStore;
 import dev.coinslot.application.port.ReconciliationStore;
 import dev.coinslot.application.port.ReconciliationStore.WalletState;
 import dev.coinslot.application.port.ReconciliationStore.Write;
@@ -56,9 +58,9 @@ class StoreContractTest {
 
     private static DynamoDbClient dynamo;
 
-    /** One implementation of the four stores, on one table and one clock. */
+    /** One implementation of the five stores, on one table and one clock. */
     record Stores(WalletStore wallets, TopUpStore topUps, ReconciliationStore reconciliation, AutoTopUpStore autoTopUps,
-            MutableClock clock) {
+            GuardianStore guardians, MutableClock clock) {
     }
 
     static Stream<Named<java.util.function.Supplier<Stores>>> stores() {
@@ -66,13 +68,15 @@ class StoreContractTest {
             MutableClock clock = new MutableClock(InMemoryCoinslot.START);
             InMemoryTable table = new InMemoryTable(clock);
             return new Stores(new InMemoryWalletStore(table), new InMemoryTopUpStore(table),
-                    new InMemoryReconciliationStore(table), new InMemoryAutoTopUpStore(table), clock);
+                    new InMemoryReconciliationStore(table), new InMemoryAutoTopUpStore(table), new InMemoryGuardianStore(table),
+                    clock);
         }), Named.of("DynamoDB Local", () -> {
             MutableClock clock = new MutableClock(InMemoryCoinslot.START);
             CoinslotConfig config = TestConfig.defaults().coinslot();
             DynamoDbClient client = dynamo();
             return new Stores(new DynamoDbWalletStore(client, config, clock), new DynamoDbTopUpStore(client, config, clock),
-                    new DynamoDbReconciliationStore(client, config, clock), new DynamoDbAutoTopUpStore(client, config), clock);
+                    new DynamoDbReconciliationStore(client, config, clock), new DynamoDbAutoTopUpStore(client, config),
+                    new DynamoDbGuardianStore(client, config), clock);
         }));
     }
 
@@ -102,6 +106,17 @@ class StoreContractTest {
         LedgerEntry entry = LedgerEntry.next(wallet, LedgerEntryType.GRANT, Credits.of(credits), "grant:c", InMemoryCoinslot.START);
         assertInstanceOf(LedgerWrite.Committed.class, store.appendEntry(wallet, entry));
         return store.findWallet(user).orElseThrow();
+    }
+
+    /** A new guardian accepts the user's invitation (one code hash per user): returns the guardian's id. */
+    private static String linkGuardian(Stores s, String user) {
+        String guardian = "guardian-" + UUID.randomUUID();
+        Instant now = s.clock().instant();
+        String codeHash = "hash-" + user;
+        assertInstanceOf(GuardianStore.InviteWrite.Created.class,
+                s.guardians().createInvite(user, codeHash, now, now.plus(Duration.ofHours(1))));
+        assertEquals(new GuardianStore.LinkWrite.Linked(user, now, false), s.guardians().accept(codeHash, guardian, now));
+        return guardian;
     }
 
     private static PurchaseWrite buy(Stores s, Wallet expected, String key, long total) {
@@ -160,7 +175,7 @@ class StoreContractTest {
         String user = user();
         grant(s.wallets(), user, 100);
         s.wallets().setLimits(user, new SpendLimits(Optional.of(Credits.of(30)), Optional.empty(), Optional.empty(), false),
-                false);
+                Optional.empty());
         Wallet limited = s.wallets().findWallet(user).orElseThrow();
 
         assertInstanceOf(PurchaseWrite.WalletChanged.class, buy(s, limited, "k1", 31));
@@ -213,11 +228,130 @@ class StoreContractTest {
         String user = user();
         SpendLimits managed = new SpendLimits(Optional.empty(), Optional.of(Credits.of(50)), Optional.empty(), true);
 
-        assertInstanceOf(WalletStore.LimitsWrite.Updated.class, s.wallets().setLimits(user, managed, true));
-        assertInstanceOf(WalletStore.LimitsWrite.ManagedByGuardian.class, s.wallets().setLimits(user, SpendLimits.NONE, false));
+        String guardian = linkGuardian(s, user);
+
+        assertInstanceOf(WalletStore.LimitsWrite.Updated.class, s.wallets().setLimits(user, managed, Optional.of(guardian)));
+        assertInstanceOf(WalletStore.LimitsWrite.ManagedByGuardian.class,
+                s.wallets().setLimits(user, SpendLimits.NONE, Optional.empty()));
 
         assertEquals(new Wallet(user, Credits.ZERO, WalletStatus.ACTIVE, 0, managed, Wallet.empty(user).spent(),
                 Optional.empty(), Optional.empty()), s.wallets().findWallet(user).orElseThrow());
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void limits_fromAnotherGuardian_areRefused_andWriteNothing(java.util.function.Supplier<Stores> impl) {
+        Stores s = impl.get();
+        String user = user();
+        grant(s.wallets(), user, 10);
+        String guardian = linkGuardian(s, user);
+        SpendLimits managed = new SpendLimits(Optional.empty(), Optional.of(Credits.of(50)), Optional.empty(), true);
+        assertInstanceOf(WalletStore.LimitsWrite.Updated.class, s.wallets().setLimits(user, managed, Optional.of(guardian)));
+        Wallet before = s.wallets().findWallet(user).orElseThrow();
+
+        assertInstanceOf(WalletStore.LimitsWrite.NotGuardian.class, s.wallets().setLimits(user,
+                new SpendLimits(Optional.empty(), Optional.of(Credits.of(5_000)), Optional.empty(), true),
+                Optional.of("guardian-other")));
+        assertInstanceOf(WalletStore.LimitsWrite.NotGuardian.class, s.wallets().setLimits(user, SpendLimits.NONE,
+                Optional.of(user)), "the owner posing as a guardian");
+
+        assertEquals(before, s.wallets().findWallet(user).orElseThrow());
+        assertEquals(managed, before.limits());
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void limits_fromAGuardian_ofAWalletWithoutOne_orMissing_areRefused_andCreateNothing(
+            java.util.function.Supplier<Stores> impl) {
+        Stores s = impl.get();
+        String owned = user();
+        String missing = user();
+        s.wallets().setLimits(owned, new SpendLimits(Optional.of(Credits.of(30)), Optional.empty(), Optional.empty(), false),
+                Optional.empty());
+        Wallet before = s.wallets().findWallet(owned).orElseThrow();
+        SpendLimits managed = new SpendLimits(Optional.empty(), Optional.of(Credits.of(1)), Optional.empty(), true);
+
+        assertInstanceOf(WalletStore.LimitsWrite.NotGuardian.class, s.wallets().setLimits(owned, managed, Optional.of("g")));
+        assertInstanceOf(WalletStore.LimitsWrite.NotGuardian.class, s.wallets().setLimits(missing, managed, Optional.of("g")));
+
+        assertEquals(before, s.wallets().findWallet(owned).orElseThrow());
+        assertEquals(Optional.empty(), s.wallets().findWallet(missing), "a guardian can neither create nor probe wallets");
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void guardianLink_codeWorksOnce_replaysForItsGuardian_unlinkHandsTheLimitsBack(java.util.function.Supplier<Stores> impl) {
+        Stores s = impl.get();
+        String user = user();
+        Instant now = s.clock().instant();
+        String guardian = linkGuardian(s, user);
+        String codeHash = "hash-" + user;
+        SpendLimits managed = new SpendLimits(Optional.empty(), Optional.of(Credits.of(50)), Optional.empty(), true);
+        s.wallets().setLimits(user, managed, Optional.of(guardian));
+
+        assertEquals(new GuardianStore.LinkWrite.Linked(user, now, true), s.guardians().accept(codeHash, guardian,
+                now.plusSeconds(60)));
+        assertInstanceOf(GuardianStore.LinkWrite.NoSuchInvite.class, s.guardians().accept(codeHash, "guardian-other", now));
+        assertInstanceOf(GuardianStore.InviteWrite.GuardianAlreadyLinked.class,
+                s.guardians().createInvite(user, "hash2-" + user, now, now.plus(Duration.ofHours(1))));
+        assertInstanceOf(GuardianStore.UnlinkWrite.NotLinked.class, s.guardians().unlink(user, "guardian-other", now));
+
+        assertInstanceOf(GuardianStore.UnlinkWrite.Unlinked.class, s.guardians().unlink(user, guardian, now));
+        assertInstanceOf(GuardianStore.UnlinkWrite.Unlinked.class, s.guardians().unlink(user, guardian, now), "a repeat");
+
+        assertInstanceOf(WalletStore.LimitsWrite.NotGuardian.class, s.wallets().setLimits(user, SpendLimits.NONE,
+                Optional.of(guardian)));
+        assertEquals(new SpendLimits(Optional.empty(), Optional.of(Credits.of(50)), Optional.empty(), false),
+                s.wallets().findWallet(user).orElseThrow().limits(), "the limits stay, now the owner's");
+        assertInstanceOf(WalletStore.LimitsWrite.Updated.class, s.wallets().setLimits(user, SpendLimits.NONE,
+                Optional.empty()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void guardianInvite_expiredReplacedOrOwn_linksNobody(java.util.function.Supplier<Stores> impl) {
+        Stores s = impl.get();
+        String user = user();
+        Instant now = s.clock().instant();
+        String first = "hash-a-" + user;
+        String second = "hash-b-" + user;
+        s.guardians().createInvite(user, first, now, now.plus(Duration.ofHours(1)));
+        s.guardians().createInvite(user, second, now, now.plus(Duration.ofHours(1)));
+
+        assertInstanceOf(GuardianStore.LinkWrite.NoSuchInvite.class, s.guardians().accept(first, "g1", now), "replaced");
+        assertInstanceOf(GuardianStore.LinkWrite.NoSuchInvite.class, s.guardians().accept("hash-unknown-" + user, "g1", now));
+        assertInstanceOf(GuardianStore.LinkWrite.OwnInvite.class, s.guardians().accept(second, user, now));
+        assertInstanceOf(GuardianStore.LinkWrite.NoSuchInvite.class, s.guardians().accept(second, "g1",
+                now.plus(Duration.ofHours(1))), "expired");
+
+        assertInstanceOf(WalletStore.LimitsWrite.NotGuardian.class, s.wallets().setLimits(user, SpendLimits.NONE,
+                Optional.of("g1")));
+        assertInstanceOf(GuardianStore.UnlinkWrite.NotLinked.class, s.guardians().unlink(user, "g1", now));
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void hourlyTopUpSlot_capReached_isRefused_theSameTopUpKeepsItsSlot_andTheNextHourIsFresh(
+            java.util.function.Supplier<Stores> impl) {
+        Stores s = impl.get();
+        String user = user();
+        Instant hour = Instant.parse("2026-11-20T12:00:00Z");
+
+        assertTrue(s.topUps().takeHourlyTopUpSlot(user, "top_1", hour, 2));
+        assertTrue(s.topUps().takeHourlyTopUpSlot(user, "top_2", hour, 2));
+        assertFalse(s.topUps().takeHourlyTopUpSlot(user, "top_3", hour, 2), "cap of 2 reached");
+        assertTrue(s.topUps().takeHourlyTopUpSlot(user, "top_1", hour, 2), "a retried top-up keeps its slot");
+        assertTrue(s.topUps().takeHourlyTopUpSlot(user, "top_2", hour, 2));
+        assertFalse(s.topUps().takeHourlyTopUpSlot(user, "top_3", hour, 2), "retaken slots took no new ones");
+
+        Instant next = hour.plus(Duration.ofHours(1));
+        assertTrue(s.topUps().takeHourlyTopUpSlot(user, "top_3", next, 2), "another hour has its own slots");
+        assertTrue(s.topUps().takeHourlyTopUpSlot(user, "top_4", next, 2));
+        assertFalse(s.topUps().takeHourlyTopUpSlot(user, "top_5", next, 2));
+        assertTrue(s.topUps().takeHourlyTopUpSlot(user(), "top_5", next, 2), "another user has their own slots");
+        assertFalse(s.topUps().takeHourlyTopUpSlot(user, "top_5", hour, 2));
+        assertTrue(s.topUps().takeHourlyTopUpSlot(user, "top_5", hour, 3), "the cap is the caller's, checked per write");
+        assertFalse(s.topUps().takeHourlyTopUpSlot(user, "top_6", hour, 3));
     }
 
     @ParameterizedTest

@@ -13,13 +13,19 @@ import java.util.Map;
  * setting fails loudly here).
  */
 public record TestConfig(String currency, Duration idempotencyTtl, int maxConsecutiveFailures, long maxMonthlyCapMinor,
-        String deploymentId) {
+        String deploymentId, int maxTopUpsPerHour, Duration guardianInviteTtl) {
 
     /** The table the DynamoDB adapters use when a plain test builds them ({@code StoreContractTest}). */
     public static final String TABLE = "coinslot-plain";
 
     public static TestConfig defaults() {
-        return new TestConfig("USD", Duration.ofHours(48), 3, 50_000, "plain-test/" + TABLE);
+        return new TestConfig("USD", Duration.ofHours(48), 3, 50_000, "plain-test/" + TABLE, 10, Duration.ofHours(1));
+    }
+
+    /** The defaults with another {@code coinslot.topups.max-per-hour}. */
+    public TestConfig withMaxTopUpsPerHour(int max) {
+        return new TestConfig(currency, idempotencyTtl, maxConsecutiveFailures, maxMonthlyCapMinor, deploymentId, max,
+                guardianInviteTtl);
     }
 
     /** The deployment the services run as ({@code DomainProducers.deploymentId} from {@code coinslot.deployment-id}). */
@@ -40,6 +46,8 @@ public record TestConfig(String currency, Duration idempotencyTtl, int maxConsec
                 "deploymentId", deploymentId,
                 "currency", currency,
                 "idempotency", proxy(CoinslotConfig.Idempotency.class, Map.of("ttl", idempotencyTtl)),
+                "topups", proxy(CoinslotConfig.TopUps.class, Map.of("maxPerHour", maxTopUpsPerHour)),
+                "guardianInviteTtl", guardianInviteTtl,
                 "autoTopUp", proxy(CoinslotConfig.AutoTopUpConfig.class, Map.of(
                         "maxConsecutiveFailures", maxConsecutiveFailures,
                         "maxMonthlyCapMinor", maxMonthlyCapMinor))));
