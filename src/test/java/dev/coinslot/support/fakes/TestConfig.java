@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * The one place plain tests build configuration: the services' {@link ServiceSettings}, and the few settings of
+ * The one place plain tests build configuration: the services' {@link ServiceSettings}, and the one setting of
  * {@link CoinslotConfig} the DynamoDB adapters read (anything else is refused, so an adapter that starts reading a new
  * setting fails loudly here).
  */
@@ -33,24 +33,15 @@ public record TestConfig(String currency, Duration idempotencyTtl, int maxConsec
         return new DeploymentId(deploymentId);
     }
 
-    /** What the services read ({@code DomainProducers.serviceSettings}); the rest at the shipped defaults. */
+    /** What the services read ({@code DomainProducers.serviceSettings}). */
     public ServiceSettings settings() {
-        return new ServiceSettings(currency, idempotencyTtl, 10, maxConsecutiveFailures, maxMonthlyCapMinor,
-                Duration.ofHours(1));
+        return new ServiceSettings(currency, idempotencyTtl, maxTopUpsPerHour, maxConsecutiveFailures, maxMonthlyCapMinor,
+                guardianInviteTtl);
     }
 
     /** What the DynamoDB adapters read, for {@code StoreContractTest}. */
     public CoinslotConfig coinslot() {
-        return proxy(CoinslotConfig.class, Map.of(
-                "tableName", TABLE,
-                "deploymentId", deploymentId,
-                "currency", currency,
-                "idempotency", proxy(CoinslotConfig.Idempotency.class, Map.of("ttl", idempotencyTtl)),
-                "topups", proxy(CoinslotConfig.TopUps.class, Map.of("maxPerHour", maxTopUpsPerHour)),
-                "guardianInviteTtl", guardianInviteTtl,
-                "autoTopUp", proxy(CoinslotConfig.AutoTopUpConfig.class, Map.of(
-                        "maxConsecutiveFailures", maxConsecutiveFailures,
-                        "maxMonthlyCapMinor", maxMonthlyCapMinor))));
+        return proxy(CoinslotConfig.class, Map.of("tableName", TABLE));
     }
 
     private static <T> T proxy(Class<T> type, Map<String, Object> answers) {
