@@ -6,6 +6,7 @@ import dev.coinslot.application.port.AutoTopUpStore.DeclineWrite;
 import dev.coinslot.application.port.AutoTopUpStore.Reservation;
 import dev.coinslot.application.port.PaymentGateway;
 import dev.coinslot.application.port.PaymentGateway.ChargeState;
+import dev.coinslot.application.port.PaymentGateway.PaymentPurpose;
 import dev.coinslot.application.port.TopUpStore;
 import dev.coinslot.application.port.WalletStore;
 import dev.coinslot.domain.AutoCharge;
@@ -111,7 +112,7 @@ public class AutoTopUpCheckout {
             if (capRefusal.isPresent()) {
                 return capRefusal.get();
             }
-            state = payments.createOffSessionPayment(pack.price(), card, TopUpService.metadata(deployment, ownerId, topUpId, pack),
+            state = payments.createOffSessionPayment(pack.price(), card, new PaymentPurpose(deployment, ownerId, topUpId, pack),
                     "coinslot-auto-" + topUpId);
             topUp = new TopUp(topUpId, ownerId, pack.id(), pack.price(), pack.baseCredits(), pack.bonusCredits(),
                     TopUpStatus.PENDING, state.id(), clock.instant());

@@ -2,6 +2,7 @@ package dev.coinslot.application;
 
 import dev.coinslot.application.port.PaymentGateway;
 import dev.coinslot.application.port.PaymentGateway.CardPayment;
+import dev.coinslot.application.port.PaymentGateway.PaymentPurpose;
 import dev.coinslot.application.port.TopUpIdempotency;
 import dev.coinslot.application.port.TopUpStore;
 import dev.coinslot.application.port.TopUpStore.TopUpWrite;
@@ -16,8 +17,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -31,19 +30,6 @@ import org.jboss.logging.Logger;
 public class TopUpService {
 
     private static final Logger LOG = Logger.getLogger(TopUpService.class);
-
-    /**
-     * Metadata keys on the card payment. They say whose top-up a payment is; what is credited is checked against the
-     * stored top-up and the configured pack (see {@link ReconciliationService#credit}).
-     */
-    public static final String META_USER = "coinslot_user";
-    public static final String META_TOPUP = "coinslot_topup_id";
-    public static final String META_PACK = "coinslot_pack_id";
-    public static final String META_CREDITS = "coinslot_credits";
-    public static final String META_BASE = "coinslot_base_credits";
-    public static final String META_BONUS = "coinslot_bonus_credits";
-    /** The {@link DeploymentId} of the deployment that created the payment. */
-    public static final String META_DEPLOYMENT = "coinslot_deployment";
 
     private final CreditPacks packs;
     private final TopUpStore store;
@@ -93,7 +79,7 @@ public class TopUpService {
         }
         String customerId = store.findPaymentCustomer(ownerId).orElseGet(() -> store.linkPaymentCustomer(ownerId,
                 payments.createCustomer(ownerId, "coinslot-customer-" + CheckoutCommand.sha256("customer\n" + ownerId).substring(0, 40))));
-        CardPayment payment = payments.createPayment(pack.price(), customerId, metadata(deployment, ownerId, topUpId, pack),
+        CardPayment payment = payments.createPayment(pack.price(), customerId, new PaymentPurpose(deployment, ownerId, topUpId, pack),
                 "coinslot-topup-" + topUpId);
         Instant now = clock.instant();
         TopUp topUp = new TopUp(topUpId, ownerId, pack.id(), pack.price(), pack.baseCredits(), pack.bonusCredits(),
@@ -147,17 +133,5 @@ public class TopUpService {
     /** Deterministic per (user, key): a retried request creates nothing new at the processor. */
     static String topUpId(String ownerId, String idempotencyKey) {
         return "top_" + CheckoutCommand.sha256("topup-id\n" + ownerId + "\n" + idempotencyKey).substring(0, 24);
-    }
-
-    static Map<String, String> metadata(DeploymentId deployment, String ownerId, String topUpId, CreditPack pack) {
-        Map<String, String> metadata = new LinkedHashMap<>();
-        metadata.put(META_DEPLOYMENT, deployment.value());
-        metadata.put(META_USER, ownerId);
-        metadata.put(META_TOPUP, topUpId);
-        metadata.put(META_PACK, pack.id());
-        metadata.put(META_CREDITS, Long.toString(pack.totalCredits().amount()));
-        metadata.put(META_BASE, Long.toString(pack.baseCredits().amount()));
-        metadata.put(META_BONUS, Long.toString(pack.bonusCredits().amount()));
-        return metadata;
     }
 }
