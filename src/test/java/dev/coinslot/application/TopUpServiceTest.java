@@ -15,7 +15,10 @@ import dev.coinslot.domain.TopUpOutcome;
 import dev.coinslot.domain.TopUpStatus;
 import dev.coinslot.support.fakes.Faults.Fault;
 import dev.coinslot.support.fakes.InMemoryCoinslot;
+import dev.coinslot.support.fakes.TestConfig;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** {@link TopUpService} on the fakes: one customer per user, one payment per key, whatever failed in between. */
@@ -198,5 +201,91 @@ class TopUpServiceTest {
 
         assertTrue(loser.replayed());
         assertEquals(1, app.payments.payments().size());
+    }
+
+    // ---- the hourly cap on starting top-ups (coinslot.topups.max-per-hour) ----------------------------------------
+
+    private static final Instant HOUR = Instant.parse("2026-11-20T12:00:00Z");
+
+    /** A top-up service whose users may start {@code max} top-ups an hour, at 12:10 UTC. */
+    private static InMemoryCoinslot cappedAt(int max) {
+        InMemoryCoinslot capped = new InMemoryCoinslot(TestConfig.defaults().withMaxTopUpsPerHour(max));
+        capped.clock.set(HOUR.plus(Duration.ofMinutes(10)));
+        return capped;
+    }
+
+    @Test
+    void hourlyCap_theTopUpAfterTheCap_isTooManyTopUps_beforeAnyProcessorCall_andWritesNothing() {
+        InMemoryCoinslot capped = cappedAt(3);
+        for (int i = 1; i <= 3; i++) {
+            assertFalse(started(capped.topUps.start(USER, "k" + i, "plus")).replayed());
+        }
+        capped.payments.faults().resetCounts();
+
+        TopUpOutcome outcome = capped.topUps.start(USER, "k4", "plus");
+
+        assertEquals(new TopUpOutcome.TooManyTopUps(3, HOUR.plus(Duration.ofHours(1)), 3000), outcome);
+        assertEquals(0, capped.payments.faults().calls(), "no customer, no PaymentIntent at the processor");
+        assertEquals(3, capped.payments.payments().size());
+        assertTrue(capped.topUpStore.findTopUpIdempotency(USER, "k4").isEmpty());
+        assertTrue(capped.table.topUp(USER, TopUpService.topUpId(USER, "k4")).isEmpty());
+        assertEquals(3, capped.table.hourlyTopUpSlots(USER, HOUR).size());
+        assertEquals(0, capped.table.assertConsistent(USER));
+    }
+
+    @Test
+    void hourlyCap_aReplayTakesNoNewSlot_andIsAnsweredEvenWhenTheHourIsFull() {
+        InMemoryCoinslot capped = cappedAt(2);
+        TopUpOutcome.Started first = started(capped.topUps.start(USER, "k1", "plus"));
+        started(capped.topUps.start(USER, "k2", "plus"));
+        Set<String> slots = capped.table.hourlyTopUpSlots(USER, HOUR);
+        capped.table.faults().resetCounts();
+
+        TopUpOutcome.Started again = started(capped.topUps.start(USER, "k1", "plus"));
+
+        assertTrue(again.replayed());
+        assertEquals(first.topUp(), again.topUp());
+        assertEquals(0, capped.table.faults().calls("takeHourlyTopUpSlot"), "a replay asks for no slot");
+        assertEquals(slots, capped.table.hourlyTopUpSlots(USER, HOUR));
+        assertEquals(2, capped.payments.payments().size());
+        assertInstanceOf(TopUpOutcome.TooManyTopUps.class, capped.topUps.start(USER, "k3", "plus"));
+    }
+
+    @Test
+    void hourlyCap_aRetryAfterALostRecordWrite_keepsItsSlot_andCreatesNoSecondPayment() {
+        InMemoryCoinslot capped = cappedAt(1);
+        capped.table.faults().failNext("recordTopUp", 1, Fault.UNAVAILABLE);
+        assertThrows(StoreUnavailableException.class, () -> capped.topUps.start(USER, "k1", "plus"));
+
+        TopUpOutcome.Started retried = started(capped.topUps.start(USER, "k1", "plus"));
+
+        assertEquals(Set.of(retried.topUp().id()), capped.table.hourlyTopUpSlots(USER, HOUR));
+        assertEquals(1, capped.payments.payments().size());
+        assertInstanceOf(TopUpOutcome.TooManyTopUps.class, capped.topUps.start(USER, "k2", "plus"));
+    }
+
+    @Test
+    void hourlyCap_theNextClockHour_hasFreshSlots_andOtherUsersTheirOwn() {
+        InMemoryCoinslot capped = cappedAt(1);
+        started(capped.topUps.start(USER, "k1", "plus"));
+        assertInstanceOf(TopUpOutcome.TooManyTopUps.class, capped.topUps.start(USER, "k2", "plus"));
+        started(capped.topUps.start("user-other", "k1", "plus"));
+
+        capped.clock.set(HOUR.plus(Duration.ofHours(1)));
+
+        assertFalse(started(capped.topUps.start(USER, "k2", "plus")).replayed());
+        assertEquals(3, capped.payments.payments().size());
+    }
+
+    @Test
+    void hourlyCap_aMinuteBeforeTheHourEnds_retryAfterCountsTheSecondsLeft() {
+        InMemoryCoinslot capped = cappedAt(1);
+        started(capped.topUps.start(USER, "k1", "plus"));
+        capped.clock.set(HOUR.plus(Duration.ofMinutes(59)).plusMillis(500));
+
+        TopUpOutcome.TooManyTopUps refused = assertInstanceOf(TopUpOutcome.TooManyTopUps.class,
+                capped.topUps.start(USER, "k2", "plus"));
+
+        assertEquals(60, refused.retryAfterSeconds(), "59.5 s left, rounded up");
     }
 }

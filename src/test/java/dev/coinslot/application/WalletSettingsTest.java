@@ -66,6 +66,40 @@ class WalletSettingsTest {
     }
 
     @Test
+    void anotherGuardian_isNotGuardian_andTheLimitsStay() {
+        app.linkGuardian(USER, GUARDIAN);
+        app.settings.setLimits(USER, daily(100, true), Optional.of(GUARDIAN));
+
+        assertInstanceOf(Outcome.NotGuardian.class, app.settings.setLimits(USER, daily(5_000, true), Optional.of("guardian-x")));
+        assertInstanceOf(Outcome.NotGuardian.class, app.settings.setLimits(USER, SpendLimits.NONE, Optional.of(USER)));
+
+        assertEquals(daily(100, true), app.table.wallet(USER).orElseThrow().limits());
+    }
+
+    @Test
+    void aGuardian_ofAWalletWithoutOne_orOfNoWallet_isNotGuardian_andCreatesNothing() {
+        app.settings.setLimits(USER, daily(100, false), Optional.empty());
+
+        assertInstanceOf(Outcome.NotGuardian.class, app.settings.setLimits(USER, daily(1, true), Optional.of(GUARDIAN)));
+        assertInstanceOf(Outcome.NotGuardian.class, app.settings.setLimits("nobody", daily(1, true), Optional.of(GUARDIAN)));
+
+        assertEquals(daily(100, false), app.table.wallet(USER).orElseThrow().limits());
+        assertTrue(app.table.wallet("nobody").isEmpty());
+    }
+
+    @Test
+    void afterUnlink_theFormerGuardianIsNotGuardian_andTheOwnerOwnsTheLimits() {
+        app.linkGuardian(USER, GUARDIAN);
+        app.settings.setLimits(USER, daily(100, true), Optional.of(GUARDIAN));
+
+        assertInstanceOf(GuardianLinks.UnlinkOutcome.Unlinked.class, app.guardians.unlink(GUARDIAN, USER));
+
+        assertInstanceOf(Outcome.NotGuardian.class, app.settings.setLimits(USER, daily(1, true), Optional.of(GUARDIAN)));
+        assertEquals(daily(100, false), app.table.wallet(USER).orElseThrow().limits(), "the limits stay, now the owner's");
+        assertInstanceOf(Outcome.Updated.class, app.settings.setLimits(USER, SpendLimits.NONE, Optional.empty()));
+    }
+
+    @Test
     void limitsSetHere_areWhatTheNextCheckoutEnforces() {
         app.grant(USER, 500);
         app.settings.setLimits(USER, new SpendLimits(Optional.of(Credits.of(60)), Optional.empty(), Optional.empty(), false),

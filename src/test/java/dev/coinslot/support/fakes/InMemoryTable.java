@@ -196,6 +196,11 @@ public final class InMemoryTable {
         return Optional.ofNullable(topUps.get(key(ownerId, topUpId))).map(t -> t.topUp);
     }
 
+    /** The keys of the stored invitation items (code hashes). */
+    public synchronized Set<String> inviteKeys() {
+        return Set.copyOf(invites.keySet());
+    }
+
     /** The ids of the top-ups holding one of the user's slots of the clock hour starting at {@code hour}. */
     public synchronized Set<String> hourlyTopUpSlots(String ownerId, Instant hour) {
         return Set.copyOf(topUpRates.getOrDefault(key(ownerId, hour.toString()), Set.of()));
