@@ -47,7 +47,6 @@ import org.jboss.logging.Logger;
 public class AutoTopUpCheckout {
 
     private static final Logger LOG = Logger.getLogger(AutoTopUpCheckout.class);
-    private static final int MAX_ATTEMPTS = 8;
 
     private final CreditPacks packs;
     private final WalletStore wallets;
@@ -156,7 +155,7 @@ public class AutoTopUpCheckout {
     /** Records the top-up and takes its amount from the monthly cap; empty when reserved (now or by an earlier try). */
     private Optional<Result> reserve(Wallet read, TopUp topUp) {
         Wallet wallet = read;
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        for (OptimisticRetry retry = new OptimisticRetry(); retry.next(); ) {
             YearMonth month = YearMonth.from(clock.instant().atZone(ZoneOffset.UTC));
             switch (store.reserve(wallet, topUp, month)) {
                 case Reservation.Reserved r -> {
@@ -175,7 +174,7 @@ public class AutoTopUpCheckout {
                     if (capRefusal.isPresent()) {
                         return capRefusal;
                     }
-                    Backoff.pause(attempt);
+                    retry.backOff();
                 }
             }
         }
@@ -200,7 +199,7 @@ public class AutoTopUpCheckout {
 
     /** Counts the decline once; true when it switched auto top-up off. */
     private boolean countDecline(TopUp topUp, String code) {
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        for (OptimisticRetry retry = new OptimisticRetry(); retry.next(); ) {
             Wallet wallet = wallets.findWallet(topUp.ownerId()).orElseGet(() -> Wallet.empty(topUp.ownerId()));
             switch (store.recordDecline(wallet, topUp, code == null ? "declined" : code, maxConsecutiveFailures)) {
                 case DeclineWrite.Counted c -> {
@@ -213,7 +212,7 @@ public class AutoTopUpCheckout {
                 case DeclineWrite.AlreadyCounted a -> {
                     return wallet.autoTopUp().map(auto -> !auto.enabled()).orElse(false);
                 }
-                case DeclineWrite.WalletChanged w -> Backoff.pause(attempt);
+                case DeclineWrite.WalletChanged w -> retry.backOff();
             }
         }
         throw new dev.coinslot.application.port.StoreUnavailableException("wallet too busy to record a declined charge", null);

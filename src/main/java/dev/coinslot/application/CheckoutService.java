@@ -31,7 +31,6 @@ import org.jboss.logging.Logger;
 public class CheckoutService {
 
     private static final Logger LOG = Logger.getLogger(CheckoutService.class);
-    static final int MAX_ATTEMPTS = 12;
 
     private final Catalog catalog;
     private final CreditPacks packs;
@@ -78,7 +77,7 @@ public class CheckoutService {
             Optional<AutoCharge> paidBy) {
         Wallet wallet = start;
         boolean fresh = startFresh;
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        for (OptimisticRetry retry = new OptimisticRetry(); retry.next(); ) {
             Instant now = clock.instant();
             LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
             Wallet.SpendCheck check = wallet.checkSpend(total, today);
@@ -130,7 +129,7 @@ public class CheckoutService {
                         case PurchaseWrite.Committed c -> {
                             snapshots.remember(wallet.purchase(total, today));
                             LOG.infof("checkout wallet=%s sku=%s quantity=%d priceCredits=%d outcome=purchased purchase=%s attempts=%d%s",
-                                    command.ownerId(), sku.id(), command.quantity(), total.amount(), purchaseId, attempt,
+                                    command.ownerId(), sku.id(), command.quantity(), total.amount(), purchaseId, retry.attempt(),
                                     paidBy.map(p -> " autoTopUp=" + p.topUpId()).orElse(""));
                             return new CheckoutOutcome.Purchased(purchase, false, paidBy);
                         }
@@ -138,20 +137,17 @@ public class CheckoutService {
                             return replay(command, k.existing());
                         }
                         case PurchaseWrite.WalletChanged changed -> {
-                            if (attempt < 3) {
-                                // retry at once with the wallet the failed condition returned
+                            if (retry.backOff()) {
+                                // at once, with the wallet the failed condition returned
                                 wallet = changed.current().orElseGet(() -> Wallet.empty(command.ownerId()));
                                 snapshots.remember(wallet);
                             } else {
-                                // lost twice straight to a busy writer: step out of its rhythm, then read afresh (the
-                                // wallet returned with the failure is older than the pause)
-                                Backoff.pause(attempt - 2);
                                 wallet = readWallet(command.ownerId());
                             }
                             fresh = true;
                         }
                         case PurchaseWrite.Contention contention -> {
-                            Backoff.pause(attempt);
+                            retry.backOff();
                             wallet = readWallet(command.ownerId());
                             fresh = true;
                         }
@@ -159,7 +155,8 @@ public class CheckoutService {
                 }
             }
         }
-        LOG.warnf("checkout wallet=%s sku=%s outcome=contended attempts=%d", command.ownerId(), sku.id(), MAX_ATTEMPTS);
+        LOG.warnf("checkout wallet=%s sku=%s outcome=contended attempts=%d", command.ownerId(), sku.id(),
+                OptimisticRetry.MAX_ATTEMPTS);
         return new CheckoutOutcome.Contended();
     }
 

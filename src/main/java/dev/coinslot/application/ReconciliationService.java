@@ -33,7 +33,6 @@ import org.jboss.logging.Logger;
 public class ReconciliationService {
 
     private static final Logger LOG = Logger.getLogger(ReconciliationService.class);
-    private static final int MAX_ATTEMPTS = 20;
 
     private final ReconciliationStore store;
     private final PaymentGateway payments;
@@ -143,7 +142,7 @@ public class ReconciliationService {
         if (amountReceivedMinor < payment.amount().amountMinor()) {
             return new Outcome.Deferred("received " + amountReceivedMinor + " of " + payment.amount().amountMinor());
         }
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        for (OptimisticRetry retry = new OptimisticRetry(); retry.next(); ) {
             if (recorded.isPresent() && recorded.get().credited()) {
                 return new Outcome.AlreadyApplied();
             }
@@ -166,9 +165,8 @@ public class ReconciliationService {
                 }
                 // credited meanwhile, or its auto top-up decline was counted meanwhile: decide again on what is stored
                 case Write.AlreadyApplied a -> recorded = store.findTopUp(payment.ownerId(), payment.topUpId());
-                case Write.WalletChanged w -> {
-                }
-                case Write.Contention c -> Backoff.pause(attempt);
+                case Write.WalletChanged w -> retry.backOff();
+                case Write.Contention c -> retry.backOff();
             }
         }
         return new Outcome.Deferred("wallet too busy");
@@ -229,7 +227,7 @@ public class ReconciliationService {
         if (ref.isEmpty()) {
             return unknownPayment(r.paymentIntentId());
         }
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        for (OptimisticRetry retry = new OptimisticRetry(); retry.next(); ) {
             TopUp topUp = store.findTopUp(ref.get().ownerId(), ref.get().topUpId()).orElse(null);
             if (topUp == null || !topUp.credited()) {
                 return new Outcome.Deferred("top-up not credited yet");
@@ -252,9 +250,8 @@ public class ReconciliationService {
                 case Write.AlreadyApplied a -> {
                     // another delivery or a later refund moved the clawed-back total: recompute from it
                 }
-                case Write.WalletChanged w -> {
-                }
-                case Write.Contention c -> Backoff.pause(attempt);
+                case Write.WalletChanged w -> retry.backOff();
+                case Write.Contention c -> retry.backOff();
             }
         }
         return new Outcome.Deferred("wallet too busy");
@@ -282,7 +279,7 @@ public class ReconciliationService {
             // like the open: marking the close processed now would leave the wallet frozen once the open applies
             return unknownPayment(d.paymentIntentId());
         }
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        for (OptimisticRetry retry = new OptimisticRetry(); retry.next(); ) {
             WalletState state = readWallet(ref.get().ownerId());
             TopUp topUp = store.findTopUp(ref.get().ownerId(), ref.get().topUpId()).orElseThrow(
                     () -> new IllegalStateException("payment lookup without top-up " + ref.get().topUpId()));
@@ -311,9 +308,8 @@ public class ReconciliationService {
                 }
                 case Write.AlreadyApplied a -> {
                 }
-                case Write.WalletChanged w -> {
-                }
-                case Write.Contention c -> Backoff.pause(attempt);
+                case Write.WalletChanged w -> retry.backOff();
+                case Write.Contention c -> retry.backOff();
             }
         }
         return new Outcome.Deferred("wallet too busy");

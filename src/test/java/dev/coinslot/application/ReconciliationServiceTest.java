@@ -190,7 +190,7 @@ class ReconciliationServiceTest {
     void conflictsOnEveryAttempt_deferTheEvent_unmarked_soTheRedeliveryCredits() {
         Payment payment = paid("t1", "plus");
         PaymentEvent.PaymentSucceeded event = app.succeeded(payment);
-        app.table.faults().failNext("creditTopUp", 20, Fault.CONFLICT);
+        app.table.faults().failNext("creditTopUp", OptimisticRetry.MAX_ATTEMPTS, Fault.CONFLICT);
 
         assertInstanceOf(Outcome.Deferred.class, handle(event));
         assertFalse(app.table.eventMarked(event.eventId()));
