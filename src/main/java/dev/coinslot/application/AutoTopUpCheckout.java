@@ -1,6 +1,5 @@
 package dev.coinslot.application;
 
-import dev.coinslot.application.PaymentEvent.Payment;
 import dev.coinslot.application.port.AutoTopUpStore;
 import dev.coinslot.application.port.AutoTopUpStore.DeclineWrite;
 import dev.coinslot.application.port.AutoTopUpStore.Reservation;
@@ -182,11 +181,7 @@ public class AutoTopUpCheckout {
     }
 
     private Result credit(TopUp topUp) {
-        Payment payment = new Payment(topUp.paymentIntentId(), topUp.ownerId(), topUp.id(), topUp.packId(), topUp.amount(),
-                topUp.baseCredits(), topUp.bonusCredits(), "succeeded", Optional.empty(), Optional.of(deployment.value()));
-        ReconciliationService.Outcome outcome = reconciliation.credit(payment, topUp.amount().amountMinor(),
-                "auto-topup:" + topUp.id(), "auto_top_up.succeeded");
-        return switch (outcome) {
+        return switch (reconciliation.creditAutoTopUp(topUp)) {
             case ReconciliationService.Outcome.Applied a -> new Result.Credited(AutoCharge.of(topUp));
             case ReconciliationService.Outcome.AlreadyApplied a -> new Result.Credited(AutoCharge.of(topUp));
             case ReconciliationService.Outcome.Deferred d -> refuse(new CheckoutOutcome.Contended());

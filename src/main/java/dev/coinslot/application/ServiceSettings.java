@@ -1,7 +1,6 @@
 package dev.coinslot.application;
 
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * The deployment settings the services read, as plain values (built from configuration at start-up).
@@ -15,10 +14,4 @@ import java.util.Objects;
  */
 public record ServiceSettings(String currency, Duration idempotencyTtl, int maxTopUpsPerHour, int maxConsecutiveDeclines,
         long maxMonthlyCapMinor, Duration guardianInviteTtl) {
-
-    public ServiceSettings {
-        Objects.requireNonNull(currency, "currency");
-        Objects.requireNonNull(idempotencyTtl, "idempotencyTtl");
-        Objects.requireNonNull(guardianInviteTtl, "guardianInviteTtl");
-    }
 }
