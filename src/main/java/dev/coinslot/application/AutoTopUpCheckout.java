@@ -1,14 +1,13 @@
 package dev.coinslot.application;
 
-import dev.coinslot.application.PaymentEvent.Payment;
 import dev.coinslot.application.port.AutoTopUpStore;
 import dev.coinslot.application.port.AutoTopUpStore.DeclineWrite;
 import dev.coinslot.application.port.AutoTopUpStore.Reservation;
 import dev.coinslot.application.port.PaymentGateway;
 import dev.coinslot.application.port.PaymentGateway.ChargeState;
+import dev.coinslot.application.port.PaymentGateway.PaymentPurpose;
 import dev.coinslot.application.port.TopUpStore;
 import dev.coinslot.application.port.WalletStore;
-import dev.coinslot.config.CoinslotConfig;
 import dev.coinslot.domain.AutoCharge;
 import dev.coinslot.domain.AutoTopUp;
 import dev.coinslot.domain.CheckoutOutcome;
@@ -47,7 +46,6 @@ import org.jboss.logging.Logger;
 public class AutoTopUpCheckout {
 
     private static final Logger LOG = Logger.getLogger(AutoTopUpCheckout.class);
-    private static final int MAX_ATTEMPTS = 8;
 
     private final CreditPacks packs;
     private final WalletStore wallets;
@@ -60,7 +58,7 @@ public class AutoTopUpCheckout {
     private final DeploymentId deployment;
 
     public AutoTopUpCheckout(CreditPacks packs, WalletStore wallets, TopUpStore topUps, AutoTopUpStore store,
-            PaymentGateway payments, ReconciliationService reconciliation, Clock clock, CoinslotConfig config,
+            PaymentGateway payments, ReconciliationService reconciliation, Clock clock, ServiceSettings settings,
             DeploymentId deployment) {
         this.packs = packs;
         this.deployment = deployment;
@@ -70,7 +68,7 @@ public class AutoTopUpCheckout {
         this.payments = payments;
         this.reconciliation = reconciliation;
         this.clock = clock;
-        this.maxConsecutiveFailures = config.autoTopUp().maxConsecutiveFailures();
+        this.maxConsecutiveFailures = settings.maxConsecutiveDeclines();
     }
 
     /** What covering the shortfall came to: credited (now make the purchase) or a refusal to answer with. */
@@ -112,7 +110,7 @@ public class AutoTopUpCheckout {
             if (capRefusal.isPresent()) {
                 return capRefusal.get();
             }
-            state = payments.createOffSessionPayment(pack.price(), card, TopUpService.metadata(deployment, ownerId, topUpId, pack),
+            state = payments.createOffSessionPayment(pack.price(), card, new PaymentPurpose(deployment, ownerId, topUpId, pack),
                     "coinslot-auto-" + topUpId);
             topUp = new TopUp(topUpId, ownerId, pack.id(), pack.price(), pack.baseCredits(), pack.bonusCredits(),
                     TopUpStatus.PENDING, state.id(), clock.instant());
@@ -156,7 +154,7 @@ public class AutoTopUpCheckout {
     /** Records the top-up and takes its amount from the monthly cap; empty when reserved (now or by an earlier try). */
     private Optional<Result> reserve(Wallet read, TopUp topUp) {
         Wallet wallet = read;
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        for (OptimisticRetry retry = new OptimisticRetry(); retry.next(); ) {
             YearMonth month = YearMonth.from(clock.instant().atZone(ZoneOffset.UTC));
             switch (store.reserve(wallet, topUp, month)) {
                 case Reservation.Reserved r -> {
@@ -175,7 +173,7 @@ public class AutoTopUpCheckout {
                     if (capRefusal.isPresent()) {
                         return capRefusal;
                     }
-                    Backoff.pause(attempt);
+                    retry.backOff();
                 }
             }
         }
@@ -183,11 +181,7 @@ public class AutoTopUpCheckout {
     }
 
     private Result credit(TopUp topUp) {
-        Payment payment = new Payment(topUp.paymentIntentId(), topUp.ownerId(), topUp.id(), topUp.packId(), topUp.amount(),
-                topUp.baseCredits(), topUp.bonusCredits(), "succeeded", Optional.empty(), Optional.of(deployment.value()));
-        ReconciliationService.Outcome outcome = reconciliation.credit(payment, topUp.amount().amountMinor(),
-                "auto-topup:" + topUp.id(), "auto_top_up.succeeded");
-        return switch (outcome) {
+        return switch (reconciliation.creditAutoTopUp(topUp)) {
             case ReconciliationService.Outcome.Applied a -> new Result.Credited(AutoCharge.of(topUp));
             case ReconciliationService.Outcome.AlreadyApplied a -> new Result.Credited(AutoCharge.of(topUp));
             case ReconciliationService.Outcome.Deferred d -> refuse(new CheckoutOutcome.Contended());
@@ -200,7 +194,7 @@ public class AutoTopUpCheckout {
 
     /** Counts the decline once; true when it switched auto top-up off. */
     private boolean countDecline(TopUp topUp, String code) {
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        for (OptimisticRetry retry = new OptimisticRetry(); retry.next(); ) {
             Wallet wallet = wallets.findWallet(topUp.ownerId()).orElseGet(() -> Wallet.empty(topUp.ownerId()));
             switch (store.recordDecline(wallet, topUp, code == null ? "declined" : code, maxConsecutiveFailures)) {
                 case DeclineWrite.Counted c -> {
@@ -213,7 +207,7 @@ public class AutoTopUpCheckout {
                 case DeclineWrite.AlreadyCounted a -> {
                     return wallet.autoTopUp().map(auto -> !auto.enabled()).orElse(false);
                 }
-                case DeclineWrite.WalletChanged w -> Backoff.pause(attempt);
+                case DeclineWrite.WalletChanged w -> retry.backOff();
             }
         }
         throw new dev.coinslot.application.port.StoreUnavailableException("wallet too busy to record a declined charge", null);

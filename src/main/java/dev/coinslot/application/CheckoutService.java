@@ -3,7 +3,6 @@ package dev.coinslot.application;
 import dev.coinslot.application.port.CheckoutIdempotency;
 import dev.coinslot.application.port.WalletStore;
 import dev.coinslot.application.port.WalletStore.PurchaseWrite;
-import dev.coinslot.config.CoinslotConfig;
 import dev.coinslot.domain.AutoCharge;
 import dev.coinslot.domain.Catalog;
 import dev.coinslot.domain.CheckoutOutcome;
@@ -32,7 +31,6 @@ import org.jboss.logging.Logger;
 public class CheckoutService {
 
     private static final Logger LOG = Logger.getLogger(CheckoutService.class);
-    static final int MAX_ATTEMPTS = 12;
 
     private final Catalog catalog;
     private final CreditPacks packs;
@@ -40,18 +38,18 @@ public class CheckoutService {
     private final WalletSnapshots snapshots;
     private final AutoTopUpCheckout autoTopUps;
     private final Clock clock;
-    private final CoinslotConfig config;
+    private final ServiceSettings settings;
     private final Ids ids;
 
     public CheckoutService(Catalog catalog, CreditPacks packs, WalletStore store, WalletSnapshots snapshots,
-            AutoTopUpCheckout autoTopUps, Clock clock, CoinslotConfig config, Ids ids) {
+            AutoTopUpCheckout autoTopUps, Clock clock, ServiceSettings settings, Ids ids) {
         this.catalog = catalog;
         this.packs = packs;
         this.store = store;
         this.snapshots = snapshots;
         this.autoTopUps = autoTopUps;
         this.clock = clock;
-        this.config = config;
+        this.settings = settings;
         this.ids = ids;
     }
 
@@ -79,7 +77,7 @@ public class CheckoutService {
             Optional<AutoCharge> paidBy) {
         Wallet wallet = start;
         boolean fresh = startFresh;
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        for (OptimisticRetry retry = new OptimisticRetry(); retry.next(); ) {
             Instant now = clock.instant();
             LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
             Wallet.SpendCheck check = wallet.checkSpend(total, today);
@@ -126,12 +124,12 @@ public class CheckoutService {
                     Purchase purchase = new Purchase(purchaseId, command.ownerId(), sku.id(), command.quantity(),
                             sku.price(), total, entry.balanceAfter(), now);
                     CheckoutIdempotency record = new CheckoutIdempotency(command.ownerId(), command.idempotencyKey(),
-                            command.requestHash(), purchase, paidBy, now.plus(config.idempotency().ttl()));
+                            command.requestHash(), purchase, paidBy, now.plus(settings.idempotencyTtl()));
                     switch (store.commitPurchase(wallet, entry, purchase, record)) {
                         case PurchaseWrite.Committed c -> {
                             snapshots.remember(wallet.purchase(total, today));
                             LOG.infof("checkout wallet=%s sku=%s quantity=%d priceCredits=%d outcome=purchased purchase=%s attempts=%d%s",
-                                    command.ownerId(), sku.id(), command.quantity(), total.amount(), purchaseId, attempt,
+                                    command.ownerId(), sku.id(), command.quantity(), total.amount(), purchaseId, retry.attempt(),
                                     paidBy.map(p -> " autoTopUp=" + p.topUpId()).orElse(""));
                             return new CheckoutOutcome.Purchased(purchase, false, paidBy);
                         }
@@ -139,20 +137,17 @@ public class CheckoutService {
                             return replay(command, k.existing());
                         }
                         case PurchaseWrite.WalletChanged changed -> {
-                            if (attempt < 3) {
-                                // retry at once with the wallet the failed condition returned
+                            if (retry.backOff()) {
+                                // at once, with the wallet the failed condition returned
                                 wallet = changed.current().orElseGet(() -> Wallet.empty(command.ownerId()));
                                 snapshots.remember(wallet);
                             } else {
-                                // lost twice straight to a busy writer: step out of its rhythm, then read afresh (the
-                                // wallet returned with the failure is older than the pause)
-                                Backoff.pause(attempt - 2);
                                 wallet = readWallet(command.ownerId());
                             }
                             fresh = true;
                         }
                         case PurchaseWrite.Contention contention -> {
-                            Backoff.pause(attempt);
+                            retry.backOff();
                             wallet = readWallet(command.ownerId());
                             fresh = true;
                         }
@@ -160,7 +155,8 @@ public class CheckoutService {
                 }
             }
         }
-        LOG.warnf("checkout wallet=%s sku=%s outcome=contended attempts=%d", command.ownerId(), sku.id(), MAX_ATTEMPTS);
+        LOG.warnf("checkout wallet=%s sku=%s outcome=contended attempts=%d", command.ownerId(), sku.id(),
+                OptimisticRetry.MAX_ATTEMPTS);
         return new CheckoutOutcome.Contended();
     }
 

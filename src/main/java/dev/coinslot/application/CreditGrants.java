@@ -16,8 +16,6 @@ import java.time.Clock;
 @ApplicationScoped
 public class CreditGrants {
 
-    private static final int MAX_ATTEMPTS = 20;
-
     private final WalletStore store;
     private final Clock clock;
 
@@ -31,18 +29,26 @@ public class CreditGrants {
         if (!credits.isPositive()) {
             throw new IllegalArgumentException("a grant must be positive");
         }
-        Wallet wallet = store.findWallet(ownerId).orElseGet(() -> Wallet.empty(ownerId));
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        Wallet wallet = read(ownerId);
+        for (OptimisticRetry retry = new OptimisticRetry(); retry.next(); ) {
             LedgerEntry entry = LedgerEntry.next(wallet, LedgerEntryType.GRANT, credits, reference, clock.instant());
             LedgerWrite write = store.appendEntry(wallet, entry);
             switch (write) {
                 case LedgerWrite.Committed c -> {
                     return wallet.apply(credits);
                 }
-                case LedgerWrite.WalletChanged changed -> wallet = changed.current().orElseGet(() -> Wallet.empty(ownerId));
-                case LedgerWrite.Contention c -> wallet = store.findWallet(ownerId).orElseGet(() -> Wallet.empty(ownerId));
+                case LedgerWrite.WalletChanged changed ->
+                        wallet = retry.backOff() ? changed.current().orElseGet(() -> Wallet.empty(ownerId)) : read(ownerId);
+                case LedgerWrite.Contention c -> {
+                    retry.backOff();
+                    wallet = read(ownerId);
+                }
             }
         }
         throw new IllegalStateException("grant kept conflicting with other writes to wallet " + ownerId);
+    }
+
+    private Wallet read(String ownerId) {
+        return store.findWallet(ownerId).orElseGet(() -> Wallet.empty(ownerId));
     }
 }

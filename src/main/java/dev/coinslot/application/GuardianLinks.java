@@ -2,7 +2,6 @@ package dev.coinslot.application;
 
 import dev.coinslot.application.port.GuardianStore;
 import dev.coinslot.application.port.GuardianStore.LinkWrite;
-import dev.coinslot.config.CoinslotConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -35,10 +34,10 @@ public class GuardianLinks {
     private final Duration inviteTtl;
     private final SecureRandom random = new SecureRandom();
 
-    public GuardianLinks(GuardianStore store, Clock clock, CoinslotConfig config) {
+    public GuardianLinks(GuardianStore store, Clock clock, ServiceSettings settings) {
         this.store = store;
         this.clock = clock;
-        this.inviteTtl = config.guardianInviteTtl();
+        this.inviteTtl = settings.guardianInviteTtl();
     }
 
     public sealed interface InviteOutcome {

@@ -33,7 +33,6 @@ import org.jboss.logging.Logger;
 public class ReconciliationService {
 
     private static final Logger LOG = Logger.getLogger(ReconciliationService.class);
-    private static final int MAX_ATTEMPTS = 20;
 
     private final ReconciliationStore store;
     private final PaymentGateway payments;
@@ -124,7 +123,7 @@ public class ReconciliationService {
     }
 
     /**
-     * Credits a succeeded Coinslot payment once (also used by the sweep and auto top-up). What is credited is never taken
+     * Credits a succeeded Coinslot payment once (also used by the sweep). What is credited is never taken
      * from the payment's metadata alone (anyone with access to the processor account can write that):
      * <ul>
      * <li>a payment that is not {@link #ours} is ignored;</li>
@@ -143,32 +142,46 @@ public class ReconciliationService {
         if (amountReceivedMinor < payment.amount().amountMinor()) {
             return new Outcome.Deferred("received " + amountReceivedMinor + " of " + payment.amount().amountMinor());
         }
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        return credit(topUpOf(payment, TopUpStatus.SUCCEEDED), recorded, payment.paymentMethodId(), eventId, eventType);
+    }
+
+    /**
+     * Credits an auto top-up whose off-session charge succeeded, once: the same guarded write as the webhook's, so the
+     * later {@code payment_intent.succeeded} finds it applied. Its card is saved already.
+     */
+    public Outcome creditAutoTopUp(TopUp topUp) {
+        return credit(topUp, store.findTopUp(topUp.ownerId(), topUp.id()), Optional.empty(), "auto-topup:" + topUp.id(),
+                "auto_top_up.succeeded");
+    }
+
+    /** Credits {@code claimed} (what the payment says it is) unless {@code recorded} says otherwise. */
+    private Outcome credit(TopUp claimed, Optional<TopUp> recorded, Optional<String> paymentMethod, String eventId,
+            String eventType) {
+        for (OptimisticRetry retry = new OptimisticRetry(); retry.next(); ) {
             if (recorded.isPresent() && recorded.get().credited()) {
                 return new Outcome.AlreadyApplied();
             }
-            Optional<String> mismatch = mismatch(payment, recorded);
+            Optional<String> mismatch = mismatch(claimed, recorded);
             if (mismatch.isPresent()) {
-                LOG.warnf("crediting stuck payment=%s topup=%s wallet=%s recorded=%s reason=\"%s\"", payment.paymentIntentId(),
-                        payment.topUpId(), payment.ownerId(), recorded.isPresent(), mismatch.get());
+                LOG.warnf("crediting stuck payment=%s topup=%s wallet=%s recorded=%s reason=\"%s\"", claimed.paymentIntentId(),
+                        claimed.id(), claimed.ownerId(), recorded.isPresent(), mismatch.get());
                 return new Outcome.Stuck(mismatch.get());
             }
-            TopUp topUp = recorded.orElseGet(() -> topUpOf(payment, TopUpStatus.SUCCEEDED));
-            Wallet wallet = readWallet(payment.ownerId()).wallet();
+            TopUp topUp = recorded.orElse(claimed);
+            Wallet wallet = readWallet(claimed.ownerId()).wallet();
             Optional<YearMonth> countInCap = topUp.capReleased()
                     ? Optional.of(YearMonth.from(clock.instant().atZone(ZoneOffset.UTC))) : Optional.empty();
             LedgerEntry entry = LedgerEntry.next(wallet, LedgerEntryType.TOP_UP, topUp.totalCredits(), "topup:" + topUp.id(),
                     clock.instant());
-            Write write = store.creditTopUp(wallet, entry, topUp, payment.paymentMethodId(), countInCap, eventId, eventType);
+            Write write = store.creditTopUp(wallet, entry, topUp, paymentMethod, countInCap, eventId, eventType);
             switch (write) {
                 case Write.Committed c -> {
                     return new Outcome.Applied("credited " + topUp.totalCredits().amount() + " credits for " + topUp.id());
                 }
                 // credited meanwhile, or its auto top-up decline was counted meanwhile: decide again on what is stored
-                case Write.AlreadyApplied a -> recorded = store.findTopUp(payment.ownerId(), payment.topUpId());
-                case Write.WalletChanged w -> {
-                }
-                case Write.Contention c -> Backoff.pause(attempt);
+                case Write.AlreadyApplied a -> recorded = store.findTopUp(claimed.ownerId(), claimed.id());
+                case Write.WalletChanged w -> retry.backOff();
+                case Write.Contention c -> retry.backOff();
             }
         }
         return new Outcome.Deferred("wallet too busy");
@@ -178,7 +191,7 @@ public class ReconciliationService {
      * Why a payment is not the stored top-up it names or that top-up not its pack, or (not recorded yet) why the payment
      * is not the pack it names; empty when all agree.
      */
-    private Optional<String> mismatch(Payment payment, Optional<TopUp> stored) {
+    private Optional<String> mismatch(TopUp payment, Optional<TopUp> stored) {
         if (stored.isEmpty()) {
             return packMismatch(payment.packId(), payment.amount(), payment.baseCredits(), payment.bonusCredits());
         }
@@ -215,11 +228,12 @@ public class ReconciliationService {
         if (!ours(payment, recorded)) {
             return new Outcome.Ignored(notOurs(payment));
         }
-        Optional<String> mismatch = mismatch(payment, recorded);
+        TopUp claimed = topUpOf(payment, TopUpStatus.FAILED);
+        Optional<String> mismatch = mismatch(claimed, recorded);
         if (mismatch.isPresent()) {
             return new Outcome.Ignored("not the payment of a Coinslot top-up: " + mismatch.get());
         }
-        boolean changed = store.markTopUpFailed(recorded.orElseGet(() -> topUpOf(payment, TopUpStatus.FAILED)), f.eventId(),
+        boolean changed = store.markTopUpFailed(recorded.orElse(claimed), f.eventId(),
                 f.type());
         return changed ? new Outcome.Applied("marked " + payment.topUpId() + " FAILED") : new Outcome.AlreadyApplied();
     }
@@ -229,7 +243,7 @@ public class ReconciliationService {
         if (ref.isEmpty()) {
             return unknownPayment(r.paymentIntentId());
         }
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        for (OptimisticRetry retry = new OptimisticRetry(); retry.next(); ) {
             TopUp topUp = store.findTopUp(ref.get().ownerId(), ref.get().topUpId()).orElse(null);
             if (topUp == null || !topUp.credited()) {
                 return new Outcome.Deferred("top-up not credited yet");
@@ -252,9 +266,8 @@ public class ReconciliationService {
                 case Write.AlreadyApplied a -> {
                     // another delivery or a later refund moved the clawed-back total: recompute from it
                 }
-                case Write.WalletChanged w -> {
-                }
-                case Write.Contention c -> Backoff.pause(attempt);
+                case Write.WalletChanged w -> retry.backOff();
+                case Write.Contention c -> retry.backOff();
             }
         }
         return new Outcome.Deferred("wallet too busy");
@@ -282,7 +295,7 @@ public class ReconciliationService {
             // like the open: marking the close processed now would leave the wallet frozen once the open applies
             return unknownPayment(d.paymentIntentId());
         }
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        for (OptimisticRetry retry = new OptimisticRetry(); retry.next(); ) {
             WalletState state = readWallet(ref.get().ownerId());
             TopUp topUp = store.findTopUp(ref.get().ownerId(), ref.get().topUpId()).orElseThrow(
                     () -> new IllegalStateException("payment lookup without top-up " + ref.get().topUpId()));
@@ -311,9 +324,8 @@ public class ReconciliationService {
                 }
                 case Write.AlreadyApplied a -> {
                 }
-                case Write.WalletChanged w -> {
-                }
-                case Write.Contention c -> Backoff.pause(attempt);
+                case Write.WalletChanged w -> retry.backOff();
+                case Write.Contention c -> retry.backOff();
             }
         }
         return new Outcome.Deferred("wallet too busy");

@@ -2,10 +2,10 @@ package dev.coinslot.application;
 
 import dev.coinslot.application.port.PaymentGateway;
 import dev.coinslot.application.port.PaymentGateway.CardPayment;
+import dev.coinslot.application.port.PaymentGateway.PaymentPurpose;
 import dev.coinslot.application.port.TopUpIdempotency;
 import dev.coinslot.application.port.TopUpStore;
 import dev.coinslot.application.port.TopUpStore.TopUpWrite;
-import dev.coinslot.config.CoinslotConfig;
 import dev.coinslot.domain.CreditPack;
 import dev.coinslot.domain.CreditPacks;
 import dev.coinslot.domain.DeploymentId;
@@ -17,8 +17,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -33,34 +31,21 @@ public class TopUpService {
 
     private static final Logger LOG = Logger.getLogger(TopUpService.class);
 
-    /**
-     * Metadata keys on the card payment. They say whose top-up a payment is; what is credited is checked against the
-     * stored top-up and the configured pack (see {@link ReconciliationService#credit}).
-     */
-    public static final String META_USER = "coinslot_user";
-    public static final String META_TOPUP = "coinslot_topup_id";
-    public static final String META_PACK = "coinslot_pack_id";
-    public static final String META_CREDITS = "coinslot_credits";
-    public static final String META_BASE = "coinslot_base_credits";
-    public static final String META_BONUS = "coinslot_bonus_credits";
-    /** The {@link DeploymentId} of the deployment that created the payment. */
-    public static final String META_DEPLOYMENT = "coinslot_deployment";
-
     private final CreditPacks packs;
     private final TopUpStore store;
     private final PaymentGateway payments;
     private final Clock clock;
-    private final CoinslotConfig config;
+    private final ServiceSettings settings;
     private final DeploymentId deployment;
 
-    public TopUpService(CreditPacks packs, TopUpStore store, PaymentGateway payments, Clock clock, CoinslotConfig config,
+    public TopUpService(CreditPacks packs, TopUpStore store, PaymentGateway payments, Clock clock, ServiceSettings settings,
             DeploymentId deployment) {
         this.packs = packs;
         this.deployment = deployment;
         this.store = store;
         this.payments = payments;
         this.clock = clock;
-        this.config = config;
+        this.settings = settings;
     }
 
     public TopUpOutcome start(String ownerId, String idempotencyKey, String packId) {
@@ -83,7 +68,7 @@ public class TopUpService {
             return topUpWithoutRecord(withoutRecord.get(), pack);
         }
         Instant hour = clock.instant().truncatedTo(ChronoUnit.HOURS);
-        int maxPerHour = config.topups().maxPerHour();
+        int maxPerHour = settings.maxTopUpsPerHour();
         if (!store.takeHourlyTopUpSlot(ownerId, topUpId, hour, maxPerHour)) {
             // Checked before any card-processor call: card testing through top-ups is bounded per user and hour.
             Instant resetsAt = hour.plus(1, ChronoUnit.HOURS);
@@ -94,13 +79,13 @@ public class TopUpService {
         }
         String customerId = store.findPaymentCustomer(ownerId).orElseGet(() -> store.linkPaymentCustomer(ownerId,
                 payments.createCustomer(ownerId, "coinslot-customer-" + CheckoutCommand.sha256("customer\n" + ownerId).substring(0, 40))));
-        CardPayment payment = payments.createPayment(pack.price(), customerId, metadata(deployment, ownerId, topUpId, pack),
+        CardPayment payment = payments.createPayment(pack.price(), customerId, new PaymentPurpose(deployment, ownerId, topUpId, pack),
                 "coinslot-topup-" + topUpId);
         Instant now = clock.instant();
         TopUp topUp = new TopUp(topUpId, ownerId, pack.id(), pack.price(), pack.baseCredits(), pack.bonusCredits(),
                 TopUpStatus.PENDING, payment.id(), now);
         TopUpIdempotency record = new TopUpIdempotency(ownerId, idempotencyKey, requestHash, topUpId, payment.id(),
-                now.plus(config.idempotency().ttl()));
+                now.plus(settings.idempotencyTtl()));
         TopUpWrite write = store.recordTopUp(topUp, record);
         return switch (write) {
             case TopUpWrite.Committed c -> {
@@ -121,7 +106,7 @@ public class TopUpService {
      */
     private TopUpOutcome topUpWithoutRecord(TopUp existing, CreditPack pack) {
         boolean identical = existing.packId().equals(pack.id());
-        boolean keyAlive = clock.instant().isBefore(existing.createdAt().plus(config.idempotency().ttl()));
+        boolean keyAlive = clock.instant().isBefore(existing.createdAt().plus(settings.idempotencyTtl()));
         if (!identical || !keyAlive) {
             return new TopUpOutcome.IdempotencyKeyReused();
         }
@@ -148,17 +133,5 @@ public class TopUpService {
     /** Deterministic per (user, key): a retried request creates nothing new at the processor. */
     static String topUpId(String ownerId, String idempotencyKey) {
         return "top_" + CheckoutCommand.sha256("topup-id\n" + ownerId + "\n" + idempotencyKey).substring(0, 24);
-    }
-
-    static Map<String, String> metadata(DeploymentId deployment, String ownerId, String topUpId, CreditPack pack) {
-        Map<String, String> metadata = new LinkedHashMap<>();
-        metadata.put(META_DEPLOYMENT, deployment.value());
-        metadata.put(META_USER, ownerId);
-        metadata.put(META_TOPUP, topUpId);
-        metadata.put(META_PACK, pack.id());
-        metadata.put(META_CREDITS, Long.toString(pack.totalCredits().amount()));
-        metadata.put(META_BASE, Long.toString(pack.baseCredits().amount()));
-        metadata.put(META_BONUS, Long.toString(pack.bonusCredits().amount()));
-        return metadata;
     }
 }

@@ -2,7 +2,6 @@ package dev.coinslot.application;
 
 import dev.coinslot.application.port.WalletStore;
 import dev.coinslot.application.port.WalletStore.LedgerPage;
-import dev.coinslot.config.CoinslotConfig;
 import dev.coinslot.domain.Wallet;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
@@ -13,12 +12,12 @@ public class WalletQueries {
 
     private final WalletStore store;
     private final WalletSnapshots snapshots;
-    private final CoinslotConfig config;
+    private final ServiceSettings settings;
 
-    public WalletQueries(WalletStore store, WalletSnapshots snapshots, CoinslotConfig config) {
+    public WalletQueries(WalletStore store, WalletSnapshots snapshots, ServiceSettings settings) {
         this.store = store;
         this.snapshots = snapshots;
-        this.config = config;
+        this.settings = settings;
     }
 
     /** The user's wallet; a user nobody has credited yet has an empty, active one. */
@@ -33,6 +32,6 @@ public class WalletQueries {
     }
 
     public String currency() {
-        return config.currency();
+        return settings.currency();
     }
 }

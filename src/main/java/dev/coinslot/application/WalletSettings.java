@@ -4,7 +4,6 @@ import dev.coinslot.application.port.PaymentGateway;
 import dev.coinslot.application.port.WalletStore;
 import dev.coinslot.application.port.WalletStore.AutoTopUpWrite;
 import dev.coinslot.application.port.WalletStore.LimitsWrite;
-import dev.coinslot.config.CoinslotConfig;
 import dev.coinslot.domain.AutoTopUp;
 import dev.coinslot.domain.CreditPack;
 import dev.coinslot.domain.CreditPacks;
@@ -28,12 +27,12 @@ public class WalletSettings {
     private final long maxMonthlyCapMinor;
 
     public WalletSettings(WalletStore store, WalletSnapshots snapshots, CreditPacks packs, PaymentGateway payments,
-            CoinslotConfig config) {
+            ServiceSettings settings) {
         this.store = store;
         this.snapshots = snapshots;
         this.packs = packs;
         this.payments = payments;
-        this.maxMonthlyCapMinor = config.autoTopUp().maxMonthlyCapMinor();
+        this.maxMonthlyCapMinor = settings.maxMonthlyCapMinor();
     }
 
     public sealed interface Outcome {

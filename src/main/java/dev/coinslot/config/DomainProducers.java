@@ -1,5 +1,6 @@
 package dev.coinslot.config;
 
+import dev.coinslot.application.ServiceSettings;
 import dev.coinslot.domain.Catalog;
 import dev.coinslot.domain.CreditPack;
 import dev.coinslot.domain.CreditPacks;
@@ -19,7 +20,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Builds the validated catalog and credit packs from configuration at start-up; a bad one stops the function. */
+/**
+ * Builds the validated catalog and credit packs from configuration at start-up (a bad one stops the function), and the
+ * services' plain settings.
+ */
 @ApplicationScoped
 public class DomainProducers {
 
@@ -84,6 +88,14 @@ public class DomainProducers {
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigurationException("deployment id", List.of(e.getMessage()));
         }
+    }
+
+    @Produces
+    @Singleton
+    ServiceSettings serviceSettings(CoinslotConfig config) {
+        return new ServiceSettings(config.currency(), config.idempotency().ttl(), config.topups().maxPerHour(),
+                config.autoTopUp().maxConsecutiveFailures(), config.autoTopUp().maxMonthlyCapMinor(),
+                config.guardianInviteTtl());
     }
 
     @Produces

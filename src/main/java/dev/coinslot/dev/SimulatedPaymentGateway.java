@@ -1,6 +1,7 @@
 package dev.coinslot.dev;
 
 import dev.coinslot.adapter.stripe.StripeEventParser;
+import dev.coinslot.adapter.stripe.StripeMetadata;
 import dev.coinslot.adapter.stripe.StripePaymentGateway;
 import dev.coinslot.application.PaymentEvent.Payment;
 import dev.coinslot.application.port.PaymentGateway;
@@ -61,12 +62,12 @@ public class SimulatedPaymentGateway implements PaymentGateway {
     }
 
     @Override
-    public CardPayment createPayment(Money amount, String customerId, Map<String, String> metadata, String idempotencyKey) {
+    public CardPayment createPayment(Money amount, String customerId, PaymentPurpose purpose, String idempotencyKey) {
         if (useStripe) {
-            return stripe.createPayment(amount, customerId, metadata, idempotencyKey);
+            return stripe.createPayment(amount, customerId, purpose, idempotencyKey);
         }
         PaymentsSimulator.Intent i = simulator.createIntent(amount.amountMinor(), amount.currency().toLowerCase(Locale.ROOT),
-                customerId, metadata, true, null, idempotencyKey);
+                customerId, StripeMetadata.of(purpose), true, null, idempotencyKey);
         return new CardPayment(i.id, i.clientSecret, i.status);
     }
 
@@ -98,12 +99,12 @@ public class SimulatedPaymentGateway implements PaymentGateway {
     }
 
     @Override
-    public ChargeState createOffSessionPayment(Money amount, SavedCard card, Map<String, String> metadata, String idempotencyKey) {
+    public ChargeState createOffSessionPayment(Money amount, SavedCard card, PaymentPurpose purpose, String idempotencyKey) {
         if (useStripe) {
-            return stripe.createOffSessionPayment(amount, card, metadata, idempotencyKey);
+            return stripe.createOffSessionPayment(amount, card, purpose, idempotencyKey);
         }
         return state(simulator.createIntent(amount.amountMinor(), amount.currency().toLowerCase(Locale.ROOT), card.customerId(),
-                metadata, false, card.paymentMethodId(), idempotencyKey));
+                StripeMetadata.of(purpose), false, card.paymentMethodId(), idempotencyKey));
     }
 
     @Override

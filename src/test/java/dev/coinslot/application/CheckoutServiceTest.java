@@ -290,12 +290,12 @@ class CheckoutServiceTest {
     @Test
     void lostConditions_onEveryAttempt_giveUpAfterTwelveAsContended_andDebitNothing() {
         app.grant(USER, 100);
-        app.table.faults().beforeNext("commitPurchase", CheckoutService.MAX_ATTEMPTS, () -> app.grant(USER, 1));
+        app.table.faults().beforeNext("commitPurchase", OptimisticRetry.MAX_ATTEMPTS, () -> app.grant(USER, 1));
 
         assertInstanceOf(CheckoutOutcome.Contended.class, app.checkout.checkout(cat("k1")));
 
-        assertEquals(CheckoutService.MAX_ATTEMPTS, app.table.faults().calls("commitPurchase"));
-        assertEquals(100 + CheckoutService.MAX_ATTEMPTS, balance());
+        assertEquals(OptimisticRetry.MAX_ATTEMPTS, app.table.faults().calls("commitPurchase"));
+        assertEquals(100 + OptimisticRetry.MAX_ATTEMPTS, balance());
         assertTrue(app.table.purchases(USER).isEmpty());
         assertTrue(app.wallets.findCheckoutIdempotency(USER, "k1").isEmpty());
     }
@@ -304,19 +304,19 @@ class CheckoutServiceTest {
     void transactionConflicts_areRetriedOnAFreshRead_upToTheLastAttempt() {
         app.grant(USER, 100);
         app.table.faults().resetCounts();
-        app.table.faults().failNext("commitPurchase", CheckoutService.MAX_ATTEMPTS - 1, Fault.CONFLICT);
+        app.table.faults().failNext("commitPurchase", OptimisticRetry.MAX_ATTEMPTS - 1, Fault.CONFLICT);
 
         assertInstanceOf(CheckoutOutcome.Purchased.class, app.checkout.checkout(cat("k1")));
 
-        assertEquals(CheckoutService.MAX_ATTEMPTS, app.table.faults().calls("commitPurchase"));
-        assertEquals(CheckoutService.MAX_ATTEMPTS, app.table.faults().calls("findWallet"), "the first read, then one per conflict");
+        assertEquals(OptimisticRetry.MAX_ATTEMPTS, app.table.faults().calls("commitPurchase"));
+        assertEquals(OptimisticRetry.MAX_ATTEMPTS, app.table.faults().calls("findWallet"), "the first read, then one per conflict");
         assertEquals(51, balance());
     }
 
     @Test
     void transactionConflicts_onEveryAttempt_giveUpAsContended_andDebitNothing() {
         app.grant(USER, 100);
-        app.table.faults().failNext("commitPurchase", CheckoutService.MAX_ATTEMPTS, Fault.CONFLICT);
+        app.table.faults().failNext("commitPurchase", OptimisticRetry.MAX_ATTEMPTS, Fault.CONFLICT);
 
         assertInstanceOf(CheckoutOutcome.Contended.class, app.checkout.checkout(cat("k1")));
 

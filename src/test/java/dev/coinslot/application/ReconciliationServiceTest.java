@@ -1,5 +1,7 @@
 package dev.coinslot.application;
 
+import dev.coinslot.adapter.stripe.StripeMetadata;
+import dev.coinslot.application.port.PaymentGateway.PaymentPurpose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -135,7 +137,7 @@ class ReconciliationServiceTest {
     @Test
     void webhookBeforeTheApiRecordedTheTopUp_namingThisDeploymentAndItsPackExactly_creditsFromTheMetadata() {
         String paymentId = app.payments.existingPayment(Money.of(500, "USD"),
-                TopUpService.metadata(app.deployment, USER, "top_early", app.packs.find("starter").orElseThrow()), "succeeded",
+                StripeMetadata.of(new PaymentPurpose(app.deployment, USER, "top_early", app.packs.find("starter").orElseThrow())), "succeeded",
                 "pm_early");
         Payment payment = app.payments.findCoinslotPayment(paymentId).orElseThrow();
 
@@ -188,7 +190,7 @@ class ReconciliationServiceTest {
     void conflictsOnEveryAttempt_deferTheEvent_unmarked_soTheRedeliveryCredits() {
         Payment payment = paid("t1", "plus");
         PaymentEvent.PaymentSucceeded event = app.succeeded(payment);
-        app.table.faults().failNext("creditTopUp", 20, Fault.CONFLICT);
+        app.table.faults().failNext("creditTopUp", OptimisticRetry.MAX_ATTEMPTS, Fault.CONFLICT);
 
         assertInstanceOf(Outcome.Deferred.class, handle(event));
         assertFalse(app.table.eventMarked(event.eventId()));
@@ -234,7 +236,7 @@ class ReconciliationServiceTest {
     }
 
     private Map<String, String> metadata(DeploymentId deployment, String topUpId, String packId) {
-        return TopUpService.metadata(deployment, USER, topUpId, app.packs.find(packId).orElseThrow());
+        return StripeMetadata.of(new PaymentPurpose(deployment, USER, topUpId, app.packs.find(packId).orElseThrow()));
     }
 
     /** Asserts the event changed nothing but its marker: no credit, no top-up, no payment lookup. */
@@ -302,8 +304,8 @@ class ReconciliationServiceTest {
     @Test
     void earlyWebhookWithForgedCreditsInItsMetadata_isStuck_andCreditsNothing() {
         Map<String, String> forged = new HashMap<>(metadata(app.deployment, "top_forged", "starter"));
-        forged.put(TopUpService.META_BASE, "50000");
-        forged.put(TopUpService.META_CREDITS, "50000");
+        forged.put(StripeMetadata.BASE, "50000");
+        forged.put(StripeMetadata.CREDITS, "50000");
         PaymentEvent.PaymentSucceeded event = app.succeeded(existing(500, forged));
 
         Outcome.Stuck stuck = assertInstanceOf(Outcome.Stuck.class, handle(event));
@@ -325,7 +327,7 @@ class ReconciliationServiceTest {
     @Test
     void earlyWebhookNamingAPackNotConfigured_isStuck_andCreditsNothing() {
         Map<String, String> unknownPack = new HashMap<>(metadata(app.deployment, "top_gone", "plus"));
-        unknownPack.put(TopUpService.META_PACK, "mega");
+        unknownPack.put(StripeMetadata.PACK, "mega");
         PaymentEvent.PaymentSucceeded event = app.succeeded(existing(1000, unknownPack));
 
         assertInstanceOf(Outcome.Stuck.class, handle(event));
@@ -374,7 +376,7 @@ class ReconciliationServiceTest {
     @Test
     void legacyPaymentWithoutDeploymentId_thatThisDeploymentNeverRecorded_isIgnored() {
         Map<String, String> legacyMetadata = new HashMap<>(metadata(app.deployment, "top_legacy", "plus"));
-        legacyMetadata.remove(TopUpService.META_DEPLOYMENT);
+        legacyMetadata.remove(StripeMetadata.DEPLOYMENT);
         PaymentEvent.PaymentSucceeded event = app.succeeded(existing(1000, legacyMetadata));
 
         Outcome.Ignored ignored = assertInstanceOf(Outcome.Ignored.class, handle(event));
@@ -441,8 +443,8 @@ class ReconciliationServiceTest {
 
     @Test
     void refundOfAPaymentCoinslotNeverRecorded_isDeferredIfItIsOurs_andIgnoredIfNot() {
-        String ours = app.payments.existingPayment(Money.of(500, "USD"), TopUpService.metadata(app.deployment, USER,
-                "top_unrecorded", app.packs.find("starter").orElseThrow()), "succeeded", "pm_x");
+        String ours = app.payments.existingPayment(Money.of(500, "USD"), StripeMetadata.of(new PaymentPurpose(app.deployment, USER,
+                "top_unrecorded", app.packs.find("starter").orElseThrow())), "succeeded", "pm_x");
         String foreign = app.payments.existingPayment(Money.of(500, "USD"), java.util.Map.of(), "succeeded", "pm_x");
 
         assertInstanceOf(Outcome.Deferred.class, handle(new PaymentEvent.ChargeRefunded(app.nextEventId(), "charge.refunded",

@@ -1,5 +1,7 @@
 package dev.coinslot.application;
 
+import dev.coinslot.adapter.stripe.StripeMetadata;
+import dev.coinslot.application.port.PaymentGateway.PaymentPurpose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -93,11 +95,11 @@ class SweepServiceTest {
 
     @Test
     void paymentsOfAnotherDeployment_andLegacyOnesThisDeploymentNeverRecorded_areCountedIgnored_notRepaired() {
-        app.payments.existingPayment(Money.of(1000, "USD"), TopUpService.metadata(new DeploymentId("staging"), USER, "top_theirs",
-                app.packs.find("plus").orElseThrow()), "succeeded", "pm_theirs");
-        Map<String, String> legacy = new HashMap<>(TopUpService.metadata(app.deployment, USER, "top_legacy",
-                app.packs.find("plus").orElseThrow()));
-        legacy.remove(TopUpService.META_DEPLOYMENT);
+        app.payments.existingPayment(Money.of(1000, "USD"), StripeMetadata.of(new PaymentPurpose(new DeploymentId("staging"), USER, "top_theirs",
+                app.packs.find("plus").orElseThrow())), "succeeded", "pm_theirs");
+        Map<String, String> legacy = new HashMap<>(StripeMetadata.of(new PaymentPurpose(app.deployment, USER, "top_legacy",
+                app.packs.find("plus").orElseThrow())));
+        legacy.remove(StripeMetadata.DEPLOYMENT);
         app.payments.existingPayment(Money.of(1000, "USD"), legacy, "succeeded", "pm_legacy");
 
         assertEquals(new SweepService.Report(2, 0, 0, 2), app.sweep.run());
@@ -109,8 +111,8 @@ class SweepServiceTest {
 
     @Test
     void succeededPaymentOfThisDeploymentInAnotherCurrency_isReportedStuck_notRepaired() {
-        app.payments.existingPayment(Money.of(1000, "EUR"), TopUpService.metadata(app.deployment, USER, "top_eur",
-                app.packs.find("plus").orElseThrow()), "succeeded", "pm_eur");
+        app.payments.existingPayment(Money.of(1000, "EUR"), StripeMetadata.of(new PaymentPurpose(app.deployment, USER, "top_eur",
+                app.packs.find("plus").orElseThrow())), "succeeded", "pm_eur");
 
         // before deployment ids this was skipped silently; now a paid payment that is not its pack needs an operator
         assertEquals(new SweepService.Report(1, 0, 1, 0), app.sweep.run());

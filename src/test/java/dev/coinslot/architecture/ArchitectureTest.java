@@ -39,6 +39,11 @@ class ArchitectureTest {
                     "com.fasterxml.jackson..", "io.quarkus..", BASE + ".adapter..", BASE + ".api..")
             .as("application depends on no AWS, Stripe, JAX-RS, Vert.x, Jackson, Quarkus, adapter or api type");
 
+    /** Services get plain settings records ({@code application.ServiceSettings}), built from configuration elsewhere. */
+    static final ArchRule APPLICATION_READS_NO_CONFIG = noClasses().that().resideInAPackage(BASE + ".application..")
+            .should().dependOnClassesThat().resideInAPackage(BASE + ".config..")
+            .as("application depends on nothing in config");
+
     static final ArchRule ONLY_THE_DYNAMODB_ADAPTER_USES_DYNAMODB = noClasses()
             .that().resideOutsideOfPackages(BASE + ".adapter.dynamodb..", BASE + ".dev..")
             .should().dependOnClassesThat().resideInAPackage("software.amazon.awssdk.services.dynamodb..")
@@ -59,6 +64,11 @@ class ArchitectureTest {
     @Test
     void application_dependsOnNoInfrastructure() {
         APPLICATION_HAS_NO_INFRASTRUCTURE.check(main);
+    }
+
+    @Test
+    void application_dependsOnNoConfig() {
+        APPLICATION_READS_NO_CONFIG.check(main);
     }
 
     @Test

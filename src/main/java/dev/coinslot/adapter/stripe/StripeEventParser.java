@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.coinslot.application.PaymentEvent;
 import dev.coinslot.application.PaymentEvent.Payment;
-import dev.coinslot.application.TopUpService;
 import dev.coinslot.application.port.PaymentEventParser;
 import dev.coinslot.config.StripeCredentials;
 import dev.coinslot.domain.Credits;
@@ -92,21 +91,21 @@ public class StripeEventParser implements PaymentEventParser {
 
     static Optional<Payment> payment(String id, long amount, String currency, String status, String paymentMethod,
             java.util.function.Function<String, String> meta) {
-        String user = meta.apply(TopUpService.META_USER);
-        String topUp = meta.apply(TopUpService.META_TOPUP);
+        String user = meta.apply(StripeMetadata.USER);
+        String topUp = meta.apply(StripeMetadata.TOPUP);
         if (user == null || topUp == null) {
             return Optional.empty();
         }
-        long base = Long.parseLong(require(meta, TopUpService.META_BASE));
-        long bonus = Long.parseLong(require(meta, TopUpService.META_BONUS));
-        long credits = Long.parseLong(require(meta, TopUpService.META_CREDITS));
+        long base = Long.parseLong(require(meta, StripeMetadata.BASE));
+        long bonus = Long.parseLong(require(meta, StripeMetadata.BONUS));
+        long credits = Long.parseLong(require(meta, StripeMetadata.CREDITS));
         if (base <= 0 || bonus < 0 || credits != base + bonus) {
             throw new IllegalArgumentException("credits do not add up");
         }
-        return Optional.of(new Payment(id, user, topUp, require(meta, TopUpService.META_PACK),
+        return Optional.of(new Payment(id, user, topUp, require(meta, StripeMetadata.PACK),
                 Money.of(amount, currency.toUpperCase(Locale.ROOT)), Credits.of(base), Credits.of(bonus), status,
                 Optional.ofNullable(paymentMethod).filter(pm -> !pm.isBlank()),
-                Optional.ofNullable(meta.apply(TopUpService.META_DEPLOYMENT))));
+                Optional.ofNullable(meta.apply(StripeMetadata.DEPLOYMENT))));
     }
 
     /** The Coinslot payment a PaymentIntent's fields and metadata describe (also used by dev mode's payments simulator). */

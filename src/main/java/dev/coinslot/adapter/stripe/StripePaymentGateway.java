@@ -26,7 +26,6 @@ import dev.coinslot.domain.SavedCard;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.util.Locale;
-import java.util.Map;
 import org.jboss.logging.Logger;
 
 /** {@link PaymentGateway} on Stripe's API through the application's {@link StripeClient}. */
@@ -50,20 +49,20 @@ public class StripePaymentGateway implements PaymentGateway {
 
     @Override
     public String createCustomer(String ownerId, String idempotencyKey) {
-        CustomerCreateParams params = CustomerCreateParams.builder().putMetadata("coinslot_user", ownerId).build();
+        CustomerCreateParams params = CustomerCreateParams.builder().putMetadata(StripeMetadata.USER, ownerId).build();
         Customer customer = call("customer.create", () -> client.get().v1().customers().create(params, options(idempotencyKey)));
         return customer.getId();
     }
 
     @Override
-    public CardPayment createPayment(Money amount, String customerId, Map<String, String> metadata, String idempotencyKey) {
+    public CardPayment createPayment(Money amount, String customerId, PaymentPurpose purpose, String idempotencyKey) {
         PaymentIntentCreateParams params = PaymentIntentCreateParams.builder()
                 .setAmount(amount.amountMinor())
                 .setCurrency(amount.currency().toLowerCase(Locale.ROOT))
                 .setCustomer(customerId)
                 .setAutomaticPaymentMethods(PaymentIntentCreateParams.AutomaticPaymentMethods.builder().setEnabled(true).build())
                 .setSetupFutureUsage(PaymentIntentCreateParams.SetupFutureUsage.OFF_SESSION)
-                .putAllMetadata(metadata)
+                .putAllMetadata(StripeMetadata.of(purpose))
                 .build();
         PaymentIntent intent = call("payment_intent.create",
                 () -> client.get().v1().paymentIntents().create(params, options(idempotencyKey)));
@@ -71,7 +70,7 @@ public class StripePaymentGateway implements PaymentGateway {
     }
 
     @Override
-    public ChargeState createOffSessionPayment(Money amount, SavedCard card, Map<String, String> metadata, String idempotencyKey) {
+    public ChargeState createOffSessionPayment(Money amount, SavedCard card, PaymentPurpose purpose, String idempotencyKey) {
         PaymentIntentCreateParams params = PaymentIntentCreateParams.builder()
                 .setAmount(amount.amountMinor())
                 .setCurrency(amount.currency().toLowerCase(Locale.ROOT))
@@ -79,7 +78,7 @@ public class StripePaymentGateway implements PaymentGateway {
                 .setPaymentMethod(card.paymentMethodId())
                 .setAutomaticPaymentMethods(PaymentIntentCreateParams.AutomaticPaymentMethods.builder().setEnabled(true)
                         .setAllowRedirects(PaymentIntentCreateParams.AutomaticPaymentMethods.AllowRedirects.NEVER).build())
-                .putAllMetadata(metadata)
+                .putAllMetadata(StripeMetadata.of(purpose))
                 .build();
         return chargeState(call("payment_intent.create",
                 () -> client.get().v1().paymentIntents().create(params, options(idempotencyKey))));

@@ -1,8 +1,9 @@
 package dev.coinslot.application.port;
 
+import dev.coinslot.domain.CreditPack;
+import dev.coinslot.domain.DeploymentId;
 import dev.coinslot.domain.Money;
 import dev.coinslot.domain.SavedCard;
-import java.util.Map;
 
 /**
  * The card processor (Stripe). Every create call carries an idempotency key so that a retry after a lost response
@@ -20,9 +21,9 @@ public interface PaymentGateway {
 
     /**
      * Creates (or, for a repeated key, returns) a payment of {@code amount} for {@code customerId}, saving the card for
-     * later off-session use, carrying {@code metadata}.
+     * later off-session use, carrying {@code purpose}.
      */
-    CardPayment createPayment(Money amount, String customerId, Map<String, String> metadata, String idempotencyKey);
+    CardPayment createPayment(Money amount, String customerId, PaymentPurpose purpose, String idempotencyKey);
 
     /** The payment as a Coinslot payment (from its metadata), or empty if it is not one or does not exist. */
     java.util.Optional<dev.coinslot.application.PaymentEvent.Payment> findCoinslotPayment(String paymentId);
@@ -38,15 +39,23 @@ public interface PaymentGateway {
 
     /**
      * Creates (or, for a repeated key, returns) an unconfirmed payment of {@code amount} on the saved card, carrying
-     * {@code metadata}; nothing is charged until {@link #confirmOffSession}.
+     * {@code purpose}; nothing is charged until {@link #confirmOffSession}.
      */
-    ChargeState createOffSessionPayment(Money amount, SavedCard card, Map<String, String> metadata, String idempotencyKey);
+    ChargeState createOffSessionPayment(Money amount, SavedCard card, PaymentPurpose purpose, String idempotencyKey);
 
     /** Confirms the payment off-session (the customer is not present); a repeated key returns the first answer. */
     ChargeState confirmOffSession(String paymentId, SavedCard card, String idempotencyKey);
 
     /** Where an off-session payment stands now. */
     ChargeState chargeState(String paymentId);
+
+    /**
+     * What a card payment is for, written onto it so that its events can be matched to the top-up: {@code pack} bought
+     * as top-up {@code topUpId} of {@code ownerId}, created by {@code deployment}. Anyone with access to the processor
+     * account can write such a claim; reconciliation checks it against the stored top-up and the configured pack.
+     */
+    record PaymentPurpose(DeploymentId deployment, String ownerId, String topUpId, CreditPack pack) {
+    }
 
     /**
      * Where an off-session payment stands: {@code clientSecret} lets the customer finish a payment that needs

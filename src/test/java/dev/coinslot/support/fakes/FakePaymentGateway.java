@@ -1,7 +1,7 @@
 package dev.coinslot.support.fakes;
 
+import dev.coinslot.adapter.stripe.StripeMetadata;
 import dev.coinslot.application.PaymentEvent.Payment;
-import dev.coinslot.application.TopUpService;
 import dev.coinslot.application.port.PaymentGateway;
 import dev.coinslot.application.port.PaymentProviderRejectedException;
 import dev.coinslot.application.port.PaymentProviderUnavailableException;
@@ -100,15 +100,17 @@ public final class FakePaymentGateway implements PaymentGateway {
     }
 
     @Override
-    public synchronized CardPayment createPayment(Money amount, String customerId, Map<String, String> metadata,
+    public synchronized CardPayment createPayment(Money amount, String customerId, PaymentPurpose purpose,
             String idempotencyKey) {
+        Map<String, String> metadata = StripeMetadata.of(purpose);
         return call("createPayment", () -> idempotent(idempotencyKey, "payment " + amount + customerId + metadata,
                 () -> cardPayment(create(amount, customerId, null, metadata, "requires_payment_method"))));
     }
 
     @Override
-    public synchronized ChargeState createOffSessionPayment(Money amount, SavedCard card, Map<String, String> metadata,
+    public synchronized ChargeState createOffSessionPayment(Money amount, SavedCard card, PaymentPurpose purpose,
             String idempotencyKey) {
+        Map<String, String> metadata = StripeMetadata.of(purpose);
         return call("createOffSessionPayment", () -> idempotent(idempotencyKey, "off-session " + amount + card + metadata,
                 () -> chargeState(create(amount, card.customerId(), card.paymentMethodId(), metadata, "requires_confirmation"))));
     }
@@ -243,19 +245,19 @@ public final class FakePaymentGateway implements PaymentGateway {
     /** The Coinslot view of a payment from its metadata ({@code StripeEventParser.payment}); empty if not one of ours. */
     private static Optional<Payment> coinslot(Intent intent) {
         Map<String, String> meta = intent.metadata;
-        if (meta.get(TopUpService.META_USER) == null || meta.get(TopUpService.META_TOPUP) == null) {
+        if (meta.get(StripeMetadata.USER) == null || meta.get(StripeMetadata.TOPUP) == null) {
             return Optional.empty();
         }
         try {
-            long base = Long.parseLong(meta.get(TopUpService.META_BASE));
-            long bonus = Long.parseLong(meta.get(TopUpService.META_BONUS));
-            if (base <= 0 || bonus < 0 || Long.parseLong(meta.get(TopUpService.META_CREDITS)) != base + bonus
-                    || meta.get(TopUpService.META_PACK) == null || meta.get(TopUpService.META_PACK).isBlank()) {
+            long base = Long.parseLong(meta.get(StripeMetadata.BASE));
+            long bonus = Long.parseLong(meta.get(StripeMetadata.BONUS));
+            if (base <= 0 || bonus < 0 || Long.parseLong(meta.get(StripeMetadata.CREDITS)) != base + bonus
+                    || meta.get(StripeMetadata.PACK) == null || meta.get(StripeMetadata.PACK).isBlank()) {
                 return Optional.empty();
             }
-            return Optional.of(new Payment(intent.id, meta.get(TopUpService.META_USER), meta.get(TopUpService.META_TOPUP),
-                    meta.get(TopUpService.META_PACK), intent.amount, Credits.of(base), Credits.of(bonus), intent.status,
-                    Optional.ofNullable(intent.paymentMethod), Optional.ofNullable(meta.get(TopUpService.META_DEPLOYMENT))));
+            return Optional.of(new Payment(intent.id, meta.get(StripeMetadata.USER), meta.get(StripeMetadata.TOPUP),
+                    meta.get(StripeMetadata.PACK), intent.amount, Credits.of(base), Credits.of(bonus), intent.status,
+                    Optional.ofNullable(intent.paymentMethod), Optional.ofNullable(meta.get(StripeMetadata.DEPLOYMENT))));
         } catch (NumberFormatException badMetadata) {
             return Optional.empty();
         }

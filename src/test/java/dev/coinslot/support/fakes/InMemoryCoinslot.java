@@ -10,11 +10,11 @@ import dev.coinslot.application.Ids;
 import dev.coinslot.application.PaymentEvent;
 import dev.coinslot.application.PaymentEvent.Payment;
 import dev.coinslot.application.ReconciliationService;
+import dev.coinslot.application.ServiceSettings;
 import dev.coinslot.application.SweepService;
 import dev.coinslot.application.TopUpService;
 import dev.coinslot.application.WalletSettings;
 import dev.coinslot.application.WalletSnapshots;
-import dev.coinslot.config.CoinslotConfig;
 import dev.coinslot.domain.Catalog;
 import dev.coinslot.domain.CreditPack;
 import dev.coinslot.domain.CreditPacks;
@@ -59,7 +59,7 @@ public final class InMemoryCoinslot {
             new CreditPack("plus", Money.of(1000, "USD"), Credits.of(1000), Credits.of(100)),
             new CreditPack("max", Money.of(2000, "USD"), Credits.of(2000), Credits.of(400))));
     public final WalletSnapshots snapshots = new WalletSnapshots();
-    public final CoinslotConfig config;
+    public final ServiceSettings config;
     public final DeploymentId deployment;
     public final ReconciliationService reconciliation;
     public final AutoTopUpCheckout autoTopUps;
@@ -76,7 +76,7 @@ public final class InMemoryCoinslot {
     }
 
     public InMemoryCoinslot(TestConfig settings) {
-        config = settings.coinslot();
+        config = settings.settings();
         deployment = settings.deployment();
         reconciliation = new ReconciliationService(reconciliationStore, payments, clock, packs, deployment);
         autoTopUps = new AutoTopUpCheckout(packs, wallets, topUpStore, autoTopUpStore, payments, reconciliation, clock, config,

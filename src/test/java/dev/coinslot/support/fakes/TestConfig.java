@@ -1,5 +1,6 @@
 package dev.coinslot.support.fakes;
 
+import dev.coinslot.application.ServiceSettings;
 import dev.coinslot.config.CoinslotConfig;
 import dev.coinslot.domain.DeploymentId;
 import java.lang.reflect.Proxy;
@@ -7,9 +8,9 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * The one place plain tests build the services' configuration. Services read only a few settings from
- * {@link CoinslotConfig}; this answers those from a record and refuses anything else, so a service that starts reading
- * a new setting fails loudly here. When services take plain settings records instead, only this class changes.
+ * The one place plain tests build configuration: the services' {@link ServiceSettings}, and the one setting of
+ * {@link CoinslotConfig} the DynamoDB adapters read (anything else is refused, so an adapter that starts reading a new
+ * setting fails loudly here).
  */
 public record TestConfig(String currency, Duration idempotencyTtl, int maxConsecutiveFailures, long maxMonthlyCapMinor,
         String deploymentId, int maxTopUpsPerHour, Duration guardianInviteTtl) {
@@ -32,17 +33,15 @@ public record TestConfig(String currency, Duration idempotencyTtl, int maxConsec
         return new DeploymentId(deploymentId);
     }
 
+    /** What the services read ({@code DomainProducers.serviceSettings}). */
+    public ServiceSettings settings() {
+        return new ServiceSettings(currency, idempotencyTtl, maxTopUpsPerHour, maxConsecutiveFailures, maxMonthlyCapMinor,
+                guardianInviteTtl);
+    }
+
+    /** What the DynamoDB adapters read, for {@code StoreContractTest}. */
     public CoinslotConfig coinslot() {
-        return proxy(CoinslotConfig.class, Map.of(
-                "tableName", TABLE,
-                "deploymentId", deploymentId,
-                "currency", currency,
-                "idempotency", proxy(CoinslotConfig.Idempotency.class, Map.of("ttl", idempotencyTtl)),
-                "topups", proxy(CoinslotConfig.TopUps.class, Map.of("maxPerHour", maxTopUpsPerHour)),
-                "guardianInviteTtl", guardianInviteTtl,
-                "autoTopUp", proxy(CoinslotConfig.AutoTopUpConfig.class, Map.of(
-                        "maxConsecutiveFailures", maxConsecutiveFailures,
-                        "maxMonthlyCapMinor", maxMonthlyCapMinor))));
+        return proxy(CoinslotConfig.class, Map.of("tableName", TABLE));
     }
 
     private static <T> T proxy(Class<T> type, Map<String, Object> answers) {
