@@ -28,7 +28,7 @@ public class BodySizeLimit implements ReaderInterceptor {
         int max = config.get().maxRequestBytes();
         byte[] body = context.getInputStream().readNBytes(max + 1);
         if (body.length > max) {
-            throw new ProblemException(Problem.of(413, "payload-too-large", "Payload too large",
+            throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE.problem(
                     "Request bodies larger than " + max + " bytes are refused."));
         }
         context.setInputStream(new ByteArrayInputStream(body));

@@ -39,7 +39,7 @@ public class Caller {
     /** Refuses (403) a caller whose access token lacks the guardian scope. */
     public void requireScope() {
         if (!hasScope(guardianScope)) {
-            throw new ProblemException(Problem.of(403, "forbidden", "Not allowed",
+            throw new ProblemException(ProblemType.FORBIDDEN.problem(
                     "This route needs an access token with the guardian scope."));
         }
     }

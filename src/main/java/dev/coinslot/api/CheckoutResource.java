@@ -83,30 +83,30 @@ public class CheckoutResource {
                     .entity((Object) PurchaseView.of(p.purchase(), p.autoTopUp()))
                     .build();
             case CheckoutOutcome.InsufficientCredits s -> Problems.response(
-                    Problem.of(402, "insufficient-credits", "Not enough credits",
+                    ProblemType.INSUFFICIENT_CREDITS.problem(
                             "This purchase costs " + s.price().amount() + " credits; the wallet has " + s.balance().amount() + ".")
                             .with("balanceCredits", s.balance().amount())
                             .with("priceCredits", s.price().amount())
                             .with("shortfallCredits", s.shortfall().amount())
                             .with("suggestedPack", s.suggestedPack().map(CheckoutResource::packView).orElse(null)));
             case CheckoutOutcome.PriceChanged c -> Problems.response(
-                    Problem.of(409, "price-changed", "The price changed",
+                    ProblemType.PRICE_CHANGED.problem(
                             "The total is now " + c.currentTotal().amount() + " credits, not " + c.expectedTotal().amount()
                                     + "; confirm the new price and retry.")
                             .with("sku", c.skuId())
                             .with("unitPriceCredits", c.currentUnitPrice().amount())
                             .with("currentPriceCredits", c.currentTotal().amount()));
             case CheckoutOutcome.UnknownSku u -> Problems.response(
-                    Problem.of(404, "unknown-sku", "Unknown SKU", "No catalog item is called '" + u.skuId() + "'.")
+                    ProblemType.UNKNOWN_SKU.problem("No catalog item is called '" + u.skuId() + "'.")
                             .with("sku", u.skuId()));
             case CheckoutOutcome.WalletFrozen f -> Problems.response(
-                    Problem.of(423, "wallet-frozen", "Wallet frozen",
+                    ProblemType.WALLET_FROZEN.problem(
                             "This wallet is frozen while a card payment is disputed; purchases resume when it is resolved."));
             case CheckoutOutcome.IdempotencyKeyReused r -> Problems.response(
-                    Problem.of(422, "idempotency-key-reuse", "Idempotency-Key already used",
+                    ProblemType.IDEMPOTENCY_KEY_REUSE.problem(
                             "This Idempotency-Key was used for a different request; use a new key for a new purchase."));
             case CheckoutOutcome.OverLimit o -> Problems.response(
-                    Problem.of(402, "spend-limit-reached", "Spending limit reached",
+                    ProblemType.SPEND_LIMIT_REACHED.problem(
                             "This purchase of " + o.price().amount() + " credits would exceed the " + limitName(o.which())
                                     + " of " + o.limit().amount() + " credits (" + o.spentSoFar().amount() + " used)"
                                     + o.resetsAt().map(at -> "; it resets at " + at + ".").orElse("."))
@@ -116,7 +116,7 @@ public class CheckoutResource {
                             .with("priceCredits", o.price().amount())
                             .with("resetsAt", o.resetsAt().map(Object::toString).orElse(null)));
             case CheckoutOutcome.AuthenticationRequired a -> Problems.response(
-                    Problem.of(402, "authentication-required", "Card authentication required",
+                    ProblemType.AUTHENTICATION_REQUIRED.problem(
                             "The bank asks the cardholder to confirm this top-up. Confirm the payment with clientSecret, "
                                     + "then retry the checkout with the same Idempotency-Key.")
                             .with("topUpId", a.topUpId())
@@ -125,7 +125,7 @@ public class CheckoutResource {
                             .with("amountMinor", a.amount().amountMinor())
                             .with("currency", a.amount().currency()));
             case CheckoutOutcome.CardDeclined d -> Problems.response(
-                    Problem.of(402, "card-declined", "Card declined",
+                    ProblemType.CARD_DECLINED.problem(
                             "The saved card was declined for the auto top-up" + (d.autoTopUpSwitchedOff()
                                     ? "; auto top-up is now switched off after repeated declines. Top up with another card."
                                     : ". Top up with another card or try again later."))
@@ -133,7 +133,7 @@ public class CheckoutResource {
                             .with("declineCode", d.declineCode())
                             .with("autoTopUpDisabled", d.autoTopUpSwitchedOff()));
             case CheckoutOutcome.AutoTopUpCapReached c -> Problems.response(
-                    Problem.of(402, "auto-top-up-cap-reached", "Auto top-up monthly cap reached",
+                    ProblemType.AUTO_TOP_UP_CAP_REACHED.problem(
                             "Another auto top-up of " + c.packPrice().amountMinor() + " would pass this month's cap of "
                                     + c.cap().amountMinor() + " (" + c.chargedThisMonth().amountMinor() + " used); it resets at "
                                     + c.resetsAt() + ".")
@@ -142,10 +142,10 @@ public class CheckoutResource {
                             .with("packPriceMinor", c.packPrice().amountMinor())
                             .with("currency", c.cap().currency())
                             .with("resetsAt", c.resetsAt().toString()));
-            case CheckoutOutcome.AutoTopUpPending p -> Problems.retryLater(Problem.of(503, "auto-top-up-pending",
-                    "Auto top-up in progress", "The card payment is still processing; retry with the same Idempotency-Key.")
+            case CheckoutOutcome.AutoTopUpPending p -> Problems.retryLater(ProblemType.AUTO_TOP_UP_PENDING.problem(
+                    "The card payment is still processing; retry with the same Idempotency-Key.")
                     .with("topUpId", p.topUpId()), 2);
-            case CheckoutOutcome.Contended c -> Problems.retryLater(Problem.of(503, "wallet-busy", "Wallet busy",
+            case CheckoutOutcome.Contended c -> Problems.retryLater(ProblemType.WALLET_BUSY.problem(
                             "Too many simultaneous purchases on this wallet; retry with the same Idempotency-Key."), 1);
         };
     }

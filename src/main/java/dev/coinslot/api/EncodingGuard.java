@@ -21,12 +21,12 @@ final class EncodingGuard {
     /** The problem to answer, or {@code null} when the path, query and body can be decoded. */
     static Problem refusal(APIGatewayV2HTTPEvent event) {
         if (!isPercentEncodedUtf8(event.getRawPath()) || !isPercentEncodedUtf8(event.getRawQueryString())) {
-            return Problems.badRequest("malformed-uri", "Malformed request URI",
+            return ProblemType.MALFORMED_URI.problem(
                     "The path or query string contains a '%' that is not followed by two hex digits, "
                             + "or percent-escapes that are not UTF-8.");
         }
         if (event.getIsBase64Encoded() && event.getBody() != null && !isBase64(event.getBody())) {
-            return Problems.badRequest("malformed-request", "Malformed request body",
+            return ProblemType.MALFORMED_BODY_ENCODING.problem(
                     "The request body is marked base64-encoded but is not valid base64.");
         }
         return null;

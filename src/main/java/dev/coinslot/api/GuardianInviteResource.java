@@ -37,8 +37,8 @@ public class GuardianInviteResource {
                     .type(MediaType.APPLICATION_JSON)
                     .header("Cache-Control", "no-store")
                     .build();
-            case GuardianLinks.InviteOutcome.GuardianAlreadyLinked l -> Problems.response(Problem.of(409,
-                    "guardian-already-linked", "Guardian already linked",
+            case GuardianLinks.InviteOutcome.GuardianAlreadyLinked l -> Problems.response(
+                    ProblemType.GUARDIAN_ALREADY_LINKED.problem(
                     "This wallet already has a guardian; only that guardian can unlink it."));
         };
     }

@@ -49,7 +49,7 @@ public class GuardianResource {
     }
 
     static Problem notGuardian() {
-        return Problem.of(403, "not-guardian", "Not this wallet's guardian",
+        return ProblemType.NOT_GUARDIAN.problem(
                 "Only the guardian linked to this wallet (by accepting its owner's invitation) may manage it.");
     }
 
@@ -63,7 +63,7 @@ public class GuardianResource {
         boolean guardianManaged = switch (managed == null ? "true" : managed) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw new ProblemException(Problems.badRequest("invalid-managed", "Invalid managed flag",
+            default -> throw new ProblemException(ProblemType.INVALID_MANAGED.problem(
                     "managed must be true or false."));
         };
         return wallets.answer(settings.setLimits(userId, request.toLimits(guardianManaged), Optional.of(guardian)));
@@ -81,14 +81,14 @@ public class GuardianResource {
                     .type(MediaType.APPLICATION_JSON)
                     .header("Idempotent-Replayed", Boolean.toString(l.replayed()))
                     .build();
-            case GuardianLinks.AcceptOutcome.MalformedCode m -> Problems.response(Problems.badRequest("invalid-invite-code",
-                    "Invalid invitation code", "code must be the " + GuardianLinks.CODE_LENGTH
+            case GuardianLinks.AcceptOutcome.MalformedCode m -> Problems.response(ProblemType.INVALID_INVITE_CODE.problem(
+                    "code must be the " + GuardianLinks.CODE_LENGTH
                             + "-character code the wallet owner's invitation returned."));
-            case GuardianLinks.AcceptOutcome.NoSuchInvite n -> Problems.response(Problem.of(404, "invite-not-found",
-                    "No such invitation", "No open invitation has this code: it may have expired, been replaced by a newer "
+            case GuardianLinks.AcceptOutcome.NoSuchInvite n -> Problems.response(ProblemType.INVITE_NOT_FOUND.problem(
+                    "No open invitation has this code: it may have expired, been replaced by a newer "
                             + "one, or been used. Ask the wallet owner for a new code."));
-            case GuardianLinks.AcceptOutcome.OwnInvite o -> Problems.response(Problem.of(422, "own-invite",
-                    "Own invitation", "This code invites a guardian to the caller's own wallet."));
+            case GuardianLinks.AcceptOutcome.OwnInvite o -> Problems.response(ProblemType.OWN_INVITE.problem(
+                    "This code invites a guardian to the caller's own wallet."));
         };
     }
 
@@ -112,7 +112,7 @@ public class GuardianResource {
 
     private static void requireValidUserId(String userId) {
         if (!Caller.isValidSubject(userId)) {
-            throw new ProblemException(Problems.badRequest("invalid-user-id", "Invalid user id",
+            throw new ProblemException(ProblemType.INVALID_USER_ID.problem(
                     "userId must be 1 to " + Caller.MAX_SUBJECT_LENGTH + " characters without control characters."));
         }
     }

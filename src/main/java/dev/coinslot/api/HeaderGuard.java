@@ -37,7 +37,7 @@ final class HeaderGuard {
     }
 
     private static Problem invalid(String detail) {
-        return Problems.badRequest("invalid-header", "Invalid header", detail);
+        return ProblemType.INVALID_HEADER.problem(detail);
     }
 
     static boolean isToken(String name) {

@@ -16,12 +16,12 @@ final class IdempotencyKeys {
      */
     static String require(List<String> values) {
         if (values == null || values.isEmpty()) {
-            throw new ProblemException(Problems.badRequest("missing-idempotency-key", "Idempotency-Key header required",
+            throw new ProblemException(ProblemType.MISSING_IDEMPOTENCY_KEY.problem(
                     "Send a unique Idempotency-Key header (e.g. a UUID) with every POST; reuse it only to retry."));
         }
         String key = String.join(",", values).trim();
         if (!isValid(key)) {
-            throw new ProblemException(Problems.badRequest("invalid-idempotency-key", "Idempotency-Key header invalid",
+            throw new ProblemException(ProblemType.INVALID_IDEMPOTENCY_KEY.problem(
                     "The Idempotency-Key must be 1 to " + MAX_LENGTH + " visible ASCII characters."));
         }
         return key;

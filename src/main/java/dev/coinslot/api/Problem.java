@@ -15,7 +15,8 @@ public record Problem(String type, String title, int status, String detail, Map<
     public static final String MEDIA_TYPE = "application/problem+json";
     public static final String TYPE_BASE = "https://coinslot.dev/problems/";
 
-    public static Problem of(int status, String slug, String title, String detail) {
+    /** Only {@link ProblemType} makes problems, so each slug keeps one status and title. */
+    static Problem of(int status, String slug, String title, String detail) {
         return new Problem(TYPE_BASE + slug, title, status, detail, new LinkedHashMap<>());
     }
 

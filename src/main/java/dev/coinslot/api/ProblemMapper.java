@@ -17,7 +17,10 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** Turns every exception that reaches the HTTP layer into one problem+json answer. Nothing else maps errors. */
+/**
+ * Turns every exception that reaches the HTTP layer into one problem+json answer: the only exception mapper. The problem
+ * types themselves (slug, status, title) are in {@link ProblemType}.
+ */
 public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
@@ -34,7 +37,7 @@ public class ProblemMapper {
                 .map(v -> Map.of("field", field(v), "message", v.getMessage()))
                 .toList();
         String detail = errors.stream().map(m -> m.get("field") + ": " + m.get("message")).collect(Collectors.joining("; "));
-        return Problems.response(Problems.badRequest("invalid-request", "The request is invalid", detail)
+        return Problems.response(ProblemType.INVALID_REQUEST.problem(detail)
                 .with("errors", errors));
     }
 
@@ -62,21 +65,21 @@ public class ProblemMapper {
                     : "field '" + path(m) + "' has the wrong type";
             default -> "the body is not valid JSON";
         };
-        return Problems.response(Problems.badRequest("malformed-request", "The request body cannot be read", detail));
+        return Problems.response(ProblemType.MALFORMED_REQUEST.problem(detail));
     }
 
     @ServerExceptionMapper
     public RestResponse<Object> unavailable(StoreUnavailableException e) {
         LOG.warnf("store unavailable: %s", e.getMessage());
-        return Problems.retryLater(Problem.of(503, "service-unavailable", "Temporarily unavailable",
-                        "The wallet store is briefly unavailable; retry with the same Idempotency-Key."), 1);
+        return Problems.retryLater(ProblemType.SERVICE_UNAVAILABLE.problem(
+                "The wallet store is briefly unavailable; retry with the same Idempotency-Key."), 1);
     }
 
     @ServerExceptionMapper
     public RestResponse<Object> paymentsUnavailable(PaymentProviderUnavailableException e) {
         LOG.warnf("payments unavailable: %s", e.getMessage());
-        return Problems.retryLater(Problem.of(503, "payments-unavailable", "Card payments temporarily unavailable",
-                        "Stripe could not be reached; retry with the same Idempotency-Key."), 2);
+        return Problems.retryLater(ProblemType.PAYMENTS_UNAVAILABLE.problem(
+                "Stripe could not be reached; retry with the same Idempotency-Key."), 2);
     }
 
     @ServerExceptionMapper
@@ -98,17 +101,9 @@ public class ProblemMapper {
             LOG.errorf(e, "request failed status=%d", status);
             return Problems.response(internal());
         }
-        String slug = switch (status) {
-            case 404 -> "not-found";
-            case 405 -> "method-not-allowed";
-            case 406 -> "not-acceptable";
-            case 413 -> "payload-too-large";
-            case 415 -> "unsupported-media-type";
-            default -> "bad-request";
-        };
         String title = e.getResponse().getStatusInfo().getReasonPhrase();
-        return Problems.response(Problem.of(status, slug, title == null ? "Request refused" : title,
-                status == 415 ? "send the body as application/json" : title));
+        return Problems.response(ProblemType.ofFrameworkStatus(status).refusal(status,
+                title == null ? "Request refused" : title, status == 415 ? "send the body as application/json" : title));
     }
 
     @ServerExceptionMapper(priority = 10_000)
@@ -131,7 +126,8 @@ public class ProblemMapper {
     }
 
     private static Problem internal() {
-        return Problem.of(500, "internal-error", "Internal error", "The request failed on our side; retrying with the same Idempotency-Key is safe.");
+        return ProblemType.INTERNAL_ERROR.problem(
+                "The request failed on our side; retrying with the same Idempotency-Key is safe.");
     }
 
     private static String field(ConstraintViolation<?> v) {

@@ -3,7 +3,7 @@ package dev.coinslot.api;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestResponse;
 
-/** Builds problem+json responses; the one place HTTP error bodies are made. */
+/** Wraps a {@link Problem} in a problem+json response; the types it can be are listed in {@link ProblemType}. */
 public final class Problems {
 
     private Problems() {
@@ -30,15 +30,11 @@ public final class Problems {
     }
 
     public static Problem unauthorized() {
-        return Problem.of(401, "unauthorized", "Authentication required",
+        return ProblemType.UNAUTHORIZED.problem(
                 "This route needs a signed-in user (a JWT validated by the API gateway).");
     }
 
     public static Problem notFound(String detail) {
-        return Problem.of(404, "not-found", "Not found", detail);
-    }
-
-    public static Problem badRequest(String slug, String title, String detail) {
-        return Problem.of(400, slug, title, detail);
+        return ProblemType.NOT_FOUND.problem(detail);
     }
 }

@@ -45,7 +45,7 @@ public class StripeWebhookResource {
     public RestResponse<Object> receive(HttpHeaders headers, byte[] body) {
         byte[] raw = body == null ? new byte[0] : body;
         if (raw.length > maxBytes) {
-            return Problems.response(Problem.of(413, "payload-too-large", "Payload too large",
+            return Problems.response(ProblemType.PAYLOAD_TOO_LARGE.problem(
                     "Webhook bodies larger than " + maxBytes + " bytes are refused."));
         }
         // The Lambda HTTP layer splits header values on commas: rejoin "t=…,v1=…,v1=…".
@@ -53,17 +53,17 @@ public class StripeWebhookResource {
         String signature = parts == null || parts.isEmpty() ? null : String.join(",", parts);
         if (!verifier.verify(raw, signature)) {
             LOG.warnf("webhook refused: %s signature", signature == null ? "missing" : "invalid or stale");
-            return Problems.response(Problems.badRequest("invalid-signature", "Invalid signature",
+            return Problems.response(ProblemType.INVALID_SIGNATURE.problem(
                     "The Stripe-Signature header is missing, invalid or too old."));
         }
         Optional<PaymentEvent> event = parser.parse(raw);
         if (event.isEmpty()) {
-            return Problems.response(Problems.badRequest("malformed-event", "Malformed event",
+            return Problems.response(ProblemType.MALFORMED_EVENT.problem(
                     "The body is not a Stripe event."));
         }
         ReconciliationService.Outcome outcome = reconciliation.handle(event.get());
         return switch (outcome) {
-            case ReconciliationService.Outcome.Deferred d -> Problems.retryLater(Problem.of(503, "event-deferred", "Event not applied yet",
+            case ReconciliationService.Outcome.Deferred d -> Problems.retryLater(ProblemType.EVENT_DEFERRED.problem(
                             "This event depends on one not processed yet; Stripe will deliver it again."), 60);
             default -> RestResponse.ResponseBuilder.ok((Object) Map.of("received", true, "outcome", name(outcome)))
                     .type(MediaType.APPLICATION_JSON).build();

@@ -85,13 +85,13 @@ public class TopUpResource {
                         .build();
             }
             case TopUpOutcome.UnknownPack u -> Problems.response(
-                    Problem.of(404, "unknown-pack", "Unknown credit pack", "No credit pack is called '" + u.packId() + "'.")
+                    ProblemType.UNKNOWN_PACK.problem("No credit pack is called '" + u.packId() + "'.")
                             .with("packId", u.packId()));
             case TopUpOutcome.IdempotencyKeyReused r -> Problems.response(
-                    Problem.of(422, "idempotency-key-reuse", "Idempotency-Key already used",
+                    ProblemType.IDEMPOTENCY_KEY_REUSE.problem(
                             "This Idempotency-Key was used for a different request; use a new key for a new top-up."));
             case TopUpOutcome.TooManyTopUps t -> Problems.retryLater(
-                    Problem.of(429, "too-many-top-ups", "Too many top-ups",
+                    ProblemType.TOO_MANY_TOP_UPS.problem(
                             "At most " + t.maxPerHour() + " top-ups can be started per hour; try again after "
                                     + t.resetsAt() + ".")
                             .with("maxPerHour", t.maxPerHour())
@@ -99,7 +99,7 @@ public class TopUpResource {
                     (int) t.retryAfterSeconds());
             case TopUpOutcome.PaymentsNotConfigured n -> RestResponse.ResponseBuilder.create(503)
                     .type(Problem.MEDIA_TYPE)
-                    .entity((Object) Problem.of(503, "payments-not-configured", "Payments not configured",
+                    .entity((Object) ProblemType.PAYMENTS_NOT_CONFIGURED.problem(
                             "This deployment has no Stripe key (STRIPE_SECRET_KEY); top-ups are off, checkout still works."))
                     .build();
         };

@@ -147,21 +147,22 @@ public class WalletResource {
         return switch (outcome) {
             case WalletSettings.Outcome.Updated u -> RestResponse.ResponseBuilder.ok((Object) view(u.wallet()),
                     MediaType.APPLICATION_JSON).build();
-            case WalletSettings.Outcome.LimitsManagedByGuardian m -> Problems.response(Problem.of(403,
-                    "limits-managed-by-guardian", "Limits managed by a guardian",
+            case WalletSettings.Outcome.LimitsManagedByGuardian m -> Problems.response(
+                    ProblemType.LIMITS_MANAGED_BY_GUARDIAN.problem(
                     "A guardian set this wallet's spending limits; only the guardian can change them."));
             case WalletSettings.Outcome.NotGuardian n -> Problems.response(GuardianResource.notGuardian());
-            case WalletSettings.Outcome.NoSavedCard n -> Problems.response(Problem.of(409, "no-saved-card", "No saved card",
+            case WalletSettings.Outcome.NoSavedCard n -> Problems.response(ProblemType.NO_SAVED_CARD.problem(
                     "Auto top-up charges the card saved by a top-up; make a top-up with a card first."));
-            case WalletSettings.Outcome.UnknownPack u -> Problems.response(Problem.of(422, "unknown-pack", "Unknown credit pack",
+            case WalletSettings.Outcome.UnknownPack u -> Problems.response(ProblemType.UNKNOWN_PACK_SETTING.problem(
                     "Auto top-up needs packId naming one of GET /topups/packs.").with("packId", u.packId()));
-            case WalletSettings.Outcome.CapOutOfRange c -> Problems.response(Problem.of(422, "invalid-monthly-cap",
-                    "Invalid monthly cap", "monthlyCapMinor must be at least the pack's price (" + c.packPrice().amountMinor()
+            case WalletSettings.Outcome.CapOutOfRange c -> Problems.response(ProblemType.INVALID_MONTHLY_CAP.problem(
+                    "monthlyCapMinor must be at least the pack's price (" + c.packPrice().amountMinor()
                             + ") and at most " + c.max().amountMinor() + ".")
                     .with("minMinor", c.packPrice().amountMinor())
                     .with("maxMinor", c.max().amountMinor()));
-            case WalletSettings.Outcome.PaymentsNotConfigured p -> Problems.response(Problem.of(503, "payments-not-configured",
-                    "Payments not configured", "This deployment has no Stripe key; auto top-up is unavailable."));
+            case WalletSettings.Outcome.PaymentsNotConfigured p -> Problems.response(
+                    ProblemType.PAYMENTS_NOT_CONFIGURED.problem(
+                    "This deployment has no Stripe key; auto top-up is unavailable."));
         };
     }
 
@@ -184,7 +185,7 @@ public class WalletResource {
                 return value;
             }
         }
-        throw new ProblemException(Problems.badRequest("invalid-limit", "Invalid limit",
+        throw new ProblemException(ProblemType.INVALID_LIMIT.problem(
                 "limit must be a whole number from 1 to " + MAX_LIMIT));
     }
 
@@ -207,7 +208,7 @@ public class WalletResource {
         } catch (IllegalArgumentException ignored) {
             // refused below
         }
-        throw new ProblemException(Problems.badRequest("invalid-cursor", "Invalid cursor",
+        throw new ProblemException(ProblemType.INVALID_CURSOR.problem(
                 "cursor must be a nextCursor value returned by this endpoint"));
     }
 }

@@ -3,6 +3,7 @@ package dev.coinslot.dev;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.coinslot.api.Problem;
+import dev.coinslot.api.ProblemType;
 import dev.coinslot.config.CoinslotConfig;
 import io.quarkus.arc.profile.IfBuildProfile;
 import io.quarkus.vertx.http.runtime.filters.Filters;
@@ -25,7 +26,7 @@ public class LoopbackOnly {
         if (config.dev().remoteClients()) {
             return;
         }
-        String refusal = json.writeValueAsString(Problem.of(403, "forbidden", "Not allowed",
+        String refusal = json.writeValueAsString(ProblemType.FORBIDDEN.problem(
                 "Dev mode answers requests from this machine only (coinslot.dev.remote-clients=false)."));
         filters.register(rc -> {
             SocketAddress peer = rc.request().remoteAddress();

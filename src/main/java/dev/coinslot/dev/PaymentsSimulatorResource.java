@@ -2,6 +2,7 @@ package dev.coinslot.dev;
 
 import dev.coinslot.api.Problem;
 import dev.coinslot.api.ProblemException;
+import dev.coinslot.api.ProblemType;
 import dev.coinslot.api.Problems;
 import io.quarkus.arc.profile.IfBuildProfile;
 import jakarta.validation.Valid;
@@ -52,13 +53,13 @@ public class PaymentsSimulatorResource {
     public PaymentsSimulator.Confirmation confirm(@NotNull @Valid ConfirmRequest request) {
         String number = request.cardNumber().replace(" ", "");
         if (!luhn(number)) {
-            throw new ProblemException(Problems.badRequest("incorrect-card-number", "Incorrect card number",
+            throw new ProblemException(ProblemType.INCORRECT_CARD_NUMBER.problem(
                     "The card number is not a valid card number."));
         }
         String[] mmYy = request.expiry().replace(" ", "").split("/");
         YearMonth expiry = YearMonth.of(2000 + Integer.parseInt(mmYy[1]), Integer.parseInt(mmYy[0]));
         if (expiry.isBefore(YearMonth.now())) {
-            throw new ProblemException(Problems.badRequest("expired-card", "Expired card", "The card's expiry date is in the past."));
+            throw new ProblemException(ProblemType.EXPIRED_CARD.problem("The card's expiry date is in the past."));
         }
         return simulator.confirm(request.clientSecret(), number).orElseThrow(PaymentsSimulatorResource::noSuchPayment);
     }
