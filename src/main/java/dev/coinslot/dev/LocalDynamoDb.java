@@ -43,7 +43,7 @@ public class LocalDynamoDb {
         LOG.infof("DynamoDB Local listening host=%s port=%d (in memory)", host, port);
         TableInitializer.createIfMissing(dynamo.get(), config.tableName());
         String demo = config.dev().demoUser();
-        if (wallets.get().wallet(demo).version() == 0 && config.dev().demoGrantCredits() > 0) {
+        if (wallets.get().wallet(demo).ledgerSequence() == 0 && config.dev().demoGrantCredits() > 0) {
             grants.get().grant(demo, Credits.of(config.dev().demoGrantCredits()), "dev-grant:startup");
             LOG.infof("demo wallet user=%s funded credits=%d", demo, config.dev().demoGrantCredits());
         }

@@ -23,9 +23,9 @@ public record LedgerEntry(String ownerId, long sequence, LedgerEntryType type, C
         }
     }
 
-    /** The entry that moves {@code before} by {@code amount}; its sequence is the wallet's next version. */
+    /** The entry that moves {@code before} by {@code amount}; its sequence is the wallet's next ledger sequence. */
     public static LedgerEntry next(Wallet before, LedgerEntryType type, Credits amount, String reference, Instant at) {
         Wallet after = before.apply(amount);
-        return new LedgerEntry(before.ownerId(), after.version(), type, amount, after.balance(), reference, at);
+        return new LedgerEntry(before.ownerId(), after.ledgerSequence(), type, amount, after.balance(), reference, at);
     }
 }

@@ -7,15 +7,16 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A user's credit wallet. {@code version} counts the wallet's ledger entries: every balance change appends exactly
- * one entry whose sequence number is the new version, so {@code balance} always equals the sum of entries
- * {@code 1..version}. A wallet nobody has credited yet is {@link #empty(String)}: version 0, balance 0.
- * {@code limits} cap what purchases may spend, {@code spent} counts what they spent today and this month (purchases
- * bump the version, so a write conditioned on the version also pins the tally), {@code autoTopUp} and
- * {@code savedCard} let a short checkout top up from the saved card.
+ * A user's credit wallet. {@code version} counts every change of the wallet (balance, status, limits, tally, auto
+ * top-up, guardian), so a write conditioned on the version pins all of it. {@code ledgerSequence} counts its ledger
+ * entries: every balance change appends exactly one entry whose sequence number is the new ledger sequence, so
+ * {@code balance} always equals the sum of entries {@code 1..ledgerSequence}. A wallet nobody has touched yet is
+ * {@link #empty(String)}: version 0, no entries, balance 0. {@code limits} cap what purchases may spend, {@code spent}
+ * counts what they spent today and this month, {@code autoTopUp} and {@code savedCard} let a short checkout top up
+ * from the saved card.
  */
 public record Wallet(String ownerId, Credits balance, WalletStatus status, long version, SpendLimits limits,
-        SpendTally spent, Optional<AutoTopUp> autoTopUp, Optional<SavedCard> savedCard) {
+        SpendTally spent, Optional<AutoTopUp> autoTopUp, Optional<SavedCard> savedCard, long ledgerSequence) {
 
     public Wallet {
         Objects.requireNonNull(ownerId, "ownerId");
@@ -25,9 +26,15 @@ public record Wallet(String ownerId, Credits balance, WalletStatus status, long 
         Objects.requireNonNull(spent, "spent");
         Objects.requireNonNull(autoTopUp, "autoTopUp");
         Objects.requireNonNull(savedCard, "savedCard");
-        if (version < 0) {
-            throw new IllegalArgumentException("version must not be negative");
+        if (ledgerSequence < 0 || version < ledgerSequence) {
+            throw new IllegalArgumentException("version must count at least the ledger entries, and neither be negative");
         }
+    }
+
+    /** A wallet whose every change so far was a ledger entry (version = ledger sequence). */
+    public Wallet(String ownerId, Credits balance, WalletStatus status, long version, SpendLimits limits,
+            SpendTally spent, Optional<AutoTopUp> autoTopUp, Optional<SavedCard> savedCard) {
+        this(ownerId, balance, status, version, limits, spent, autoTopUp, savedCard, version);
     }
 
     public Wallet(String ownerId, Credits balance, WalletStatus status, long version) {
@@ -75,17 +82,19 @@ public record Wallet(String ownerId, Credits balance, WalletStatus status, long 
 
     /** The wallet after appending a ledger entry of {@code delta}. */
     public Wallet apply(Credits delta) {
-        return new Wallet(ownerId, balance.plus(delta), status, version + 1, limits, spent, autoTopUp, savedCard);
+        return new Wallet(ownerId, balance.plus(delta), status, version + 1, limits, spent, autoTopUp, savedCard,
+                ledgerSequence + 1);
     }
 
     /** The wallet after a purchase debiting {@code total} on {@code today}: one ledger entry, and the spend tally. */
     public Wallet purchase(Credits total, LocalDate today) {
         return new Wallet(ownerId, balance.minus(total), status, version + 1, limits, spent.plus(total, today), autoTopUp,
-                savedCard);
+                savedCard, ledgerSequence + 1);
     }
 
+    /** The wallet after its status changed (a change like any other: the version moves, the ledger does not). */
     public Wallet withStatus(WalletStatus newStatus) {
-        return new Wallet(ownerId, balance, newStatus, version, limits, spent, autoTopUp, savedCard);
+        return new Wallet(ownerId, balance, newStatus, version + 1, limits, spent, autoTopUp, savedCard, ledgerSequence);
     }
 
     /** The auto top-up setting if it is switched on and a saved card exists to charge. */

@@ -47,7 +47,7 @@ public final class WalletInvariants {
         return items(userId).stream().filter(i -> i.get("sk").s().startsWith(skPrefix)).toList();
     }
 
-    /** Stored balance (0 when no wallet item), after asserting it equals the sum of the ledger and the version. */
+    /** Stored balance (0 when no wallet item), after asserting it equals the sum of the ledger and the ledger sequence. */
     public static long assertConsistent(String userId) {
         List<Map<String, AttributeValue>> items = items(userId);
         long balance = 0;
@@ -59,7 +59,8 @@ public final class WalletInvariants {
             String sk = item.get("sk").s();
             if (sk.equals("WALLET")) {
                 balance = Long.parseLong(item.get("balance").n());
-                version = Long.parseLong(item.get("version").n());
+                // the ledger sequence; an item from before ledgerSeq existed keeps it in version
+                version = Long.parseLong(item.getOrDefault("ledgerSeq", item.get("version")).n());
             } else if (sk.startsWith("LEDGER#")) {
                 long seq = Long.parseLong(item.get("seq").n());
                 ledgerSum += Long.parseLong(item.get("amount").n());
@@ -68,7 +69,7 @@ public final class WalletInvariants {
             }
         }
         assertEquals(ledgerSum, balance, "balance must equal the sum of ledger entries for " + userId);
-        assertEquals(version, sequences.size(), "one ledger entry per wallet version for " + userId);
+        assertEquals(version, sequences.size(), "one ledger entry per ledger sequence number for " + userId);
         if (version > 0) {
             assertEquals(balance, running.get(version), "newest entry's balanceAfter must equal the balance");
         }
@@ -82,7 +83,7 @@ public final class WalletInvariants {
 
     /**
      * Every money rule the table must satisfy for one wallet, read straight from DynamoDB Local: balance = sum of the
-     * ledger and version = number of entries (see {@link #assertConsistent}); a ledger with no gaps whose running
+     * ledger and ledger sequence = number of entries (see {@link #assertConsistent}); a ledger with no gaps whose running
      * balance matches each entry; each top-up credited at most once, by the amount recorded on it; clawbacks per top-up
      * equal to its {@code clawedBackCredits} and never above what was credited; every purchase item with exactly its
      * PURCHASE entry and vice versa; no purchase taking the balance below zero, and a negative balance only after a

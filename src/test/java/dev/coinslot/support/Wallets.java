@@ -39,17 +39,19 @@ public final class Wallets {
             Map<String, AttributeValue> wallet = client.getItem(b -> b.tableName(table).key(key)
                     .consistentRead(true)).item();
             long version = wallet == null || !wallet.containsKey("version") ? 0 : Long.parseLong(wallet.get("version").n());
+            // an item without ledgerSeq counts its entries in version (the shape before ledgerSeq existed)
+            long sequence = wallet == null || !wallet.containsKey("ledgerSeq") ? version : Long.parseLong(wallet.get("ledgerSeq").n());
             long balance = wallet == null || !wallet.containsKey("balance") ? 0 : Long.parseLong(wallet.get("balance").n());
-            long next = version + 1;
+            long next = sequence + 1;
             long after = balance + credits;
             try {
                 client.transactWriteItems(t -> t.transactItems(
                         TransactWriteItem.builder().update(Update.builder().tableName(table).key(key)
-                                .updateExpression("SET balance = :after, version = :next, #s = if_not_exists(#s, :active), #o = :owner, #t = :type")
+                                .updateExpression("SET balance = :after, version = :vNext, ledgerSeq = :next, #s = if_not_exists(#s, :active), #o = :owner, #t = :type")
                                 .conditionExpression(version == 0 ? "attribute_not_exists(pk) OR version = :v" : "version = :v")
                                 .expressionAttributeNames(Map.of("#s", "status", "#o", "owner", "#t", "type"))
                                 .expressionAttributeValues(Map.of(":after", n(after), ":next", n(next), ":active", s("ACTIVE"),
-                                        ":owner", s(userId), ":type", s("WALLET"), ":v", n(version)))
+                                        ":owner", s(userId), ":type", s("WALLET"), ":v", n(version), ":vNext", n(version + 1)))
                                 .build()).build(),
                         TransactWriteItem.builder().put(Put.builder().tableName(table).item(Map.of(
                                 "pk", s("WALLET#" + userId), "sk", s(String.format("LEDGER#%019d", next)),

@@ -3,6 +3,7 @@ package dev.coinslot.adapter.dynamodb;
 import static dev.coinslot.adapter.dynamodb.Attr.n;
 import static dev.coinslot.adapter.dynamodb.Attr.s;
 
+import dev.coinslot.adapter.dynamodb.TxItems.Role;
 import dev.coinslot.application.port.AutoTopUpStore;
 import dev.coinslot.config.CoinslotConfig;
 import dev.coinslot.domain.AutoTopUp;
@@ -13,15 +14,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
@@ -43,22 +41,17 @@ public class DynamoDbAutoTopUpStore implements AutoTopUpStore {
         Map<String, AttributeValue> topUpItem = TopUpItems.newItem(topUp);
         topUpItem.put("origin", s("AUTO"));
 
-        Counters counters = Counters.of(expected, auto);
-        Map<String, AttributeValue> values = new HashMap<>(counters.values());
-        values.put(":true", Attr.bool(true));
-        values.put(":month", s(month.toString()));
-        values.put(":charged", n(auto.chargedIn(month) + topUp.amount().amountMinor()));
-        Update wallet = walletUpdate(expected, "SET " + WalletAttrs.AUTO_MONTH + " = :month, " + WalletAttrs.AUTO_CHARGED + " = :charged",
-                WalletAttrs.AUTO_ENABLED + " = :true AND " + counters.condition(), values);
-        List<TransactWriteItem> items = List.of(
-                TransactWriteItem.builder().put(Put.builder().tableName(table).item(topUpItem)
-                        .conditionExpression("attribute_not_exists(pk)").build()).build(),
-                TransactWriteItem.builder().put(Put.builder().tableName(table)
-                        .item(TopUpItems.paymentLookup(topUp.paymentIntentId(), topUp.ownerId(), topUp.id())).build()).build(),
-                TransactWriteItem.builder().update(wallet).build());
-        return switch (transact(items)) {
+        // version = :v pins the setting (enabled) and the counters the service checked the cap against
+        TxItems tx = new TxItems()
+                .add(Role.TOPUP, TransactWriteItem.builder().put(Put.builder().tableName(table).item(topUpItem)
+                        .conditionExpression("attribute_not_exists(pk)").build()).build())
+                .add(Role.PAYMENT, TransactWriteItem.builder().put(Put.builder().tableName(table)
+                        .item(TopUpItems.paymentLookup(topUp.paymentIntentId(), topUp.ownerId(), topUp.id())).build()).build())
+                .add(Role.WALLET, WalletItemWrite.at(table, expected).set(WalletAttrs.AUTO_MONTH, s(month.toString()))
+                        .set(WalletAttrs.AUTO_CHARGED, n(auto.chargedIn(month) + topUp.amount().amountMinor())).item());
+        return switch (transact(tx)) {
             case Committed c -> new Reservation.Reserved();
-            case Failed f when f.failed(0) -> new Reservation.AlreadyReserved();
+            case Failed f when f.failed(Role.TOPUP) -> new Reservation.AlreadyReserved();
             case Failed f -> new Reservation.WalletChanged();
         };
     }
@@ -83,56 +76,29 @@ public class DynamoDbAutoTopUpStore implements AutoTopUpStore {
                 .expressionAttributeNames(Map.of("#status", "status"))
                 .expressionAttributeValues(topUpValues)
                 .build();
-        List<TransactWriteItem> items = new java.util.ArrayList<>(List.of(TransactWriteItem.builder().update(topUpUpdate).build()));
+        TxItems tx = new TxItems().add(Role.TOPUP, TransactWriteItem.builder().update(topUpUpdate).build());
         boolean switchOff = false;
         if (setting.isPresent()) {
             AutoTopUp auto = setting.get();
             int failures = auto.consecutiveFailures() + 1;
             switchOff = auto.enabled() && failures >= maxConsecutiveFailures;
-            Counters counters = Counters.of(expected, auto);
-            Map<String, AttributeValue> values = new HashMap<>(counters.values());
-            values.put(":failures", n(failures));
-            String update = "SET " + WalletAttrs.AUTO_FAILURES + " = :failures";
+            // version = :v pins the counters this decision is computed from
+            WalletItemWrite wallet = WalletItemWrite.at(table, expected).set(WalletAttrs.AUTO_FAILURES, n(failures));
             if (release) {
-                values.put(":released", n(Math.max(0, auto.chargedMinor() - topUp.amount().amountMinor())));
-                update += ", " + WalletAttrs.AUTO_CHARGED + " = :released";
+                wallet.set(WalletAttrs.AUTO_CHARGED, n(Math.max(0, auto.chargedMinor() - topUp.amount().amountMinor())));
             }
             if (switchOff) {
-                values.put(":off", Attr.bool(false));
-                values.put(":reason", s(failures + " consecutive declined charges"));
-                update += ", " + WalletAttrs.AUTO_ENABLED + " = :off, " + WalletAttrs.AUTO_DISABLED_REASON + " = :reason";
+                wallet.set(WalletAttrs.AUTO_ENABLED, Attr.bool(false))
+                        .set(WalletAttrs.AUTO_DISABLED_REASON, s(failures + " consecutive declined charges"));
             }
-            items.add(TransactWriteItem.builder().update(walletUpdate(expected, update, counters.condition(), values)).build());
+            tx.add(Role.WALLET, wallet.item());
         }
         boolean switchedOff = switchOff;
-        return switch (transact(items)) {
+        return switch (transact(tx)) {
             case Committed c -> new DeclineWrite.Counted(switchedOff);
-            case Failed f when f.failed(0) -> new DeclineWrite.AlreadyCounted();
+            case Failed f when f.failed(Role.TOPUP) -> new DeclineWrite.AlreadyCounted();
             case Failed f -> new DeclineWrite.WalletChanged();
         };
-    }
-
-    private Update walletUpdate(Wallet expected, String update, String condition, Map<String, AttributeValue> values) {
-        return Update.builder().tableName(table)
-                .key(Attr.key(WalletTable.walletPk(expected.ownerId()), WalletTable.WALLET_SK))
-                .updateExpression(update)
-                .conditionExpression(condition)
-                .expressionAttributeValues(values)
-                .build();
-    }
-
-    /** Condition pinning the auto top-up counters to the values the caller read. */
-    private record Counters(String condition, Map<String, AttributeValue> values) {
-        static Counters of(Wallet wallet, AutoTopUp auto) {
-            Map<String, AttributeValue> values = new HashMap<>();
-            values.put(":oldMonth", s(auto.chargedMonth().toString()));
-            values.put(":oldCharged", n(auto.chargedMinor()));
-            values.put(":oldFailures", n(auto.consecutiveFailures()));
-            String month = "(attribute_not_exists(" + WalletAttrs.AUTO_MONTH + ") OR " + WalletAttrs.AUTO_MONTH + " = :oldMonth)";
-            String charged = "(attribute_not_exists(" + WalletAttrs.AUTO_CHARGED + ") OR " + WalletAttrs.AUTO_CHARGED + " = :oldCharged)";
-            String failures = "(attribute_not_exists(" + WalletAttrs.AUTO_FAILURES + ") OR " + WalletAttrs.AUTO_FAILURES + " = :oldFailures)";
-            return new Counters(month + " AND " + charged + " AND " + failures, values);
-        }
     }
 
     private sealed interface TransactResult {
@@ -141,23 +107,21 @@ public class DynamoDbAutoTopUpStore implements AutoTopUpStore {
     private record Committed() implements TransactResult {
     }
 
-    private record Failed(List<CancellationReason> reasons) implements TransactResult {
-        boolean failed(int index) {
-            return WalletWrites.failed(reasons, index);
+    private record Failed(TxItems tx, TransactionCanceledException e) implements TransactResult {
+        boolean failed(Role role) {
+            return tx.failed(e, role);
         }
     }
 
-    private TransactResult transact(List<TransactWriteItem> items) {
+    private TransactResult transact(TxItems tx) {
         try {
-            DynamoErrors.call(() -> dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(items).build()));
+            tx.commit(dynamo);
             return new Committed();
         } catch (TransactionCanceledException e) {
-            List<CancellationReason> reasons = e.cancellationReasons();
-            if (WalletWrites.failed(reasons, 0) || WalletWrites.failed(reasons, items.size() - 1)
-                    || WalletWrites.conflicted(reasons)) {
-                return new Failed(reasons);
+            if (tx.failed(e, Role.TOPUP) || tx.failed(e, Role.WALLET) || TxItems.conflicted(e)) {
+                return new Failed(tx, e);
             }
-            throw new IllegalStateException("auto top-up transaction cancelled: " + reasons, e);
+            throw new IllegalStateException("auto top-up transaction cancelled: " + e.cancellationReasons(), e);
         }
     }
 }

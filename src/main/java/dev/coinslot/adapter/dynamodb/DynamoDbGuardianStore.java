@@ -3,12 +3,12 @@ package dev.coinslot.adapter.dynamodb;
 import static dev.coinslot.adapter.dynamodb.Attr.n;
 import static dev.coinslot.adapter.dynamodb.Attr.s;
 
+import dev.coinslot.adapter.dynamodb.TxItems.Role;
 import dev.coinslot.application.port.GuardianStore;
 import dev.coinslot.config.CoinslotConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -16,10 +16,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * {@link GuardianStore} on the wallet table: invitation items {@code INVITE#{sha256(code)}} and the guardian attributes
@@ -46,22 +44,16 @@ public class DynamoDbGuardianStore implements GuardianStore {
         invite.put("owner", s(childId));
         invite.put("createdAt", s(createdAt.toString()));
         invite.put(WalletTable.TTL, n(expiresAt.getEpochSecond()));
-        Map<String, AttributeValue> values = new HashMap<>(WalletItems.creationValues(childId));
-        values.put(":hash", s(codeHash));
-        TransactWriteItem putInvite = TransactWriteItem.builder().put(Put.builder().tableName(table).item(invite)
-                .conditionExpression("attribute_not_exists(pk)").build()).build();
-        TransactWriteItem markWallet = TransactWriteItem.builder().update(Update.builder().tableName(table)
-                .key(walletKey(childId))
-                .updateExpression("SET " + WalletItems.CREATE_IF_MISSING + ", " + WalletAttrs.PENDING_INVITE + " = :hash")
-                .conditionExpression("attribute_not_exists(" + WalletAttrs.GUARDIAN_ID + ")")
-                .expressionAttributeNames(WalletItems.NAMES)
-                .expressionAttributeValues(values)
-                .build()).build();
+        TxItems tx = new TxItems().add(Role.INVITE, TransactWriteItem.builder().put(Put.builder().tableName(table).item(invite)
+                .conditionExpression("attribute_not_exists(pk)").build()).build());
+        // the guards of these guardian writes answer "already linked" / "not linked" in the one request, no read needed
+        tx.add(Role.WALLET, WalletItemWrite.bump(table, childId).set(WalletAttrs.PENDING_INVITE, s(codeHash))
+                .guard("attribute_not_exists(" + WalletAttrs.GUARDIAN_ID + ")", Map.of()).item());
         try {
-            transact(List.of(putInvite, markWallet));
+            tx.commit(dynamo);
             return new InviteWrite.Created();
         } catch (TransactionCanceledException e) {
-            if (WalletWrites.failed(e.cancellationReasons(), 1)) {
+            if (tx.failed(e, Role.WALLET)) {
                 return new InviteWrite.GuardianAlreadyLinked();
             }
             throw new IllegalStateException("invitation not written: " + e.cancellationReasons(), e);
@@ -87,15 +79,17 @@ public class DynamoDbGuardianStore implements GuardianStore {
             if (childId.equals(guardianId)) {
                 return new LinkWrite.OwnInvite();
             }
+            TxItems tx = new TxItems().add(Role.INVITE, consume(codeHash, guardianId, now))
+                    .add(Role.WALLET, link(childId, codeHash, guardianId, now));
             try {
-                transact(List.of(consume(codeHash, guardianId, now), link(childId, codeHash, guardianId, now)));
+                tx.commit(dynamo);
                 return new LinkWrite.Linked(childId, now, false);
             } catch (TransactionCanceledException e) {
-                if (WalletWrites.failed(e.cancellationReasons(), 1)) {
+                if (tx.failed(e, Role.WALLET)) {
                     // Replaced by a newer invitation, or a guardian was linked meanwhile.
                     return new LinkWrite.NoSuchInvite();
                 }
-                boolean retry = WalletWrites.failed(e.cancellationReasons(), 0) || WalletWrites.conflicted(e.cancellationReasons());
+                boolean retry = tx.failed(e, Role.INVITE) || TxItems.conflicted(e);
                 if (!retry || attempt == ATTEMPTS) {
                     throw new IllegalStateException("invitation not accepted: " + e.cancellationReasons(), e);
                 }
@@ -127,37 +121,22 @@ public class DynamoDbGuardianStore implements GuardianStore {
     }
 
     private TransactWriteItem link(String childId, String codeHash, String guardianId, Instant now) {
-        return TransactWriteItem.builder().update(Update.builder().tableName(table)
-                .key(walletKey(childId))
-                .updateExpression("SET " + WalletAttrs.GUARDIAN_ID + " = :g, " + WalletAttrs.GUARDIAN_SINCE + " = :at REMOVE "
-                        + WalletAttrs.PENDING_INVITE + ", " + WalletAttrs.UNLINKED_BY)
-                .conditionExpression(WalletAttrs.PENDING_INVITE + " = :hash AND attribute_not_exists(" + WalletAttrs.GUARDIAN_ID + ")")
-                .expressionAttributeValues(Map.of(":g", s(guardianId), ":at", s(now.toString()), ":hash", s(codeHash)))
-                .build()).build();
+        return WalletItemWrite.bump(table, childId).set(WalletAttrs.GUARDIAN_ID, s(guardianId))
+                .set(WalletAttrs.GUARDIAN_SINCE, s(now.toString())).remove(WalletAttrs.PENDING_INVITE).remove(WalletAttrs.UNLINKED_BY)
+                .guard(WalletAttrs.PENDING_INVITE + " = :hash AND attribute_not_exists(" + WalletAttrs.GUARDIAN_ID + ")",
+                        Map.of(":hash", s(codeHash))).item();
     }
 
     @Override
     public UnlinkWrite unlink(String childId, String guardianId, Instant now) {
         try {
-            DynamoErrors.call(() -> dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
-                    .key(walletKey(childId))
-                    .updateExpression("SET " + WalletAttrs.UNLINKED_BY + " = :g, " + WalletAttrs.LIMITS_BY + " = :owner REMOVE "
-                            + WalletAttrs.GUARDIAN_ID + ", " + WalletAttrs.GUARDIAN_SINCE)
-                    .conditionExpression(WalletAttrs.GUARDIAN_ID + " = :g OR (attribute_not_exists(" + WalletAttrs.GUARDIAN_ID
-                            + ") AND " + WalletAttrs.UNLINKED_BY + " = :g)")
-                    .expressionAttributeValues(Map.of(":g", s(guardianId), ":owner", s(WalletAttrs.BY_OWNER)))
-                    .build()));
+            DynamoErrors.call(() -> dynamo.updateItem(WalletItemWrite.bump(table, childId).set(WalletAttrs.UNLINKED_BY, s(guardianId))
+                    .set(WalletAttrs.LIMITS_BY, s(WalletAttrs.BY_OWNER)).remove(WalletAttrs.GUARDIAN_ID).remove(WalletAttrs.GUARDIAN_SINCE)
+                    .guard(WalletAttrs.GUARDIAN_ID + " = :g OR (attribute_not_exists(" + WalletAttrs.GUARDIAN_ID
+                            + ") AND " + WalletAttrs.UNLINKED_BY + " = :g)", Map.of(":g", s(guardianId))).request()));
             return new UnlinkWrite.Unlinked();
         } catch (ConditionalCheckFailedException e) {
             return new UnlinkWrite.NotLinked();
         }
-    }
-
-    private static Map<String, AttributeValue> walletKey(String childId) {
-        return Attr.key(WalletTable.walletPk(childId), WalletTable.WALLET_SK);
-    }
-
-    private void transact(List<TransactWriteItem> items) {
-        DynamoErrors.call(() -> dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(items).build()));
     }
 }

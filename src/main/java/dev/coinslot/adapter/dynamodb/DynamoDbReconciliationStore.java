@@ -4,6 +4,7 @@ import static dev.coinslot.adapter.dynamodb.Attr.n;
 import static dev.coinslot.adapter.dynamodb.Attr.s;
 import static dev.coinslot.adapter.dynamodb.Attr.str;
 
+import dev.coinslot.adapter.dynamodb.TxItems.Role;
 import dev.coinslot.application.port.ReconciliationStore;
 import dev.coinslot.config.CoinslotConfig;
 import dev.coinslot.domain.AutoTopUp;
@@ -11,6 +12,7 @@ import dev.coinslot.domain.LedgerEntry;
 import dev.coinslot.domain.TopUp;
 import dev.coinslot.domain.TopUpStatus;
 import dev.coinslot.domain.Wallet;
+import dev.coinslot.domain.WalletStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,11 +24,9 @@ import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
@@ -34,6 +34,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 @ApplicationScoped
 public class DynamoDbReconciliationStore implements ReconciliationStore {
 
+    private static final String OPEN_DISPUTES = "openDisputes";
     private static final String CREDITABLE = "(attribute_not_exists(#status) OR #status IN (:pending, :failed))";
 
     private final DynamoDbClient dynamo;
@@ -60,7 +61,7 @@ public class DynamoDbReconciliationStore implements ReconciliationStore {
     @Override
     public Optional<WalletState> findWalletState(String ownerId) {
         return get(WalletTable.walletPk(ownerId), WalletTable.WALLET_SK).map(item -> new WalletState(ItemMapper.wallet(item),
-                item.containsKey("openDisputes") ? Set.copyOf(item.get("openDisputes").ss()) : Set.of()));
+                item.containsKey(OPEN_DISPUTES) ? Set.copyOf(item.get(OPEN_DISPUTES).ss()) : Set.of()));
     }
 
     @Override
@@ -83,27 +84,15 @@ public class DynamoDbReconciliationStore implements ReconciliationStore {
         Instant now = clock.instant();
         // A succeeded payment ends any run of declined auto top-ups, whoever credits it (webhook, sweep, or the auto
         // top-up's own synchronous credit, which knows no payment method).
-        String walletUpdate = ", " + WalletAttrs.AUTO_FAILURES + " = :noFailures";
-        String walletCondition = "";
-        Map<String, AttributeValue> walletValues = new HashMap<>(Map.of(":noFailures", n(0)));
+        WalletItemWrite wallet = WalletItemWrite.at(table, expected).entry(entry).set(WalletAttrs.AUTO_FAILURES, n(0));
         // It also saved its card for off-session use (every Coinslot payment asks for that): keep it for auto top-up.
-        if (paymentMethod.isPresent()) {
-            walletUpdate += ", " + WalletAttrs.PAYMENT_METHOD + " = :pm";
-            walletValues.put(":pm", s(paymentMethod.get()));
-        }
+        paymentMethod.ifPresent(pm -> wallet.set(WalletAttrs.PAYMENT_METHOD, s(pm)));
         Optional<AutoTopUp> auto = expected.autoTopUp();
         if (countInCap.isPresent() && auto.isPresent()) {
             // a declined auto top-up that succeeded after all: its amount, given back to the cap, counts again
-            walletUpdate += ", " + WalletAttrs.AUTO_MONTH + " = :capMonth, " + WalletAttrs.AUTO_CHARGED + " = :capCharged";
-            walletCondition = "(attribute_not_exists(" + WalletAttrs.AUTO_MONTH + ") OR " + WalletAttrs.AUTO_MONTH
-                    + " = :oldCapMonth) AND (attribute_not_exists(" + WalletAttrs.AUTO_CHARGED + ") OR "
-                    + WalletAttrs.AUTO_CHARGED + " = :oldCapCharged)";
-            walletValues.putAll(Map.of(":capMonth", s(countInCap.get().toString()),
-                    ":capCharged", n(auto.get().chargedIn(countInCap.get()) + topUp.amount().amountMinor()),
-                    ":oldCapMonth", s(auto.get().chargedMonth().toString()), ":oldCapCharged", n(auto.get().chargedMinor())));
+            wallet.set(WalletAttrs.AUTO_MONTH, s(countInCap.get().toString()))
+                    .set(WalletAttrs.AUTO_CHARGED, n(auto.get().chargedIn(countInCap.get()) + topUp.amount().amountMinor()));
         }
-        Update wallet = WalletWrites.applyEntry(table, expected, entry, walletUpdate, walletCondition, Map.of(), walletValues)
-                .build();
         Update topUpUpdate = Update.builder().tableName(table)
                 .key(TopUpItems.topUpKey(topUp.ownerId(), topUp.id()))
                 .updateExpression(TopUpItems.FILL_FIELDS + ", #status = :succeeded, creditedAt = :now, creditedCredits = :credits")
@@ -115,12 +104,9 @@ public class DynamoDbReconciliationStore implements ReconciliationStore {
                         ":failed", s(TopUpStatus.FAILED.name()), ":now", s(now.toString()),
                         ":credits", n(topUp.totalCredits().amount()))))
                 .build();
-        return transact(List.of(
-                TransactWriteItem.builder().update(wallet).build(),
-                WalletWrites.ledgerPut(table, entry),
-                TransactWriteItem.builder().update(topUpUpdate).build(),
-                paymentLookupPut(topUp),
-                WalletWrites.eventMarkerPut(table, eventId, eventType, now)), 2, 0);
+        return transact(new TxItems().add(Role.WALLET, wallet.item()).add(Role.LEDGER, WalletWrites.ledgerPut(table, entry))
+                .add(Role.TOPUP, TransactWriteItem.builder().update(topUpUpdate).build()).add(Role.PAYMENT, paymentLookupPut(topUp))
+                .add(Role.EVENT, WalletWrites.eventMarkerPut(table, eventId, eventType, now)));
     }
 
     @Override
@@ -133,10 +119,9 @@ public class DynamoDbReconciliationStore implements ReconciliationStore {
                 .expressionAttributeValues(TopUpItems.values(topUp, Map.of(
                         ":pending", s(TopUpStatus.PENDING.name()), ":failed", s(TopUpStatus.FAILED.name()))))
                 .build();
-        Write write = transact(List.of(
-                TransactWriteItem.builder().update(topUpUpdate).build(),
-                paymentLookupPut(topUp),
-                WalletWrites.eventMarkerPut(table, eventId, eventType, clock.instant())), 0, -1);
+        Write write = transact(new TxItems().add(Role.TOPUP, TransactWriteItem.builder().update(topUpUpdate).build())
+                .add(Role.PAYMENT, paymentLookupPut(topUp))
+                .add(Role.EVENT, WalletWrites.eventMarkerPut(table, eventId, eventType, clock.instant())));
         return switch (write) {
             case Write.Committed c -> true;
             case Write.AlreadyApplied a -> false;
@@ -150,14 +135,8 @@ public class DynamoDbReconciliationStore implements ReconciliationStore {
     public Write clawBack(WalletState expected, LedgerEntry entry, TopUp topUp, long newClawedBack, TopUpStatus newStatus,
             Optional<String> closeDisputeId, String eventId, String eventType) {
         Instant now = clock.instant();
-        Update.Builder wallet;
-        if (closeDisputeId.isPresent()) {
-            DisputeChange change = DisputeChange.closing(expected, closeDisputeId.get());
-            wallet = WalletWrites.applyEntry(table, expected.wallet(), entry, ", #status = :newWalletStatus DELETE openDisputes :d",
-                    change.condition(), Map.of(), change.values());
-        } else {
-            wallet = WalletWrites.applyEntry(table, expected.wallet(), entry, "", "", Map.of(), Map.of());
-        }
+        WalletItemWrite wallet = WalletItemWrite.at(table, expected.wallet()).entry(entry);
+        closeDisputeId.ifPresent(d -> closing(wallet, expected, d));
         String guard = topUp.clawedBack().amount() == 0
                 ? "(attribute_not_exists(clawedBackCredits) OR clawedBackCredits = :old)" : "clawedBackCredits = :old";
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":old", n(topUp.clawedBack().amount()),
@@ -171,24 +150,17 @@ public class DynamoDbReconciliationStore implements ReconciliationStore {
                 .expressionAttributeNames(Map.of("#status", "status"))
                 .expressionAttributeValues(values)
                 .build();
-        return transact(List.of(
-                TransactWriteItem.builder().update(wallet.build()).build(),
-                WalletWrites.ledgerPut(table, entry),
-                TransactWriteItem.builder().update(topUpUpdate).build(),
-                WalletWrites.eventMarkerPut(table, eventId, eventType, now)), 2, 0);
+        return transact(new TxItems().add(Role.WALLET, wallet.item()).add(Role.LEDGER, WalletWrites.ledgerPut(table, entry))
+                .add(Role.TOPUP, TransactWriteItem.builder().update(topUpUpdate).build())
+                .add(Role.EVENT, WalletWrites.eventMarkerPut(table, eventId, eventType, now)));
     }
 
     @Override
     public Write openDispute(String ownerId, String topUpId, String disputeId, String eventId, String eventType) {
-        Update wallet = Update.builder().tableName(table)
-                .key(Attr.key(WalletTable.walletPk(ownerId), WalletTable.WALLET_SK))
-                .updateExpression("SET #status = :frozen, balance = if_not_exists(balance, :zero), "
-                        + "version = if_not_exists(version, :zero), #owner = :owner, #type = :type ADD openDisputes :d")
-                .conditionExpression("NOT contains(openDisputes, :id)")
-                .expressionAttributeNames(Map.of("#status", "status", "#owner", "owner", "#type", "type"))
-                .expressionAttributeValues(Map.of(":frozen", s("FROZEN"), ":zero", n(0), ":owner", s(ownerId),
-                        ":type", s("WALLET"), ":d", AttributeValue.builder().ss(disputeId).build(), ":id", s(disputeId)))
-                .build();
+        // no read before: the dispute set answers "already applied" in the one request
+        WalletItemWrite wallet = WalletItemWrite.bump(table, ownerId).status(WalletStatus.FROZEN)
+                .addMembers(OPEN_DISPUTES, AttributeValue.fromSs(List.of(disputeId)), false)
+                .guard("NOT contains(" + OPEN_DISPUTES + ", :id)", Map.of(":id", s(disputeId)));
         Update topUpUpdate = Update.builder().tableName(table)
                 .key(TopUpItems.topUpKey(ownerId, topUpId))
                 .updateExpression("SET #status = :disputed, disputedAt = :now")
@@ -196,24 +168,15 @@ public class DynamoDbReconciliationStore implements ReconciliationStore {
                 .expressionAttributeNames(Map.of("#status", "status"))
                 .expressionAttributeValues(Map.of(":disputed", s(TopUpStatus.DISPUTED.name()), ":now", s(clock.instant().toString())))
                 .build();
-        return transact(List.of(
-                TransactWriteItem.builder().update(wallet).build(),
-                TransactWriteItem.builder().update(topUpUpdate).build(),
-                WalletWrites.eventMarkerPut(table, eventId, eventType, clock.instant())), 0, -1);
+        return transact(new TxItems().add(Role.WALLET, wallet.item())
+                .add(Role.TOPUP, TransactWriteItem.builder().update(topUpUpdate).build())
+                .add(Role.EVENT, WalletWrites.eventMarkerPut(table, eventId, eventType, clock.instant())), Role.WALLET, null);
     }
 
     @Override
     public Write closeDispute(WalletState expected, TopUp topUp, String disputeId, TopUpStatus newStatus, String eventId,
             String eventType) {
-        DisputeChange change = DisputeChange.closing(expected, disputeId);
-        Map<String, AttributeValue> values = new HashMap<>(change.values());
-        Update wallet = Update.builder().tableName(table)
-                .key(Attr.key(WalletTable.walletPk(expected.wallet().ownerId()), WalletTable.WALLET_SK))
-                .updateExpression("SET #status = :newWalletStatus DELETE openDisputes :d")
-                .conditionExpression(change.condition())
-                .expressionAttributeNames(Map.of("#status", "status"))
-                .expressionAttributeValues(values)
-                .build();
+        WalletItemWrite wallet = closing(WalletItemWrite.at(table, expected.wallet()), expected, disputeId);
         Update topUpUpdate = Update.builder().tableName(table)
                 .key(TopUpItems.topUpKey(topUp.ownerId(), topUp.id()))
                 .updateExpression("SET #status = :st, disputeOutcome = :outcome")
@@ -221,21 +184,19 @@ public class DynamoDbReconciliationStore implements ReconciliationStore {
                 .expressionAttributeNames(Map.of("#status", "status"))
                 .expressionAttributeValues(Map.of(":st", s(newStatus.name()), ":outcome", s("closed:" + disputeId)))
                 .build();
-        return transact(List.of(
-                TransactWriteItem.builder().update(wallet).build(),
-                TransactWriteItem.builder().update(topUpUpdate).build(),
-                WalletWrites.eventMarkerPut(table, eventId, eventType, clock.instant())), -1, 0);
+        return transact(new TxItems().add(Role.WALLET, wallet.item())
+                .add(Role.TOPUP, TransactWriteItem.builder().update(topUpUpdate).build())
+                .add(Role.EVENT, WalletWrites.eventMarkerPut(table, eventId, eventType, clock.instant())), null, Role.WALLET);
     }
 
-    /** Condition and values that remove one open dispute and set the wallet's status from what remains. */
-    private record DisputeChange(String condition, Map<String, AttributeValue> values) {
-        static DisputeChange closing(WalletState state, String disputeId) {
-            int open = state.openDisputes().size();
-            String status = open <= 1 ? "ACTIVE" : "FROZEN";
-            return new DisputeChange("contains(openDisputes, :id) AND size(openDisputes) = :open",
-                    Map.of(":id", s(disputeId), ":open", n(open), ":newWalletStatus", s(status),
-                            ":d", AttributeValue.builder().ss(disputeId).build()));
-        }
+    /**
+     * Removes one open dispute and sets the wallet's status from what remains; the version pins the set, the guard
+     * only keeps a write for a dispute that is not open from ever passing (the service decides from the set it read).
+     */
+    private static WalletItemWrite closing(WalletItemWrite wallet, WalletState state, String disputeId) {
+        return wallet.status(state.openDisputes().size() <= 1 ? WalletStatus.ACTIVE : WalletStatus.FROZEN)
+                .addMembers(OPEN_DISPUTES, AttributeValue.fromSs(List.of(disputeId)), true)
+                .guard("contains(" + OPEN_DISPUTES + ", :id)", Map.of(":id", s(disputeId)));
     }
 
     private TransactWriteItem paymentLookupPut(TopUp topUp) {
@@ -243,26 +204,27 @@ public class DynamoDbReconciliationStore implements ReconciliationStore {
                 .item(TopUpItems.paymentLookup(topUp.paymentIntentId(), topUp.ownerId(), topUp.id())).build()).build();
     }
 
-    /**
-     * Runs a transaction; a failed condition on item {@code appliedGuard} means the change was already applied, on item
-     * {@code walletGuard} that the wallet moved on (-1: no such item).
-     */
-    private Write transact(List<TransactWriteItem> items, int appliedGuard, int walletGuard) {
+    /** Runs a balance change: a failed top-up condition means it was already applied, a failed wallet one that it moved on. */
+    private Write transact(TxItems tx) {
+        return transact(tx, Role.TOPUP, Role.WALLET);
+    }
+
+    /** Runs a transaction; a failed condition on {@code applied} means the change was already applied, on {@code moved} that the wallet moved on. */
+    private Write transact(TxItems tx, Role applied, Role moved) {
         try {
-            DynamoErrors.call(() -> dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(items).build()));
+            tx.commit(dynamo);
             return new Write.Committed();
         } catch (TransactionCanceledException e) {
-            List<CancellationReason> reasons = e.cancellationReasons();
-            if (appliedGuard >= 0 && WalletWrites.failed(reasons, appliedGuard)) {
+            if (applied != null && tx.failed(e, applied)) {
                 return new Write.AlreadyApplied();
             }
-            if (walletGuard >= 0 && WalletWrites.failed(reasons, walletGuard)) {
+            if (moved != null && tx.failed(e, moved)) {
                 return new Write.WalletChanged();
             }
-            if (WalletWrites.conflicted(reasons)) {
+            if (TxItems.conflicted(e)) {
                 return new Write.Contention();
             }
-            throw new IllegalStateException("reconciliation transaction cancelled: " + reasons, e);
+            throw new IllegalStateException("reconciliation transaction cancelled: " + e.cancellationReasons(), e);
         }
     }
 

@@ -5,13 +5,11 @@ import static dev.coinslot.adapter.dynamodb.Attr.num;
 import static dev.coinslot.adapter.dynamodb.Attr.s;
 import static dev.coinslot.adapter.dynamodb.Attr.str;
 
+import dev.coinslot.adapter.dynamodb.TxItems.Role;
 import dev.coinslot.application.port.TopUpIdempotency;
 import dev.coinslot.application.port.TopUpStore;
 import dev.coinslot.config.CoinslotConfig;
-import dev.coinslot.domain.Credits;
-import dev.coinslot.domain.Money;
 import dev.coinslot.domain.TopUp;
-import dev.coinslot.domain.TopUpStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,14 +20,11 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /** {@link TopUpStore} on the wallet table: top-up records, their idempotency records and the payment lookup item. */
@@ -49,28 +44,19 @@ public class DynamoDbTopUpStore implements TopUpStore {
     @Override
     public Optional<String> findPaymentCustomer(String ownerId) {
         return get(WalletTable.walletPk(ownerId), WalletTable.WALLET_SK)
-                .map(item -> item.get("stripeCustomerId"))
+                .map(item -> item.get(WalletAttrs.CUSTOMER))
                 .map(AttributeValue::s);
     }
 
     @Override
     public String linkPaymentCustomer(String ownerId, String customerId) {
         try {
-            DynamoErrors.call(() -> dynamo.updateItem(UpdateItemRequest.builder()
-                    .tableName(table)
-                    .key(Attr.key(WalletTable.walletPk(ownerId), WalletTable.WALLET_SK))
-                    .updateExpression("SET stripeCustomerId = :c, balance = if_not_exists(balance, :zero), "
-                            + "version = if_not_exists(version, :zero), #status = if_not_exists(#status, :active), "
-                            + "#owner = :owner, #type = :type")
-                    .conditionExpression("attribute_not_exists(stripeCustomerId)")
-                    .expressionAttributeNames(Map.of("#status", "status", "#owner", "owner", "#type", "type"))
-                    .expressionAttributeValues(Map.of(":c", s(customerId), ":zero", n(0), ":active", s("ACTIVE"),
-                            ":owner", s(ownerId), ":type", s("WALLET")))
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                    .build()));
+            // an existing customer is answered by this guard (and the item it returns) in the one request
+            DynamoErrors.call(() -> dynamo.updateItem(WalletItemWrite.bump(table, ownerId).set(WalletAttrs.CUSTOMER, s(customerId))
+                    .guard("attribute_not_exists(" + WalletAttrs.CUSTOMER + ")", Map.of()).request()));
             return customerId;
         } catch (ConditionalCheckFailedException alreadyLinked) {
-            return str(alreadyLinked.item(), "stripeCustomerId");
+            return str(alreadyLinked.item(), WalletAttrs.CUSTOMER);
         }
     }
 
@@ -118,27 +104,26 @@ public class DynamoDbTopUpStore implements TopUpStore {
         idem.put("topupId", s(record.topUpId()));
         idem.put("paymentIntentId", s(record.paymentIntentId()));
         idem.put(WalletTable.TTL, n(record.expiresAt().getEpochSecond()));
-        List<TransactWriteItem> items = List.of(
-                TransactWriteItem.builder().put(Put.builder().tableName(table).item(idem)
+        TxItems tx = new TxItems()
+                .add(Role.IDEMPOTENCY, TransactWriteItem.builder().put(Put.builder().tableName(table).item(idem)
                         .conditionExpression("attribute_not_exists(pk) OR expiresAt < :now")
                         .expressionAttributeValues(Map.of(":now", n(clock.instant().getEpochSecond())))
                         .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                        .build()).build(),
-                TransactWriteItem.builder().update(TopUpItems.upsertPending(table, topUp)).build(),
-                TransactWriteItem.builder().put(Put.builder().tableName(table)
+                        .build()).build())
+                .add(Role.TOPUP, TransactWriteItem.builder().update(TopUpItems.upsertPending(table, topUp)).build())
+                .add(Role.PAYMENT, TransactWriteItem.builder().put(Put.builder().tableName(table)
                         .item(TopUpItems.paymentLookup(topUp.paymentIntentId(), topUp.ownerId(), topUp.id())).build()).build());
         try {
-            DynamoErrors.call(() -> dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(items).build()));
+            tx.commit(dynamo);
             return new TopUpWrite.Committed();
         } catch (TransactionCanceledException e) {
-            List<CancellationReason> reasons = e.cancellationReasons();
-            if ("ConditionalCheckFailed".equals(reasons.get(0).code())) {
-                return new TopUpWrite.KeyExists(idempotency(reasons.get(0).item()));
+            if (tx.failed(e, Role.IDEMPOTENCY)) {
+                return new TopUpWrite.KeyExists(idempotency(tx.old(e, Role.IDEMPOTENCY).orElseThrow()));
             }
-            if (reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code()))) {
+            if (TxItems.conflicted(e)) {
                 throw new dev.coinslot.application.port.StoreUnavailableException("top-up write conflicted; retry", e);
             }
-            throw new IllegalStateException("top-up transaction cancelled: " + reasons, e);
+            throw new IllegalStateException("top-up transaction cancelled: " + e.cancellationReasons(), e);
         }
     }
 

@@ -53,8 +53,10 @@ final class ItemMapper {
                 optStr(item, WalletAttrs.AUTO_DISABLED_REASON)));
         Optional<SavedCard> card = optStr(item, WalletAttrs.CUSTOMER).flatMap(customer ->
                 optStr(item, WalletAttrs.PAYMENT_METHOD).map(pm -> new SavedCard(customer, pm)));
-        return new Wallet(str(item, "owner"), Credits.of(num(item, "balance")),
-                WalletStatus.valueOf(str(item, "status")), num(item, "version"), limits, spent, auto, card);
+        // an item written before ledgerSeq existed bumped its version on ledger entries only
+        long version = num(item, "version");
+        return new Wallet(str(item, "owner"), Credits.of(num(item, "balance")), WalletStatus.valueOf(str(item, "status")),
+                version, limits, spent, auto, card, optNum(item, "ledgerSeq").orElse(version));
     }
 
     private static Optional<Credits> credits(Map<String, AttributeValue> item, String name) {

@@ -34,13 +34,14 @@ public final class InMemoryAutoTopUpStore implements AutoTopUpStore {
                 return new Reservation.AlreadyReserved();
             }
             WalletItem wallet = table.wallets.get(expected.ownerId());
-            if (wallet == null || !Boolean.TRUE.equals(wallet.autoEnabled) || !countersAsRead(wallet, auto)) {
+            // the version pins the setting and the counters the service checked the cap against
+            if (wallet == null || !WalletItem.atVersion(wallet, expected.version())) {
                 return new Reservation.WalletChanged();
             }
             table.topUps.put(InMemoryTable.key(topUp.ownerId(), topUp.id()), new TopUpItem(InMemoryTopUpStore.newItem(topUp,
                     topUp.status())));
             table.payments.put(topUp.paymentIntentId(), new PaymentRef(topUp.ownerId(), topUp.id()));
-            wallet.autoMonth = month;
+            table.write(expected.ownerId()).autoMonth = month;
             wallet.autoCharged = auto.chargedIn(month) + topUp.amount().amountMinor();
             return new Reservation.Reserved();
         });
@@ -56,7 +57,7 @@ public final class InMemoryAutoTopUpStore implements AutoTopUpStore {
             }
             Optional<AutoTopUp> setting = expected.autoTopUp();
             WalletItem wallet = table.wallets.get(expected.ownerId());
-            if (setting.isPresent() && (wallet == null || !countersAsRead(wallet, setting.get()))) {
+            if (setting.isPresent() && (wallet == null || !WalletItem.atVersion(wallet, expected.version()))) {
                 return new DeclineWrite.WalletChanged();
             }
             // the amount was reserved in this month's counter: it goes back, and the top-up says so
@@ -73,7 +74,7 @@ public final class InMemoryAutoTopUpStore implements AutoTopUpStore {
             AutoTopUp auto = setting.get();
             int failures = auto.consecutiveFailures() + 1;
             boolean switchOff = auto.enabled() && failures >= maxConsecutiveFailures;
-            wallet.autoFailures = failures;
+            table.write(expected.ownerId()).autoFailures = failures;
             if (release) {
                 wallet.autoCharged = Math.max(0, auto.chargedMinor() - topUp.amount().amountMinor());
             }
@@ -83,12 +84,5 @@ public final class InMemoryAutoTopUpStore implements AutoTopUpStore {
             }
             return new DeclineWrite.Counted(switchOff);
         });
-    }
-
-    /** Each counter absent or equal to what the caller read ({@code Counters.of} in the adapter). */
-    private static boolean countersAsRead(WalletItem wallet, AutoTopUp read) {
-        return (wallet.autoMonth == null || wallet.autoMonth.equals(read.chargedMonth()))
-                && (wallet.autoCharged == null || wallet.autoCharged == read.chargedMinor())
-                && (wallet.autoFailures == null || Objects.equals(wallet.autoFailures, read.consecutiveFailures()));
     }
 }

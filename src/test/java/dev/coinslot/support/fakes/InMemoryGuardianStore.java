@@ -26,7 +26,7 @@ public final class InMemoryGuardianStore implements GuardianStore {
                 return new InviteWrite.GuardianAlreadyLinked();
             }
             table.invites.put(codeHash, new InviteItem(childId, expiresAt));
-            table.walletOrCreate(childId).pendingInvite = codeHash;
+            table.write(childId).pendingInvite = codeHash;
             return new InviteWrite.Created();
         });
     }
@@ -57,7 +57,7 @@ public final class InMemoryGuardianStore implements GuardianStore {
                 return new LinkWrite.NoSuchInvite();
             }
             invite.consumedBy = guardianId;
-            wallet.guardianId = guardianId;
+            table.write(invite.ownerId).guardianId = guardianId;
             wallet.guardianSince = now;
             wallet.pendingInvite = null;
             wallet.unlinkedBy = null;
@@ -75,7 +75,7 @@ public final class InMemoryGuardianStore implements GuardianStore {
             if (!linked && !unlinkedByThem) {
                 return new UnlinkWrite.NotLinked();
             }
-            wallet.unlinkedBy = guardianId;
+            table.write(childId).unlinkedBy = guardianId;
             SpendLimits kept = wallet.limits;
             wallet.limits = new SpendLimits(kept.perPurchase(), kept.daily(), kept.monthly(), false);
             wallet.guardianId = null;

@@ -66,14 +66,12 @@ public final class InMemoryReconciliationStore implements ReconciliationStore {
             if (!creditable(topUp) || !topUp.capReleased() && item != null && item.topUp.capReleased()) {
                 return new Write.AlreadyApplied();
             }
-            WalletItem stored = table.wallets.get(expected.ownerId());
             Optional<AutoTopUp> auto = expected.autoTopUp();
             boolean count = countInCap.isPresent() && auto.isPresent();
-            if (!WalletItem.atVersion(stored, expected.version()) || count && !capAsRead(stored, auto.get())) {
+            if (!WalletItem.atVersion(table.wallets.get(expected.ownerId()), expected.version())) {
                 return new Write.WalletChanged();
             }
-            table.append(entry);
-            WalletItem wallet = table.wallets.get(expected.ownerId());
+            WalletItem wallet = table.append(entry);
             wallet.autoFailures = 0;
             paymentMethod.ifPresent(pm -> wallet.paymentMethod = pm);
             if (count) {
@@ -85,12 +83,6 @@ public final class InMemoryReconciliationStore implements ReconciliationStore {
             table.events.put(eventId, eventType);
             return new Write.Committed();
         });
-    }
-
-    /** The wallet's auto top-up month and spend absent (as on a missing item) or as the caller read them. */
-    private static boolean capAsRead(WalletItem wallet, AutoTopUp read) {
-        return wallet == null || (wallet.autoMonth == null || wallet.autoMonth.equals(read.chargedMonth()))
-                && (wallet.autoCharged == null || wallet.autoCharged == read.chargedMinor());
     }
 
     /** {@code attribute_not_exists(#status) OR #status IN (:pending, :failed)}. */
@@ -127,8 +119,8 @@ public final class InMemoryReconciliationStore implements ReconciliationStore {
                     || closeDisputeId.isPresent() && !closing(wallet, expected, closeDisputeId.get())) {
                 return new Write.WalletChanged();
             }
-            table.append(entry);
-            closeDisputeId.ifPresent(d -> close(table.wallets.get(expected.wallet().ownerId()), expected, d));
+            WalletItem written = table.append(entry);
+            closeDisputeId.ifPresent(d -> close(written, expected, d));
             item.topUp = InMemoryTopUpStore.with(item.topUp, newStatus, Credits.of(newClawedBack),
                     closeDisputeId.or(item.topUp::closedDisputeId));
             table.events.put(eventId, eventType);
@@ -147,7 +139,7 @@ public final class InMemoryReconciliationStore implements ReconciliationStore {
             if (item == null) {
                 throw new IllegalStateException("reconciliation transaction cancelled: no top-up " + topUpId);
             }
-            WalletItem wallet = table.walletOrCreate(ownerId);
+            WalletItem wallet = table.write(ownerId);
             wallet.status = WalletStatus.FROZEN;
             wallet.openDisputes.add(disputeId);
             item.topUp = InMemoryTopUpStore.withStatus(item.topUp, TopUpStatus.DISPUTED);
@@ -161,24 +153,23 @@ public final class InMemoryReconciliationStore implements ReconciliationStore {
             String eventType) {
         return table.call("closeDispute", Write.Contention::new, () -> {
             WalletItem wallet = table.wallets.get(expected.wallet().ownerId());
-            if (!closing(wallet, expected, disputeId)) {
+            if (!WalletItem.atVersion(wallet, expected.wallet().version()) || !closing(wallet, expected, disputeId)) {
                 return new Write.WalletChanged();
             }
             TopUpItem item = table.topUps.get(InMemoryTable.key(topUp.ownerId(), topUp.id()));
             if (item == null) {
                 throw new IllegalStateException("reconciliation transaction cancelled: no top-up " + topUp.id());
             }
-            close(wallet, expected, disputeId);
+            close(table.write(wallet.ownerId), expected, disputeId);
             item.topUp = InMemoryTopUpStore.with(item.topUp, newStatus, item.topUp.clawedBack(), Optional.of(disputeId));
             table.events.put(eventId, eventType);
             return new Write.Committed();
         });
     }
 
-    /** {@code contains(openDisputes, :id) AND size(openDisputes) = :open} with the set the caller read. */
+    /** {@code contains(openDisputes, :id)} (the version pins the rest of the set the caller read). */
     private static boolean closing(WalletItem wallet, WalletState expected, String disputeId) {
-        return wallet != null && wallet.openDisputes.contains(disputeId)
-                && wallet.openDisputes.size() == expected.openDisputes().size();
+        return wallet != null && wallet.openDisputes.contains(disputeId);
     }
 
     /** Removes the dispute; the wallet is ACTIVE again when it was the last one the caller read. */

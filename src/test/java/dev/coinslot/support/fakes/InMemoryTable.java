@@ -43,7 +43,10 @@ public final class InMemoryTable {
         final String ownerId;
         long balance;
         WalletStatus status = WalletStatus.ACTIVE;
+        /** Bumped by every write of the item, as {@code WalletItemWrite} does. */
         long version;
+        /** The newest ledger entry's sequence ({@code ledgerSeq}). */
+        long ledgerSeq;
         SpendLimits limits = SpendLimits.NONE;
         SpendTally spent = SpendTally.NONE;
         Boolean autoEnabled;
@@ -72,10 +75,10 @@ public final class InMemoryTable {
                     autoFailures == null ? 0 : autoFailures, Optional.ofNullable(autoDisabledReason)));
             Optional<SavedCard> card = customerId != null && paymentMethod != null
                     ? Optional.of(new SavedCard(customerId, paymentMethod)) : Optional.empty();
-            return new Wallet(ownerId, Credits.of(balance), status, version, limits, spent, auto, card);
+            return new Wallet(ownerId, Credits.of(balance), status, version, limits, spent, auto, card, ledgerSeq);
         }
 
-        /** {@code version = :v}, or for version 0 also "no item yet" (as {@code WalletWrites.applyEntry} conditions). */
+        /** {@code version = :v}, or for version 0 also "no item yet" (as {@code WalletItemWrite.at} conditions). */
         static boolean atVersion(WalletItem item, long expected) {
             return item == null ? expected == 0 : item.version == expected;
         }
@@ -148,21 +151,28 @@ public final class InMemoryTable {
         return result;
     }
 
-    WalletItem walletOrCreate(String ownerId) {
-        return wallets.computeIfAbsent(ownerId, WalletItem::new);
+    /** The wallet item (created if missing) about to be written: its version goes up by one, as on every write. */
+    WalletItem write(String ownerId) {
+        WalletItem wallet = wallets.computeIfAbsent(ownerId, WalletItem::new);
+        wallet.version++;
+        return wallet;
     }
 
-    /** Appends {@code entry} to the wallet (created if missing); a taken sequence is a bug, as a failed ledger put is. */
-    void append(LedgerEntry entry) {
+    /**
+     * Appends {@code entry} to the wallet (created if missing), as one write of it; a taken sequence is a bug, as a
+     * failed ledger put is. Returns the wallet item for the write's other changes.
+     */
+    WalletItem append(LedgerEntry entry) {
         List<LedgerEntry> ledger = ledgers.computeIfAbsent(entry.ownerId(), k -> new ArrayList<>());
         if (entry.sequence() != ledger.size() + 1) {
             throw new IllegalStateException("ledger entry " + entry.sequence() + " of " + entry.ownerId()
                     + " cannot follow " + ledger.size() + " entries");
         }
         ledger.add(entry);
-        WalletItem wallet = walletOrCreate(entry.ownerId());
+        WalletItem wallet = write(entry.ownerId());
         wallet.balance = entry.balanceAfter().amount();
-        wallet.version = entry.sequence();
+        wallet.ledgerSeq = entry.sequence();
+        return wallet;
     }
 
     boolean expired(Instant expiresAt) {
@@ -216,7 +226,7 @@ public final class InMemoryTable {
     }
 
     /**
-     * Asserts the money invariants of one wallet: sequences 1..version without gaps, each entry's balance after is the
+     * Asserts the money invariants of one wallet: sequences 1..ledgerSeq without gaps, each entry's balance after is the
      * running sum, the balance equals the sum of the ledger, every purchase has its one ledger entry. Returns the balance.
      */
     public synchronized long assertConsistent(String ownerId) {
@@ -231,7 +241,7 @@ public final class InMemoryTable {
         WalletItem item = wallets.get(ownerId);
         long balance = item == null ? 0 : item.balance;
         assertEquals(running, balance, "balance of " + ownerId + " = Σ ledger");
-        assertEquals(ledger.size(), item == null ? 0 : item.version, "version of " + ownerId + " = ledger entries");
+        assertEquals(ledger.size(), item == null ? 0 : item.ledgerSeq, "ledger sequence of " + ownerId + " = ledger entries");
         for (Purchase p : purchases(ownerId)) {
             assertEquals(1, entries(ownerId, LedgerEntryType.PURCHASE, "purchase:" + p.id()), "ledger entries of " + p.id());
         }

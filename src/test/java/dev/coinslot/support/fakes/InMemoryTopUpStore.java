@@ -31,11 +31,11 @@ public final class InMemoryTopUpStore implements TopUpStore {
     @Override
     public String linkPaymentCustomer(String ownerId, String customerId) {
         return table.call("linkPaymentCustomer", null, () -> {
-            InMemoryTable.WalletItem wallet = table.walletOrCreate(ownerId);
-            if (wallet.customerId == null) {
-                wallet.customerId = customerId;
+            InMemoryTable.WalletItem wallet = table.wallets.get(ownerId);
+            if (wallet != null && wallet.customerId != null) {
+                return wallet.customerId;
             }
-            return wallet.customerId;
+            return table.write(ownerId).customerId = customerId;
         });
     }
 

@@ -45,23 +45,15 @@ public final class InMemoryWalletStore implements WalletStore {
             }
             WalletItem wallet = table.wallets.get(expected.ownerId());
             SpendTally after = expected.spent().plus(purchase.total(), LocalDate.ofInstant(purchase.at(), ZoneOffset.UTC));
-            if (wallet == null || wallet.version != expected.version() || wallet.status != WalletStatus.ACTIVE
-                    || wallet.balance < purchase.total().amount() || !within(wallet.limits, purchase.total(), after)) {
+            // the version pins balance, status, limits and tally: the service checked the spend on this wallet
+            if (!WalletItem.atVersion(wallet, expected.version())) {
                 return new PurchaseWrite.WalletChanged(Optional.ofNullable(wallet).map(WalletItem::wallet));
             }
-            table.append(entry);
-            wallet.spent = after;
+            table.append(entry).spent = after;
             table.purchases.put(purchase.id(), purchase);
             table.checkoutKeys.put(InMemoryTable.key(record.ownerId(), record.key()), record);
             return new PurchaseWrite.Committed();
         });
-    }
-
-    /** The limits stored at the moment of the write, against the tally the expected version pins. */
-    private static boolean within(SpendLimits limits, Credits total, SpendTally after) {
-        return limits.perPurchase().map(l -> !l.isLessThan(total)).orElse(true)
-                && limits.daily().map(l -> !l.isLessThan(after.spentDay())).orElse(true)
-                && limits.monthly().map(l -> !l.isLessThan(after.spentMonth())).orElse(true);
     }
 
     @Override
@@ -88,7 +80,7 @@ public final class InMemoryWalletStore implements WalletStore {
             } else if (existing != null && existing.limits.guardianManaged()) {
                 return new LimitsWrite.ManagedByGuardian();
             }
-            table.walletOrCreate(ownerId).limits = limits;
+            table.write(ownerId).limits = limits;
             return new LimitsWrite.Updated();
         });
     }
@@ -100,7 +92,7 @@ public final class InMemoryWalletStore implements WalletStore {
             if (enabled && (existing == null || existing.customerId == null || existing.paymentMethod == null)) {
                 return new AutoTopUpWrite.NoSavedCard();
             }
-            WalletItem wallet = table.walletOrCreate(ownerId);
+            WalletItem wallet = table.write(ownerId);
             wallet.autoEnabled = enabled;
             wallet.autoPack = packId;
             wallet.autoCap = monthlyCap;

@@ -1,0 +1,50 @@
+package dev.coinslot.adapter.dynamodb;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/** The items of one TransactWriteItems, each named by its role, so a cancellation is read by role, not by position. */
+final class TxItems {
+
+    enum Role { WALLET, IDEMPOTENCY, LEDGER, PURCHASE, TOPUP, PAYMENT, EVENT, INVITE }
+
+    private final List<Role> roles = new ArrayList<>();
+    private final List<TransactWriteItem> items = new ArrayList<>();
+
+    TxItems add(Role role, TransactWriteItem item) {
+        if (roles.contains(role)) {
+            throw new IllegalArgumentException("two items with role " + role);
+        }
+        roles.add(role);
+        items.add(item);
+        return this;
+    }
+
+    void commit(DynamoDbClient dynamo) {
+        DynamoErrors.call(() -> dynamo.transactWriteItems(b -> b.transactItems(items)));
+    }
+
+    /** Whether the item of {@code role} failed its condition. */
+    boolean failed(TransactionCanceledException e, Role role) {
+        int index = roles.indexOf(role);
+        List<CancellationReason> reasons = e.cancellationReasons();
+        return index >= 0 && reasons.size() > index && "ConditionalCheckFailed".equals(reasons.get(index).code());
+    }
+
+    /** The stored item of {@code role} as it was when its condition failed (ALL_OLD), if DynamoDB returned it. */
+    Optional<Map<String, AttributeValue>> old(TransactionCanceledException e, Role role) {
+        CancellationReason reason = e.cancellationReasons().get(roles.indexOf(role));
+        return reason.hasItem() && !reason.item().isEmpty() ? Optional.of(reason.item()) : Optional.empty();
+    }
+
+    static boolean conflicted(TransactionCanceledException e) {
+        return e.cancellationReasons().stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
+    }
+}
