@@ -67,8 +67,13 @@ public class DynamoDbWalletStore implements WalletStore {
 
     @Override
     public PurchaseWrite commitPurchase(Wallet expected, LedgerEntry entry, Purchase purchase, CheckoutIdempotency record) {
-        SpendTally after = expected.spent().plus(purchase.total(), LocalDate.ofInstant(purchase.at(), ZoneOffset.UTC));
-        // version = :v pins balance, status, limits and tally: the service checked the spend on exactly this wallet
+        LocalDate day = LocalDate.ofInstant(purchase.at(), ZoneOffset.UTC);
+        if (!(expected.checkSpend(purchase.total(), day) instanceof Wallet.SpendCheck.Allowed)) {
+            // the domain refuses it on the wallet the write would pin: nothing to write
+            return new PurchaseWrite.WalletChanged(findWallet(expected.ownerId()));
+        }
+        SpendTally after = expected.spent().plus(purchase.total(), day);
+        // version = :v pins balance, status, limits and tally, so the check above holds for the stored wallet
         WalletItemWrite wallet = WalletItemWrite.at(table, expected).entry(entry)
                 .set(WalletAttrs.SPENT_DAY_KEY, s(after.day().toString())).set(WalletAttrs.SPENT_DAY, n(after.spentDay().amount()))
                 .set(WalletAttrs.SPENT_MONTH_KEY, s(after.month().toString()))

@@ -101,9 +101,10 @@ final class WalletItemWrite {
     }
 
     Update update() {
-        return Update.builder().tableName(table).key(key()).updateExpression(expression())
-                .conditionExpression(conditions.isEmpty() ? null : String.join(" AND ", conditions))
-                .expressionAttributeNames(names).expressionAttributeValues(values)
+        String expression = expression();
+        String condition = conditions.isEmpty() ? null : String.join(" AND ", conditions);
+        return Update.builder().tableName(table).key(key()).updateExpression(expression).conditionExpression(condition)
+                .expressionAttributeNames(names).expressionAttributeValues(used(expression + " " + condition))
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build();
     }
 
@@ -112,10 +113,19 @@ final class WalletItemWrite {
     }
 
     UpdateItemRequest request() {
-        return UpdateItemRequest.builder().tableName(table).key(key()).updateExpression(expression())
-                .conditionExpression(conditions.isEmpty() ? null : String.join(" AND ", conditions))
-                .expressionAttributeNames(names).expressionAttributeValues(values)
+        Update update = update();
+        return UpdateItemRequest.builder().tableName(table).key(update.key()).updateExpression(update.updateExpression())
+                .conditionExpression(update.conditionExpression()).expressionAttributeNames(update.expressionAttributeNames())
+                .expressionAttributeValues(update.expressionAttributeValues())
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build();
+    }
+
+    /** The values less the defaults no clause used (DynamoDB refuses unused ones: {@code :zero} once an entry sets the balance). */
+    private Map<String, AttributeValue> used(String expressions) {
+        Map<String, AttributeValue> used = new HashMap<>(values);
+        used.keySet().removeIf(placeholder -> (placeholder.equals(":zero") || placeholder.equals(":active"))
+                && !expressions.contains(placeholder));
+        return used;
     }
 
     private Map<String, AttributeValue> key() {

@@ -44,9 +44,11 @@ public final class InMemoryWalletStore implements WalletStore {
                 return new PurchaseWrite.KeyExists(existing);
             }
             WalletItem wallet = table.wallets.get(expected.ownerId());
-            SpendTally after = expected.spent().plus(purchase.total(), LocalDate.ofInstant(purchase.at(), ZoneOffset.UTC));
-            // the version pins balance, status, limits and tally: the service checked the spend on this wallet
-            if (!WalletItem.atVersion(wallet, expected.version())) {
+            LocalDate day = LocalDate.ofInstant(purchase.at(), ZoneOffset.UTC);
+            SpendTally after = expected.spent().plus(purchase.total(), day);
+            // the domain's check on the wallet the version pins, as the adapter does
+            if (!WalletItem.atVersion(wallet, expected.version())
+                    || !(expected.checkSpend(purchase.total(), day) instanceof Wallet.SpendCheck.Allowed)) {
                 return new PurchaseWrite.WalletChanged(Optional.ofNullable(wallet).map(WalletItem::wallet));
             }
             table.append(entry).spent = after;

@@ -41,6 +41,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -49,6 +50,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -191,6 +193,53 @@ class StoreContractTest {
         assertEquals(Credits.of(70), s.wallets().findWallet(user).orElseThrow().balance());
     }
 
+    /**
+     * A wallet item as written before {@code ledgerSeq} existed (version = number of ledger entries, status and limits
+     * changed without bumping it) reads its version as the ledger sequence, and both kinds of write, pinned and
+     * unpinned, carry on its ledger without a gap.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void walletItemOfTheShapeBeforeLedgerSeq_readsVersionAsTheLedgerSequence_andItsLedgerContinues(boolean settingsFirst) {
+        Stores s = stores().toList().get(1).getPayload().get();
+        String user = user();
+        String pk = "WALLET#" + user;
+        dynamo().putItem(b -> b.tableName(TestConfig.TABLE).item(Map.of("pk", av(pk), "sk", av("WALLET"), "type", av("WALLET"),
+                "owner", av(user), "status", av("ACTIVE"), "balance", num(30), "version", num(2), "limitDaily", num(100))));
+        for (long seq = 1; seq <= 2; seq++) {
+            String sk = String.format("LEDGER#%019d", seq);
+            long amount = seq * 10;
+            dynamo().putItem(b -> b.tableName(TestConfig.TABLE).item(Map.of("pk", av(pk), "sk", av(sk), "type", av("LEDGER"),
+                    "owner", av(user), "seq", num(amount / 10), "entryType", av("GRANT"), "amount", num(amount),
+                    "balanceAfter", num(amount == 10 ? 10 : 30), "ref", av("grant:old-" + amount),
+                    "at", av(InMemoryCoinslot.START.toString()))));
+        }
+        Wallet old = s.wallets().findWallet(user).orElseThrow();
+        assertEquals(new Wallet(user, Credits.of(30), WalletStatus.ACTIVE, 2,
+                new SpendLimits(Optional.empty(), Optional.of(Credits.of(100)), Optional.empty(), false),
+                Wallet.empty(user).spent(), Optional.empty(), Optional.empty(), 2), old);
+
+        if (settingsFirst) {
+            assertInstanceOf(WalletStore.LimitsWrite.Updated.class, s.wallets().setLimits(user, SpendLimits.NONE, Optional.empty()));
+            assertEquals(new Wallet(user, Credits.of(30), WalletStatus.ACTIVE, 3, SpendLimits.NONE, Wallet.empty(user).spent(),
+                    Optional.empty(), Optional.empty(), 2), s.wallets().findWallet(user).orElseThrow());
+        }
+        Wallet granted = grant(s.wallets(), user, 5);
+        assertEquals(3, granted.ledgerSequence());
+        assertEquals(settingsFirst ? 4 : 3, granted.version());
+        assertEquals(Credits.of(35), granted.balance());
+        assertEquals(List.of(3L, 2L, 1L), s.wallets().ledger(user, 10, Optional.empty()).entries().stream()
+                .map(LedgerEntry::sequence).toList());
+    }
+
+    private static software.amazon.awssdk.services.dynamodb.model.AttributeValue av(String value) {
+        return software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(value);
+    }
+
+    private static software.amazon.awssdk.services.dynamodb.model.AttributeValue num(long value) {
+        return software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN(Long.toString(value));
+    }
+
     @ParameterizedTest
     @MethodSource("stores")
     void appendEntry_atVersionZero_createsTheWallet_andAStaleVersionIsRefused(java.util.function.Supplier<Stores> impl) {
@@ -241,8 +290,9 @@ class StoreContractTest {
         assertInstanceOf(WalletStore.LimitsWrite.ManagedByGuardian.class,
                 s.wallets().setLimits(user, SpendLimits.NONE, Optional.empty()));
 
-        assertEquals(new Wallet(user, Credits.ZERO, WalletStatus.ACTIVE, 0, managed, Wallet.empty(user).spent(),
-                Optional.empty(), Optional.empty()), s.wallets().findWallet(user).orElseThrow());
+        // version 3: invitation, link, the guardian's limits (every write of the wallet item bumps it); no ledger entry
+        assertEquals(new Wallet(user, Credits.ZERO, WalletStatus.ACTIVE, 3, managed, Wallet.empty(user).spent(),
+                Optional.empty(), Optional.empty(), 0), s.wallets().findWallet(user).orElseThrow());
     }
 
     @ParameterizedTest
