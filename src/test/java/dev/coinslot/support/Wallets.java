@@ -112,15 +112,19 @@ public final class Wallets {
         setAttributes(userId, Map.of("stripeCustomerId", s(customerId), "savedPaymentMethod", s(paymentMethodId)));
     }
 
-    /** Writes wallet attributes directly, as another Lambda instance would (e.g. a limit its snapshot cannot know). */
+    /**
+     * Writes wallet attributes directly, as another Lambda instance would (e.g. a limit its snapshot cannot know): like
+     * every write of the wallet item, it bumps the version.
+     */
     public static void setAttributes(String userId, Map<String, AttributeValue> attributes) {
         // the wallet item as the application creates it, if this is the first write to it
         StringBuilder update = new StringBuilder("SET #owner = :owner, #type = :walletType, "
-                + "balance = if_not_exists(balance, :zero), version = if_not_exists(version, :zero)"
+                + "balance = if_not_exists(balance, :zero), version = if_not_exists(version, :zero) + :one, "
+                + "ledgerSeq = if_not_exists(ledgerSeq, if_not_exists(version, :zero))"
                 + (attributes.containsKey("status") ? "" : ", #status = if_not_exists(#status, :active)"));
         Map<String, String> names = new java.util.HashMap<>(Map.of("#owner", "owner", "#type", "type"));
         Map<String, AttributeValue> values = new java.util.HashMap<>(Map.of(":owner", s(userId), ":walletType", s("WALLET"),
-                ":zero", n(0)));
+                ":zero", n(0), ":one", n(1)));
         if (!attributes.containsKey("status")) {
             names.put("#status", "status");
             values.put(":active", s("ACTIVE"));

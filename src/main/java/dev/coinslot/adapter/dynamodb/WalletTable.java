@@ -13,7 +13,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * {@code infra/template.yaml} must match (a test compares them). Item keys:
  * <pre>
  * pk                      sk                          item
- * WALLET#{userId}         WALLET                      wallet: balance, status, version
+ * WALLET#{userId}         WALLET                      wallet: balance, status, version (every write), ledgerSeq
  * WALLET#{userId}         LEDGER#{sequence:019}       ledger entry (newest first = descending sk)
  * WALLET#{userId}         PURCHASE#{purchaseId}       purchase
  * WALLET#{userId}         IDEM#checkout#{key}         checkout idempotency record, expiresAt (TTL)
