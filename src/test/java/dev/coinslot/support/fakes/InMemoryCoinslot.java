@@ -2,19 +2,19 @@ package dev.coinslot.support.fakes;
 
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-import dev.coinslot.application.AutoTopUpCheckout;
-import dev.coinslot.application.CheckoutService;
-import dev.coinslot.application.CreditGrants;
-import dev.coinslot.application.GuardianLinks;
 import dev.coinslot.application.Ids;
 import dev.coinslot.application.PaymentEvent;
 import dev.coinslot.application.PaymentEvent.Payment;
-import dev.coinslot.application.ReconciliationService;
 import dev.coinslot.application.ServiceSettings;
-import dev.coinslot.application.SweepService;
-import dev.coinslot.application.TopUpService;
-import dev.coinslot.application.WalletSettings;
-import dev.coinslot.application.WalletSnapshots;
+import dev.coinslot.application.checkout.AutoTopUpCheckout;
+import dev.coinslot.application.checkout.CheckoutService;
+import dev.coinslot.application.reconciliation.ReconciliationService;
+import dev.coinslot.application.reconciliation.SweepService;
+import dev.coinslot.application.topup.TopUpService;
+import dev.coinslot.application.wallet.CreditGrants;
+import dev.coinslot.application.wallet.GuardianLinks;
+import dev.coinslot.application.wallet.WalletSettings;
+import dev.coinslot.application.wallet.WalletSnapshots;
 import dev.coinslot.domain.Catalog;
 import dev.coinslot.domain.CreditPack;
 import dev.coinslot.domain.CreditPacks;
