@@ -11,7 +11,7 @@ import dev.coinslot.application.port.PaymentGateway.ChargeState;
 import dev.coinslot.application.port.PaymentGateway.PaymentPurpose;
 import dev.coinslot.application.port.TopUpStore;
 import dev.coinslot.application.port.WalletStore;
-import dev.coinslot.application.reconciliation.ReconciliationService;
+import dev.coinslot.application.topup.TopUpCrediting;
 import dev.coinslot.domain.AutoCharge;
 import dev.coinslot.domain.AutoTopUp;
 import dev.coinslot.domain.CheckoutOutcome;
@@ -40,7 +40,7 @@ import org.jboss.logging.Logger;
  * <li>First attempt: pick the pack, check the monthly cap, create the (unconfirmed) payment, then reserve: record the
  * PENDING top-up and add its amount to the month's auto top-up spend, in one conditional write.</li>
  * <li>Ask where the payment stands (or confirm it off-session if it was never confirmed).</li>
- * <li>Succeeded: credit it exactly once (the same guarded write the webhook uses, so the later
+ * <li>Succeeded: credit it exactly once (through {@link TopUpCrediting}, as the webhook does, so the later
  * {@code payment_intent.succeeded} finds it applied); the caller then makes the purchase. Needs authentication: hand
  * the client secret back. Declined: count it (once), give the amount back to the cap, and switch auto top-up off after
  * too many consecutive declines.</li>
@@ -56,13 +56,13 @@ public class AutoTopUpCheckout {
     private final TopUpStore topUps;
     private final AutoTopUpStore store;
     private final PaymentGateway payments;
-    private final ReconciliationService reconciliation;
+    private final TopUpCrediting crediting;
     private final Clock clock;
     private final int maxConsecutiveFailures;
     private final DeploymentId deployment;
 
     public AutoTopUpCheckout(CreditPacks packs, WalletStore wallets, TopUpStore topUps, AutoTopUpStore store,
-            PaymentGateway payments, ReconciliationService reconciliation, Clock clock, ServiceSettings settings,
+            PaymentGateway payments, TopUpCrediting crediting, Clock clock, ServiceSettings settings,
             DeploymentId deployment) {
         this.packs = packs;
         this.deployment = deployment;
@@ -70,7 +70,7 @@ public class AutoTopUpCheckout {
         this.topUps = topUps;
         this.store = store;
         this.payments = payments;
-        this.reconciliation = reconciliation;
+        this.crediting = crediting;
         this.clock = clock;
         this.maxConsecutiveFailures = settings.maxConsecutiveDeclines();
     }
@@ -185,13 +185,11 @@ public class AutoTopUpCheckout {
     }
 
     private Result credit(TopUp topUp) {
-        return switch (reconciliation.creditAutoTopUp(topUp)) {
-            case ReconciliationService.Outcome.Applied a -> new Result.Credited(AutoCharge.of(topUp));
-            case ReconciliationService.Outcome.AlreadyApplied a -> new Result.Credited(AutoCharge.of(topUp));
-            case ReconciliationService.Outcome.Deferred d -> refuse(new CheckoutOutcome.Contended());
-            case ReconciliationService.Outcome.Ignored i ->
-                    throw new IllegalStateException("auto top-up " + topUp.id() + " not creditable: " + i.reason());
-            case ReconciliationService.Outcome.Stuck s ->
+        return switch (crediting.creditAutoTopUp(topUp)) {
+            case TopUpCrediting.Result.Credited c -> new Result.Credited(AutoCharge.of(topUp));
+            case TopUpCrediting.Result.AlreadyCredited a -> new Result.Credited(AutoCharge.of(topUp));
+            case TopUpCrediting.Result.Busy b -> refuse(new CheckoutOutcome.Contended());
+            case TopUpCrediting.Result.Stuck s ->
                     throw new IllegalStateException("auto top-up " + topUp.id() + " not creditable: " + s.reason());
         };
     }

@@ -1,9 +1,6 @@
 package dev.coinslot.application.checkout;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.coinslot.application.Ids;
 
 /**
  * A validated checkout request of user {@code ownerId} under idempotency key {@code idempotencyKey}:
@@ -13,15 +10,6 @@ public record CheckoutCommand(String ownerId, String idempotencyKey, String skuI
 
     /** Fingerprint of what was asked (not who asked or under which key): equal requests have equal hashes. */
     public String requestHash() {
-        return sha256("checkout\n" + skuId + "\n" + quantity + "\n" + expectedTotalCredits);
-    }
-
-    static String sha256(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always available", e);
-        }
+        return Ids.sha256("checkout\n" + skuId + "\n" + quantity + "\n" + expectedTotalCredits);
     }
 }

@@ -62,106 +62,142 @@ public class CheckoutService {
         if (found.isEmpty()) {
             return replayOr(command, new CheckoutOutcome.UnknownSku(command.skuId()));
         }
-        Sku sku = found.get();
-        Credits total = sku.price().times(command.quantity());
-        if (total.amount() != command.expectedTotalCredits()) {
-            return replayOr(command, new CheckoutOutcome.PriceChanged(sku.id(), sku.price(), total,
+        Order order = new Order(found.get(), found.get().price().times(command.quantity()));
+        if (order.total().amount() != command.expectedTotalCredits()) {
+            return replayOr(command, new CheckoutOutcome.PriceChanged(order.sku().id(), order.sku().price(), order.total(),
                     Credits.of(command.expectedTotalCredits())));
         }
         Optional<Wallet> remembered = snapshots.get(command.ownerId());
         Wallet wallet = remembered.orElseGet(() -> readWallet(command.ownerId()));
-        return purchase(command, sku, total, wallet, remembered.isEmpty(), Optional.empty());
+        return switch (purchase(command, order, wallet, remembered.isEmpty(), Optional.empty())) {
+            case Done done -> done.outcome();
+            case Lacking lacking -> coverThenPurchase(command, order, lacking);
+        };
+    }
+
+    /** The SKU asked for and what the asked quantity of it costs. */
+    private record Order(Sku sku, Credits total) {
+    }
+
+    /** Where one attempt at the purchase ended: decided ({@link Decided}), or to be tried again on {@code wallet}. */
+    private sealed interface Attempt {
+    }
+
+    private record Again(Wallet wallet) implements Attempt {
+    }
+
+    /** Done with an answer, or lacking credits on {@code wallet}. */
+    private sealed interface Decided extends Attempt {
+    }
+
+    private record Done(CheckoutOutcome outcome) implements Decided {
+    }
+
+    private record Lacking(Wallet wallet, Credits shortfall) implements Decided {
     }
 
     /**
-     * The purchase loop. Refusals decided on a remembered (possibly stale) snapshot are re-checked on a fresh read
-     * first. {@code paidBy} is an auto top-up already credited for this checkout: it rides along in the answer.
+     * The purchase, retried under the optimistic-retry policy. {@code fresh}: {@code start} was just read (a refusal
+     * decided on a remembered, possibly stale snapshot is re-checked on a fresh read first). {@code paidBy} is an auto
+     * top-up already credited for this checkout: it rides along in the answer.
      */
-    private CheckoutOutcome purchase(CheckoutCommand command, Sku sku, Credits total, Wallet start, boolean startFresh,
-            Optional<AutoCharge> paidBy) {
+    private Decided purchase(CheckoutCommand command, Order order, Wallet start, boolean fresh, Optional<AutoCharge> paidBy) {
         Wallet wallet = start;
-        boolean fresh = startFresh;
+        boolean read = fresh;
         for (OptimisticRetry retry = new OptimisticRetry(); retry.next(); ) {
-            Instant now = clock.instant();
-            LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-            Wallet.SpendCheck check = wallet.checkSpend(total, today);
-            if (!(check instanceof Wallet.SpendCheck.Allowed) && !fresh) {
-                wallet = readWallet(command.ownerId());
-                fresh = true;
-                continue;
-            }
-            switch (check) {
-                case Wallet.SpendCheck.Frozen frozen -> {
-                    return replayOr(command, new CheckoutOutcome.WalletFrozen());
+            switch (attempt(command, order, wallet, read, paidBy, retry)) {
+                case Decided decided -> {
+                    return decided;
                 }
-                case Wallet.SpendCheck.OverLimit over -> {
-                    return replayOr(command, new CheckoutOutcome.OverLimit(over.which(), over.limit(), over.spentSoFar(),
-                            total, over.resetsAt()));
-                }
-                case Wallet.SpendCheck.Short s -> {
-                    if (paidBy.isEmpty() && wallet.activeAutoTopUp().isPresent()) {
-                        Optional<CheckoutIdempotency> earlier = store.findCheckoutIdempotency(command.ownerId(),
-                                command.idempotencyKey());
-                        if (earlier.isPresent()) {
-                            return replay(command, earlier.get());
-                        }
-                        switch (autoTopUps.cover(command, wallet, s.shortfall())) {
-                            case AutoTopUpCheckout.Result.Refused refused -> {
-                                return refused.outcome();
-                            }
-                            case AutoTopUpCheckout.Result.Credited credited -> {
-                                return purchase(command, sku, total, readWallet(command.ownerId()), true,
-                                        Optional.of(credited.charge()));
-                            }
-                            case AutoTopUpCheckout.Result.NotCovered notCovered -> {
-                                // answered below, like any short balance
-                            }
-                        }
-                    }
-                    return replayOr(command, new CheckoutOutcome.InsufficientCredits(wallet.balance(), total,
-                            s.shortfall(), packs.smallestCovering(s.shortfall())));
-                }
-                case Wallet.SpendCheck.Allowed allowed -> {
-                    String purchaseId = ids.purchaseId();
-                    LedgerEntry entry = LedgerEntry.next(wallet, LedgerEntryType.PURCHASE, total.negate(),
-                            "purchase:" + purchaseId, now);
-                    Purchase purchase = new Purchase(purchaseId, command.ownerId(), sku.id(), command.quantity(),
-                            sku.price(), total, entry.balanceAfter(), now);
-                    CheckoutIdempotency record = new CheckoutIdempotency(command.ownerId(), command.idempotencyKey(),
-                            command.requestHash(), purchase, paidBy, now.plus(settings.idempotencyTtl()));
-                    switch (store.commitPurchase(wallet, entry, purchase, record)) {
-                        case PurchaseWrite.Committed c -> {
-                            snapshots.remember(wallet.purchase(total, today));
-                            LOG.infof("checkout wallet=%s sku=%s quantity=%d priceCredits=%d outcome=purchased purchase=%s attempts=%d%s",
-                                    command.ownerId(), sku.id(), command.quantity(), total.amount(), purchaseId, retry.attempt(),
-                                    paidBy.map(p -> " autoTopUp=" + p.topUpId()).orElse(""));
-                            return new CheckoutOutcome.Purchased(purchase, false, paidBy);
-                        }
-                        case PurchaseWrite.KeyExists k -> {
-                            return replay(command, k.existing());
-                        }
-                        case PurchaseWrite.WalletChanged changed -> {
-                            if (retry.backOff()) {
-                                // at once, with the wallet the failed condition returned
-                                wallet = changed.current().orElseGet(() -> Wallet.empty(command.ownerId()));
-                                snapshots.remember(wallet);
-                            } else {
-                                wallet = readWallet(command.ownerId());
-                            }
-                            fresh = true;
-                        }
-                        case PurchaseWrite.Contention contention -> {
-                            retry.backOff();
-                            wallet = readWallet(command.ownerId());
-                            fresh = true;
-                        }
-                    }
+                case Again again -> {
+                    // a wallet just read, or the one the failed write returned
+                    wallet = again.wallet();
+                    read = true;
                 }
             }
         }
-        LOG.warnf("checkout wallet=%s sku=%s outcome=contended attempts=%d", command.ownerId(), sku.id(),
+        LOG.warnf("checkout wallet=%s sku=%s outcome=contended attempts=%d", command.ownerId(), order.sku().id(),
                 OptimisticRetry.MAX_ATTEMPTS);
-        return new CheckoutOutcome.Contended();
+        return new Done(new CheckoutOutcome.Contended());
+    }
+
+    private Attempt attempt(CheckoutCommand command, Order order, Wallet wallet, boolean fresh, Optional<AutoCharge> paidBy,
+            OptimisticRetry retry) {
+        Instant now = clock.instant();
+        Wallet.SpendCheck check = wallet.checkSpend(order.total(), LocalDate.ofInstant(now, ZoneOffset.UTC));
+        if (!(check instanceof Wallet.SpendCheck.Allowed) && !fresh) {
+            return new Again(readWallet(command.ownerId()));
+        }
+        return switch (check) {
+            case Wallet.SpendCheck.Frozen frozen -> new Done(replayOr(command, new CheckoutOutcome.WalletFrozen()));
+            case Wallet.SpendCheck.OverLimit over -> new Done(replayOr(command, new CheckoutOutcome.OverLimit(
+                    over.which(), over.limit(), over.spentSoFar(), order.total(), over.resetsAt())));
+            case Wallet.SpendCheck.Short lacking -> new Lacking(wallet, lacking.shortfall());
+            case Wallet.SpendCheck.Allowed allowed -> commit(command, order, wallet, now, paidBy, retry);
+        };
+    }
+
+    /** The one conditional write: debit, ledger entry, purchase and idempotency record. */
+    private Attempt commit(CheckoutCommand command, Order order, Wallet wallet, Instant now, Optional<AutoCharge> paidBy,
+            OptimisticRetry retry) {
+        String purchaseId = ids.purchaseId();
+        LedgerEntry entry = LedgerEntry.next(wallet, LedgerEntryType.PURCHASE, order.total().negate(), "purchase:" + purchaseId,
+                now);
+        Purchase purchase = new Purchase(purchaseId, command.ownerId(), order.sku().id(), command.quantity(),
+                order.sku().price(), order.total(), entry.balanceAfter(), now);
+        CheckoutIdempotency record = new CheckoutIdempotency(command.ownerId(), command.idempotencyKey(),
+                command.requestHash(), purchase, paidBy, now.plus(settings.idempotencyTtl()));
+        return switch (store.commitPurchase(wallet, entry, purchase, record)) {
+            case PurchaseWrite.Committed c -> {
+                snapshots.remember(wallet.purchase(order.total(), LocalDate.ofInstant(now, ZoneOffset.UTC)));
+                LOG.infof("checkout wallet=%s sku=%s quantity=%d priceCredits=%d outcome=purchased purchase=%s attempts=%d%s",
+                        command.ownerId(), order.sku().id(), command.quantity(), order.total().amount(), purchaseId,
+                        retry.attempt(), paidBy.map(p -> " autoTopUp=" + p.topUpId()).orElse(""));
+                yield new Done(new CheckoutOutcome.Purchased(purchase, false, paidBy));
+            }
+            case PurchaseWrite.KeyExists k -> new Done(replay(command, k.existing()));
+            case PurchaseWrite.WalletChanged changed -> {
+                if (!retry.backOff()) {
+                    yield new Again(readWallet(command.ownerId()));
+                }
+                // at once, with the wallet the failed condition returned
+                Wallet current = changed.current().orElseGet(() -> Wallet.empty(command.ownerId()));
+                snapshots.remember(current);
+                yield new Again(current);
+            }
+            case PurchaseWrite.Contention contention -> {
+                retry.backOff();
+                yield new Again(readWallet(command.ownerId()));
+            }
+        };
+    }
+
+    /**
+     * A short balance: with auto top-up on, cover the shortfall from the saved card, then buy on the fresh wallet
+     * (once: still short after that, it is insufficient credits like any other).
+     */
+    private CheckoutOutcome coverThenPurchase(CheckoutCommand command, Order order, Lacking lacking) {
+        if (lacking.wallet().activeAutoTopUp().isEmpty()) {
+            return insufficient(command, order, lacking);
+        }
+        Optional<CheckoutIdempotency> earlier = store.findCheckoutIdempotency(command.ownerId(), command.idempotencyKey());
+        if (earlier.isPresent()) {
+            return replay(command, earlier.get());
+        }
+        return switch (autoTopUps.cover(command, lacking.wallet(), lacking.shortfall())) {
+            case AutoTopUpCheckout.Result.Refused refused -> refused.outcome();
+            case AutoTopUpCheckout.Result.NotCovered notCovered -> insufficient(command, order, lacking);
+            case AutoTopUpCheckout.Result.Credited credited -> switch (purchase(command, order,
+                    readWallet(command.ownerId()), true, Optional.of(credited.charge()))) {
+                case Done done -> done.outcome();
+                case Lacking stillShort -> insufficient(command, order, stillShort);
+            };
+        };
+    }
+
+    private CheckoutOutcome insufficient(CheckoutCommand command, Order order, Lacking lacking) {
+        return replayOr(command, new CheckoutOutcome.InsufficientCredits(lacking.wallet().balance(), order.total(),
+                lacking.shortfall(), packs.smallestCovering(lacking.shortfall())));
     }
 
     private Wallet readWallet(String ownerId) {

@@ -8,20 +8,16 @@ import dev.coinslot.application.port.ReconciliationStore;
 import dev.coinslot.application.port.ReconciliationStore.PaymentRef;
 import dev.coinslot.application.port.ReconciliationStore.WalletState;
 import dev.coinslot.application.port.ReconciliationStore.Write;
-import dev.coinslot.domain.CreditPack;
-import dev.coinslot.domain.CreditPacks;
+import dev.coinslot.application.topup.TopUpCrediting;
 import dev.coinslot.domain.Credits;
 import dev.coinslot.domain.DeploymentId;
 import dev.coinslot.domain.LedgerEntry;
 import dev.coinslot.domain.LedgerEntryType;
-import dev.coinslot.domain.Money;
 import dev.coinslot.domain.TopUp;
 import dev.coinslot.domain.TopUpStatus;
 import dev.coinslot.domain.Wallet;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
-import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.Set;
 import org.jboss.logging.Logger;
@@ -39,15 +35,15 @@ public class ReconciliationService {
     private final ReconciliationStore store;
     private final PaymentGateway payments;
     private final Clock clock;
-    private final CreditPacks packs;
+    private final TopUpCrediting crediting;
     private final DeploymentId deployment;
 
-    public ReconciliationService(ReconciliationStore store, PaymentGateway payments, Clock clock, CreditPacks packs,
+    public ReconciliationService(ReconciliationStore store, PaymentGateway payments, Clock clock, TopUpCrediting crediting,
             DeploymentId deployment) {
         this.store = store;
         this.payments = payments;
         this.clock = clock;
-        this.packs = packs;
+        this.crediting = crediting;
         this.deployment = deployment;
     }
 
@@ -125,7 +121,7 @@ public class ReconciliationService {
     }
 
     /**
-     * Credits a succeeded Coinslot payment once (also used by the sweep). What is credited is never taken
+     * Credits a succeeded Coinslot payment once through {@link TopUpCrediting} (also used by the sweep). What is credited is never taken
      * from the payment's metadata alone (anyone with access to the processor account can write that):
      * <ul>
      * <li>a payment that is not {@link #ours} is ignored;</li>
@@ -144,83 +140,14 @@ public class ReconciliationService {
         if (amountReceivedMinor < payment.amount().amountMinor()) {
             return new Outcome.Deferred("received " + amountReceivedMinor + " of " + payment.amount().amountMinor());
         }
-        return credit(topUpOf(payment, TopUpStatus.SUCCEEDED), recorded, payment.paymentMethodId(), eventId, eventType);
-    }
-
-    /**
-     * Credits an auto top-up whose off-session charge succeeded, once: the same guarded write as the webhook's, so the
-     * later {@code payment_intent.succeeded} finds it applied. Its card is saved already.
-     */
-    public Outcome creditAutoTopUp(TopUp topUp) {
-        return credit(topUp, store.findTopUp(topUp.ownerId(), topUp.id()), Optional.empty(), "auto-topup:" + topUp.id(),
-                "auto_top_up.succeeded");
-    }
-
-    /** Credits {@code claimed} (what the payment says it is) unless {@code recorded} says otherwise. */
-    private Outcome credit(TopUp claimed, Optional<TopUp> recorded, Optional<String> paymentMethod, String eventId,
-            String eventType) {
-        for (OptimisticRetry retry = new OptimisticRetry(); retry.next(); ) {
-            if (recorded.isPresent() && recorded.get().credited()) {
-                return new Outcome.AlreadyApplied();
-            }
-            Optional<String> mismatch = mismatch(claimed, recorded);
-            if (mismatch.isPresent()) {
-                LOG.warnf("crediting stuck payment=%s topup=%s wallet=%s recorded=%s reason=\"%s\"", claimed.paymentIntentId(),
-                        claimed.id(), claimed.ownerId(), recorded.isPresent(), mismatch.get());
-                return new Outcome.Stuck(mismatch.get());
-            }
-            TopUp topUp = recorded.orElse(claimed);
-            Wallet wallet = readWallet(claimed.ownerId()).wallet();
-            Optional<YearMonth> countInCap = topUp.capReleased()
-                    ? Optional.of(YearMonth.from(clock.instant().atZone(ZoneOffset.UTC))) : Optional.empty();
-            LedgerEntry entry = LedgerEntry.next(wallet, LedgerEntryType.TOP_UP, topUp.totalCredits(), "topup:" + topUp.id(),
-                    clock.instant());
-            Write write = store.creditTopUp(wallet, entry, topUp, paymentMethod, countInCap, eventId, eventType);
-            switch (write) {
-                case Write.Committed c -> {
-                    return new Outcome.Applied("credited " + topUp.totalCredits().amount() + " credits for " + topUp.id());
-                }
-                // credited meanwhile, or its auto top-up decline was counted meanwhile: decide again on what is stored
-                case Write.AlreadyApplied a -> recorded = store.findTopUp(claimed.ownerId(), claimed.id());
-                case Write.WalletChanged w -> retry.backOff();
-                case Write.Contention c -> retry.backOff();
-            }
-        }
-        return new Outcome.Deferred("wallet too busy");
-    }
-
-    /**
-     * Why a payment is not the stored top-up it names or that top-up not its pack, or (not recorded yet) why the payment
-     * is not the pack it names; empty when all agree.
-     */
-    private Optional<String> mismatch(TopUp payment, Optional<TopUp> stored) {
-        if (stored.isEmpty()) {
-            return packMismatch(payment.packId(), payment.amount(), payment.baseCredits(), payment.bonusCredits());
-        }
-        TopUp recorded = stored.get();
-        if (!recorded.paymentIntentId().equals(payment.paymentIntentId())) {
-            return Optional.of("payment intent is not the one recorded for the top-up");
-        }
-        if (!recorded.amount().equals(payment.amount())) {
-            return Optional.of("paid " + payment.amount() + " but the top-up is " + recorded.amount());
-        }
-        return packMismatch(recorded.packId(), recorded.amount(), recorded.baseCredits(), recorded.bonusCredits());
-    }
-
-    /** Why {@code amount} for {@code base + bonus} credits is not the configured pack {@code packId}; empty if it is. */
-    private Optional<String> packMismatch(String packId, Money amount, Credits base, Credits bonus) {
-        Optional<CreditPack> pack = packs.find(packId);
-        if (pack.isEmpty()) {
-            return Optional.of("pack " + packId + " is not configured");
-        }
-        if (!pack.get().price().equals(amount)) {
-            return Optional.of("amount " + amount + " is not the price " + pack.get().price() + " of pack " + packId);
-        }
-        if (!pack.get().baseCredits().equals(base) || !pack.get().bonusCredits().equals(bonus)) {
-            return Optional.of("credits " + base.amount() + "+" + bonus.amount() + " are not those of pack " + packId + " ("
-                    + pack.get().baseCredits().amount() + "+" + pack.get().bonusCredits().amount() + ")");
-        }
-        return Optional.empty();
+        return switch (crediting.credit(topUpOf(payment, TopUpStatus.SUCCEEDED), recorded, payment.paymentMethodId(),
+                new TopUpCrediting.Cause(eventId, eventType))) {
+            case TopUpCrediting.Result.Credited c ->
+                    new Outcome.Applied("credited " + c.topUp().totalCredits().amount() + " credits for " + c.topUp().id());
+            case TopUpCrediting.Result.AlreadyCredited a -> new Outcome.AlreadyApplied();
+            case TopUpCrediting.Result.Stuck stuck -> new Outcome.Stuck(stuck.reason());
+            case TopUpCrediting.Result.Busy b -> new Outcome.Deferred("wallet too busy");
+        };
     }
 
     /** Marks the top-up FAILED, under the same checks as crediting: a failure moves no money, so mismatches are ignored. */
@@ -231,7 +158,7 @@ public class ReconciliationService {
             return new Outcome.Ignored(notOurs(payment));
         }
         TopUp claimed = topUpOf(payment, TopUpStatus.FAILED);
-        Optional<String> mismatch = mismatch(claimed, recorded);
+        Optional<String> mismatch = crediting.mismatch(claimed, recorded);
         if (mismatch.isPresent()) {
             return new Outcome.Ignored("not the payment of a Coinslot top-up: " + mismatch.get());
         }

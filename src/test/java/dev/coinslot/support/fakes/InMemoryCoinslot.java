@@ -10,6 +10,7 @@ import dev.coinslot.application.checkout.AutoTopUpCheckout;
 import dev.coinslot.application.checkout.CheckoutService;
 import dev.coinslot.application.reconciliation.ReconciliationService;
 import dev.coinslot.application.reconciliation.SweepService;
+import dev.coinslot.application.topup.TopUpCrediting;
 import dev.coinslot.application.topup.TopUpService;
 import dev.coinslot.application.wallet.CreditGrants;
 import dev.coinslot.application.wallet.GuardianLinks;
@@ -78,8 +79,9 @@ public final class InMemoryCoinslot {
     public InMemoryCoinslot(TestConfig settings) {
         config = settings.settings();
         deployment = settings.deployment();
-        reconciliation = new ReconciliationService(reconciliationStore, payments, clock, packs, deployment);
-        autoTopUps = new AutoTopUpCheckout(packs, wallets, topUpStore, autoTopUpStore, payments, reconciliation, clock, config,
+        TopUpCrediting crediting = new TopUpCrediting(reconciliationStore, clock, packs);
+        reconciliation = new ReconciliationService(reconciliationStore, payments, clock, crediting, deployment);
+        autoTopUps = new AutoTopUpCheckout(packs, wallets, topUpStore, autoTopUpStore, payments, crediting, clock, config,
                 deployment);
         checkout = new CheckoutService(catalog, packs, wallets, snapshots, autoTopUps, clock, config, new Ids());
         topUps = new TopUpService(packs, topUpStore, payments, clock, config, deployment);
