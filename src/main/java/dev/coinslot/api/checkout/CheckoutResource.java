@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.coinslot.api.Caller;
 import dev.coinslot.api.IdempotencyKeys;
 import dev.coinslot.api.problem.Problem;
+import dev.coinslot.api.problem.ProblemException;
 import dev.coinslot.api.problem.ProblemType;
-import dev.coinslot.api.problem.Problems;
 import dev.coinslot.application.checkout.CheckoutCommand;
 import dev.coinslot.application.checkout.CheckoutService;
 import dev.coinslot.domain.AutoCharge;
@@ -72,45 +72,48 @@ public class CheckoutResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
-    public RestResponse<Object> checkout(HttpHeaders headers, @NotNull @Valid CheckoutRequest request) {
+    public RestResponse<PurchaseView> checkout(HttpHeaders headers, @NotNull @Valid CheckoutRequest request) {
         String userId = caller.requireUserId();
         String key = IdempotencyKeys.require(headers.getRequestHeader(IdempotencyKeys.HEADER));
         return answer(checkout.checkout(
                 new CheckoutCommand(userId, key, request.sku(), request.quantity(), request.expectedPriceCredits())));
     }
 
-    /** The HTTP answer to a checkout outcome; also used by {@link DirectCheckout}, so both paths answer alike. */
-    public static RestResponse<Object> answer(CheckoutOutcome outcome) {
+    /**
+     * The HTTP answer to a checkout outcome: the purchase, or a {@link ProblemException} for every refusal. Also used by
+     * {@link DirectCheckout}, so both paths answer alike.
+     */
+    public static RestResponse<PurchaseView> answer(CheckoutOutcome outcome) {
         return switch (outcome) {
-            case CheckoutOutcome.Purchased p -> RestResponse.ResponseBuilder.create(201)
+            case CheckoutOutcome.Purchased p -> RestResponse.ResponseBuilder.<PurchaseView>create(201)
                     .type(MediaType.APPLICATION_JSON)
                     .header("Idempotent-Replayed", Boolean.toString(p.replayed()))
-                    .entity((Object) PurchaseView.of(p.purchase(), p.autoTopUp()))
+                    .entity(PurchaseView.of(p.purchase(), p.autoTopUp()))
                     .build();
-            case CheckoutOutcome.InsufficientCredits s -> Problems.response(
+            case CheckoutOutcome.InsufficientCredits s -> throw new ProblemException(
                     ProblemType.INSUFFICIENT_CREDITS.problem(
                             "This purchase costs " + s.price().amount() + " credits; the wallet has " + s.balance().amount() + ".")
                             .with("balanceCredits", s.balance().amount())
                             .with("priceCredits", s.price().amount())
                             .with("shortfallCredits", s.shortfall().amount())
                             .with("suggestedPack", s.suggestedPack().map(CheckoutResource::packView).orElse(null)));
-            case CheckoutOutcome.PriceChanged c -> Problems.response(
+            case CheckoutOutcome.PriceChanged c -> throw new ProblemException(
                     ProblemType.PRICE_CHANGED.problem(
                             "The total is now " + c.currentTotal().amount() + " credits, not " + c.expectedTotal().amount()
                                     + "; confirm the new price and retry.")
                             .with("sku", c.skuId())
                             .with("unitPriceCredits", c.currentUnitPrice().amount())
                             .with("currentPriceCredits", c.currentTotal().amount()));
-            case CheckoutOutcome.UnknownSku u -> Problems.response(
+            case CheckoutOutcome.UnknownSku u -> throw new ProblemException(
                     ProblemType.UNKNOWN_SKU.problem("No catalog item is called '" + u.skuId() + "'.")
                             .with("sku", u.skuId()));
-            case CheckoutOutcome.WalletFrozen f -> Problems.response(
+            case CheckoutOutcome.WalletFrozen f -> throw new ProblemException(
                     ProblemType.WALLET_FROZEN.problem(
                             "This wallet is frozen while a card payment is disputed; purchases resume when it is resolved."));
-            case CheckoutOutcome.IdempotencyKeyReused r -> Problems.response(
+            case CheckoutOutcome.IdempotencyKeyReused r -> throw new ProblemException(
                     ProblemType.IDEMPOTENCY_KEY_REUSE.problem(
                             "This Idempotency-Key was used for a different request; use a new key for a new purchase."));
-            case CheckoutOutcome.OverLimit o -> Problems.response(
+            case CheckoutOutcome.OverLimit o -> throw new ProblemException(
                     ProblemType.SPEND_LIMIT_REACHED.problem(
                             "This purchase of " + o.price().amount() + " credits would exceed the " + limitName(o.which())
                                     + " of " + o.limit().amount() + " credits (" + o.spentSoFar().amount() + " used)"
@@ -120,7 +123,7 @@ public class CheckoutResource {
                             .with("spentCredits", o.spentSoFar().amount())
                             .with("priceCredits", o.price().amount())
                             .with("resetsAt", o.resetsAt().map(Object::toString).orElse(null)));
-            case CheckoutOutcome.AuthenticationRequired a -> Problems.response(
+            case CheckoutOutcome.AuthenticationRequired a -> throw new ProblemException(
                     ProblemType.AUTHENTICATION_REQUIRED.problem(
                             "The bank asks the cardholder to confirm this top-up. Confirm the payment with clientSecret, "
                                     + "then retry the checkout with the same Idempotency-Key.")
@@ -129,7 +132,7 @@ public class CheckoutResource {
                             .with("clientSecret", a.clientSecret())
                             .with("amountMinor", a.amount().amountMinor())
                             .with("currency", a.amount().currency()));
-            case CheckoutOutcome.CardDeclined d -> Problems.response(
+            case CheckoutOutcome.CardDeclined d -> throw new ProblemException(
                     ProblemType.CARD_DECLINED.problem(
                             "The saved card was declined for the auto top-up" + (d.autoTopUpSwitchedOff()
                                     ? "; auto top-up is now switched off after repeated declines. Top up with another card."
@@ -137,7 +140,7 @@ public class CheckoutResource {
                             .with("topUpId", d.topUpId())
                             .with("declineCode", d.declineCode())
                             .with("autoTopUpDisabled", d.autoTopUpSwitchedOff()));
-            case CheckoutOutcome.AutoTopUpCapReached c -> Problems.response(
+            case CheckoutOutcome.AutoTopUpCapReached c -> throw new ProblemException(
                     ProblemType.AUTO_TOP_UP_CAP_REACHED.problem(
                             "Another auto top-up of " + c.packPrice().amountMinor() + " would pass this month's cap of "
                                     + c.cap().amountMinor() + " (" + c.chargedThisMonth().amountMinor() + " used); it resets at "
@@ -147,10 +150,10 @@ public class CheckoutResource {
                             .with("packPriceMinor", c.packPrice().amountMinor())
                             .with("currency", c.cap().currency())
                             .with("resetsAt", c.resetsAt().toString()));
-            case CheckoutOutcome.AutoTopUpPending p -> Problems.retryLater(ProblemType.AUTO_TOP_UP_PENDING.problem(
+            case CheckoutOutcome.AutoTopUpPending p -> throw ProblemException.retryLater(ProblemType.AUTO_TOP_UP_PENDING.problem(
                     "The card payment is still processing; retry with the same Idempotency-Key.")
                     .with("topUpId", p.topUpId()), 2);
-            case CheckoutOutcome.Contended c -> Problems.retryLater(ProblemType.WALLET_BUSY.problem(
+            case CheckoutOutcome.Contended c -> throw ProblemException.retryLater(ProblemType.WALLET_BUSY.problem(
                             "Too many simultaneous purchases on this wallet; retry with the same Idempotency-Key."), 1);
         };
     }

@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -29,7 +30,7 @@ import org.jboss.resteasy.reactive.RestResponse;
  * stack would hand exactly the same values to {@link CheckoutResource}: the route, a JSON content type and accepted
  * answer type, a body within the size limit that the same {@link ObjectMapper} reads and the same {@link Validator}
  * accepts, a valid {@code Idempotency-Key} without commas and validated JWT claims. For anything else it returns
- * {@code null} and the HTTP stack answers, so every refusal keeps its one implementation. Accepted requests are
+ * nothing and the HTTP stack answers, so every refusal keeps its one implementation. Accepted requests are
  * answered by {@link CheckoutResource#answer} and the problem mapping of {@link ProblemMapper}.
  */
 @ApplicationScoped
@@ -60,36 +61,45 @@ public class DirectCheckout {
         StageClock.enable(config.benchStages());
     }
 
-    /** The answer to {@code event}, or {@code null} when the HTTP stack must serve it. */
-    APIGatewayV2HTTPResponse serve(APIGatewayV2HTTPEvent event) {
+    /** The answer to {@code event}, or empty when the HTTP stack must serve it. */
+    Optional<APIGatewayV2HTTPResponse> serve(APIGatewayV2HTTPEvent event) {
+        return command(event).map(this::answer);
+    }
+
+    /** The checkout the HTTP stack would hand to {@link CheckoutResource}; empty for anything it must judge itself. */
+    private Optional<CheckoutCommand> command(APIGatewayV2HTTPEvent event) {
         if (!enabled || !isCheckoutRoute(event) || event.getIsBase64Encoded() || event.getBody() == null) {
-            return null;
+            return Optional.empty();
         }
         Map<String, String> headers = event.getHeaders();
         if (headers == null || !isJson(header(headers, "content-type")) || !acceptsJson(header(headers, "accept"))) {
-            return null;
+            return Optional.empty();
         }
         String key = header(headers, IdempotencyKeys.HEADER);
         String userId = Caller.subjectOf(event.getRequestContext()).orElse(null);
         if (key == null || key.indexOf(',') >= 0 || !IdempotencyKeys.isValid(key) || userId == null) {
-            return null;
+            return Optional.empty();
         }
         byte[] body = event.getBody().getBytes(StandardCharsets.UTF_8);
         CheckoutRequest request;
         try {
             request = body.length > maxRequestBytes ? null : reader.readValue(body);
         } catch (IOException unreadable) {
-            return null;
+            return Optional.empty();
         }
         StageClock.mark(StageClock.READ);
         if (request == null || !validator.validate(request).isEmpty()) {
-            return null;
+            return Optional.empty();
         }
         StageClock.mark(StageClock.VALIDATED);
-        RestResponse<Object> answer;
+        return Optional.of(new CheckoutCommand(userId, key, request.sku(), request.quantity(), request.expectedPriceCredits()));
+    }
+
+    /** The same answer the HTTP stack gives: {@link CheckoutResource#answer}, problems by {@link ProblemMapper}. */
+    private APIGatewayV2HTTPResponse answer(CheckoutCommand command) {
+        RestResponse<?> answer;
         try {
-            answer = CheckoutResource.answer(checkout.checkout(
-                    new CheckoutCommand(userId, key, request.sku(), request.quantity(), request.expectedPriceCredits())));
+            answer = CheckoutResource.answer(checkout.checkout(command));
         } catch (RuntimeException e) {
             answer = problems.answer(e);
         }

@@ -1,6 +1,7 @@
 package dev.coinslot.api.lambda;
 
 import dev.coinslot.config.CoinslotConfig.FunctionName;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -12,7 +13,8 @@ import java.util.regex.Pattern;
  */
 public final class FunctionRoutes {
 
-    /** A route as API Gateway writes it: {@code METHOD /path/{param}}. */
+    /** A route as API Gateway writes it: {@code METHOD /path/{param}}. Registered like every record of the API. */
+    @RegisterForReflection
     public record Route(String method, String path, Pattern pattern) {
         public Route(String method, String path) {
             this(method, path, Pattern.compile(path.replaceAll("\\{[^/]+}", "[^/]+")));

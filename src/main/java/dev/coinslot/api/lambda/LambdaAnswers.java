@@ -23,7 +23,7 @@ public class LambdaAnswers {
         this.writer = json.writer();
     }
 
-    APIGatewayV2HTTPResponse of(RestResponse<Object> answer) {
+    APIGatewayV2HTTPResponse of(RestResponse<?> answer) {
         Map<String, String> headers = new LinkedHashMap<>();
         answer.getStringHeaders().forEach((name, values) -> headers.put(name, String.join(",", values)));
         String body;

@@ -12,6 +12,7 @@ import jakarta.decorator.Decorator;
 import jakarta.decorator.Delegate;
 import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
+import java.util.Optional;
 
 /**
  * The first Coinslot code every API Gateway event reaches: a CDI decorator on Quarkus's Lambda HTTP handler.
@@ -55,10 +56,10 @@ public abstract class LambdaFrontDoor implements RequestHandler<APIGatewayV2HTTP
             return answers.of(Problems.response(refused));
         }
         StageClock.mark(StageClock.GUARDED);
-        APIGatewayV2HTTPResponse answer = direct.serve(event);
-        if (answer != null) {
+        Optional<APIGatewayV2HTTPResponse> answer = direct.serve(event);
+        if (answer.isPresent()) {
             StageClock.end();
-            return answer;
+            return answer.get();
         }
         return http.handleRequest(event, context);
     }

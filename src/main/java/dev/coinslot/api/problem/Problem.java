@@ -2,14 +2,17 @@ package dev.coinslot.api.problem;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * An RFC 9457 problem details body. {@code type} is a stable URI per kind of problem; {@code extensions} carries the
- * fields a client needs to act (e.g. {@code shortfallCredits}).
+ * fields a client needs to act (e.g. {@code shortfallCredits}). Registered for reflection here, where it is declared: it
+ * is the entity of every exception mapper's answer and of the front door's refusals.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@RegisterForReflection
 public record Problem(String type, String title, int status, String detail, Map<String, Object> extensions) {
 
     public static final String MEDIA_TYPE = "application/problem+json";

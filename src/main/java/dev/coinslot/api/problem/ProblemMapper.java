@@ -26,12 +26,13 @@ public class ProblemMapper {
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
 
     @ServerExceptionMapper
-    public RestResponse<Object> problem(ProblemException e) {
-        return Problems.response(e.problem());
+    public RestResponse<Problem> problem(ProblemException e) {
+        return e.retryAfterSeconds().isPresent() ? Problems.retryLater(e.problem(), e.retryAfterSeconds().getAsInt())
+                : Problems.response(e.problem());
     }
 
     @ServerExceptionMapper
-    public RestResponse<Object> invalid(ConstraintViolationException e) {
+    public RestResponse<Problem> invalid(ConstraintViolationException e) {
         List<Map<String, String>> errors = e.getConstraintViolations().stream()
                 .sorted((a, b) -> field(a).compareTo(field(b)))
                 .map(v -> Map.of("field", field(v), "message", v.getMessage()))
@@ -42,22 +43,22 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
-    public RestResponse<Object> unknownField(UnrecognizedPropertyException e) {
+    public RestResponse<Problem> unknownField(UnrecognizedPropertyException e) {
         return malformed(e);
     }
 
     @ServerExceptionMapper
-    public RestResponse<Object> wrongValue(InvalidFormatException e) {
+    public RestResponse<Problem> wrongValue(InvalidFormatException e) {
         return malformed(e);
     }
 
     @ServerExceptionMapper
-    public RestResponse<Object> wrongType(MismatchedInputException e) {
+    public RestResponse<Problem> wrongType(MismatchedInputException e) {
         return malformed(e);
     }
 
     @ServerExceptionMapper
-    public RestResponse<Object> malformed(JsonProcessingException e) {
+    public RestResponse<Problem> malformed(JsonProcessingException e) {
         String detail = switch (e) {
             case UnrecognizedPropertyException u -> "unknown field '" + u.getPropertyName() + "'";
             case InvalidFormatException f -> "field '" + path(f) + "' has the wrong type or value";
@@ -69,27 +70,27 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
-    public RestResponse<Object> unavailable(StoreUnavailableException e) {
+    public RestResponse<Problem> unavailable(StoreUnavailableException e) {
         LOG.warnf("store unavailable: %s", e.getMessage());
         return Problems.retryLater(ProblemType.SERVICE_UNAVAILABLE.problem(
                 "The wallet store is briefly unavailable; retry with the same Idempotency-Key."), 1);
     }
 
     @ServerExceptionMapper
-    public RestResponse<Object> paymentsUnavailable(PaymentProviderUnavailableException e) {
+    public RestResponse<Problem> paymentsUnavailable(PaymentProviderUnavailableException e) {
         LOG.warnf("payments unavailable: %s", e.getMessage());
         return Problems.retryLater(ProblemType.PAYMENTS_UNAVAILABLE.problem(
                 "Stripe could not be reached; retry with the same Idempotency-Key."), 2);
     }
 
     @ServerExceptionMapper
-    public RestResponse<Object> paymentsRejected(PaymentProviderRejectedException e) {
+    public RestResponse<Problem> paymentsRejected(PaymentProviderRejectedException e) {
         LOG.errorf("payments rejected our request: %s", e.getMessage());
         return Problems.response(internal());
     }
 
     @ServerExceptionMapper
-    public RestResponse<Object> web(WebApplicationException e) {
+    public RestResponse<Problem> web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
         for (Throwable cause = e.getCause(); status == 400 && cause != null; cause = cause.getCause()) {
             if (cause instanceof JsonProcessingException json) {
@@ -107,7 +108,7 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper(priority = 10_000)
-    public RestResponse<Object> bug(Throwable e) {
+    public RestResponse<Problem> bug(Throwable e) {
         LOG.errorf(e, "unhandled %s", e.getClass().getName());
         return Problems.response(internal());
     }
@@ -115,7 +116,7 @@ public class ProblemMapper {
     /**
      * The same mapping for an exception caught outside RESTEasy ({@link DirectCheckout}), so both paths answer alike.
      */
-    public RestResponse<Object> answer(RuntimeException e) {
+    public RestResponse<Problem> answer(RuntimeException e) {
         return switch (e) {
             case ProblemException p -> problem(p);
             case StoreUnavailableException s -> unavailable(s);

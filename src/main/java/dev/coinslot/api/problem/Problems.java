@@ -9,19 +9,19 @@ public final class Problems {
     private Problems() {
     }
 
-    public static RestResponse<Object> response(Problem problem) {
-        return RestResponse.ResponseBuilder.create(problem.status())
+    public static RestResponse<Problem> response(Problem problem) {
+        return RestResponse.ResponseBuilder.<Problem>create(problem.status())
                 .type(Problem.MEDIA_TYPE)
-                .entity((Object) problem)
+                .entity(problem)
                 .build();
     }
 
     /** A problem answer that tells the client when to retry ({@code Retry-After}, seconds). */
-    public static RestResponse<Object> retryLater(Problem problem, int retryAfterSeconds) {
-        return RestResponse.ResponseBuilder.create(problem.status())
+    public static RestResponse<Problem> retryLater(Problem problem, int retryAfterSeconds) {
+        return RestResponse.ResponseBuilder.<Problem>create(problem.status())
                 .type(Problem.MEDIA_TYPE)
                 .header("Retry-After", Integer.toString(retryAfterSeconds))
-                .entity((Object) problem)
+                .entity(problem)
                 .build();
     }
 

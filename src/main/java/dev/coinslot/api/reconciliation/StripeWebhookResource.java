@@ -1,8 +1,8 @@
 package dev.coinslot.api.reconciliation;
 
 import dev.coinslot.api.problem.Problem;
+import dev.coinslot.api.problem.ProblemException;
 import dev.coinslot.api.problem.ProblemType;
-import dev.coinslot.api.problem.Problems;
 import dev.coinslot.application.PaymentEvent;
 import dev.coinslot.application.port.PaymentEventParser;
 import dev.coinslot.application.port.WebhookVerifier;
@@ -15,7 +15,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -45,10 +44,10 @@ public class StripeWebhookResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
-    public RestResponse<Object> receive(HttpHeaders headers, byte[] body) {
+    public RestResponse<Received> receive(HttpHeaders headers, byte[] body) {
         byte[] raw = body == null ? new byte[0] : body;
         if (raw.length > maxBytes) {
-            return Problems.response(ProblemType.PAYLOAD_TOO_LARGE.problem(
+            throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE.problem(
                     "Webhook bodies larger than " + maxBytes + " bytes are refused."));
         }
         // The Lambda HTTP layer splits header values on commas: rejoin "t=…,v1=…,v1=…".
@@ -56,21 +55,25 @@ public class StripeWebhookResource {
         String signature = parts == null || parts.isEmpty() ? null : String.join(",", parts);
         if (!verifier.verify(raw, signature)) {
             LOG.warnf("webhook refused: %s signature", signature == null ? "missing" : "invalid or stale");
-            return Problems.response(ProblemType.INVALID_SIGNATURE.problem(
+            throw new ProblemException(ProblemType.INVALID_SIGNATURE.problem(
                     "The Stripe-Signature header is missing, invalid or too old."));
         }
         Optional<PaymentEvent> event = parser.parse(raw);
         if (event.isEmpty()) {
-            return Problems.response(ProblemType.MALFORMED_EVENT.problem(
+            throw new ProblemException(ProblemType.MALFORMED_EVENT.problem(
                     "The body is not a Stripe event."));
         }
         ReconciliationService.Outcome outcome = reconciliation.handle(event.get());
         return switch (outcome) {
-            case ReconciliationService.Outcome.Deferred d -> Problems.retryLater(ProblemType.EVENT_DEFERRED.problem(
+            case ReconciliationService.Outcome.Deferred d -> throw ProblemException.retryLater(ProblemType.EVENT_DEFERRED.problem(
                             "This event depends on one not processed yet; Stripe will deliver it again."), 60);
-            default -> RestResponse.ResponseBuilder.ok((Object) Map.of("received", true, "outcome", name(outcome)))
+            default -> RestResponse.ResponseBuilder.ok(new Received(true, name(outcome)))
                     .type(MediaType.APPLICATION_JSON).build();
         };
+    }
+
+    /** The acknowledgement Stripe gets: {@code outcome} is applied, duplicate, ignored or stuck. */
+    public record Received(boolean received, String outcome) {
     }
 
     private static String name(ReconciliationService.Outcome outcome) {

@@ -76,38 +76,35 @@ public class TopUpResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public RestResponse<Object> start(HttpHeaders headers, @NotNull @Valid TopUpRequest request) {
+    public RestResponse<StartedView> start(HttpHeaders headers, @NotNull @Valid TopUpRequest request) {
         String userId = caller.requireUserId();
         String key = IdempotencyKeys.require(headers.getRequestHeader(IdempotencyKeys.HEADER));
         return switch (topUps.start(userId, key, request.packId())) {
             case TopUpOutcome.Started s -> {
                 TopUp t = s.topUp();
-                yield RestResponse.ResponseBuilder.create(201)
+                yield RestResponse.ResponseBuilder.<StartedView>create(201)
                         .type(MediaType.APPLICATION_JSON)
                         .header("Idempotent-Replayed", Boolean.toString(s.replayed()))
-                        .entity((Object) new StartedView(t.id(), t.paymentIntentId(), s.clientSecret(), t.packId(),
+                        .entity(new StartedView(t.id(), t.paymentIntentId(), s.clientSecret(), t.packId(),
                                 t.amount().amountMinor(), t.amount().currency(), t.totalCredits().amount(),
                                 t.baseCredits().amount(), t.bonusCredits().amount()))
                         .build();
             }
-            case TopUpOutcome.UnknownPack u -> Problems.response(
+            case TopUpOutcome.UnknownPack u -> throw new ProblemException(
                     ProblemType.UNKNOWN_PACK.problem("No credit pack is called '" + u.packId() + "'.")
                             .with("packId", u.packId()));
-            case TopUpOutcome.IdempotencyKeyReused r -> Problems.response(
+            case TopUpOutcome.IdempotencyKeyReused r -> throw new ProblemException(
                     ProblemType.IDEMPOTENCY_KEY_REUSE.problem(
                             "This Idempotency-Key was used for a different request; use a new key for a new top-up."));
-            case TopUpOutcome.TooManyTopUps t -> Problems.retryLater(
+            case TopUpOutcome.TooManyTopUps t -> throw ProblemException.retryLater(
                     ProblemType.TOO_MANY_TOP_UPS.problem(
                             "At most " + t.maxPerHour() + " top-ups can be started per hour; try again after "
                                     + t.resetsAt() + ".")
                             .with("maxPerHour", t.maxPerHour())
                             .with("resetsAt", t.resetsAt().toString()),
                     (int) t.retryAfterSeconds());
-            case TopUpOutcome.PaymentsNotConfigured n -> RestResponse.ResponseBuilder.create(503)
-                    .type(Problem.MEDIA_TYPE)
-                    .entity((Object) ProblemType.PAYMENTS_NOT_CONFIGURED.problem(
-                            "This deployment has no Stripe key (STRIPE_SECRET_KEY); top-ups are off, checkout still works."))
-                    .build();
+            case TopUpOutcome.PaymentsNotConfigured n -> throw new ProblemException(ProblemType.PAYMENTS_NOT_CONFIGURED.problem(
+                    "This deployment has no Stripe key (STRIPE_SECRET_KEY); top-ups are off, checkout still works."));
         };
     }
 

@@ -1,8 +1,8 @@
 package dev.coinslot.api.wallet;
 
 import dev.coinslot.api.Caller;
+import dev.coinslot.api.problem.ProblemException;
 import dev.coinslot.api.problem.ProblemType;
-import dev.coinslot.api.problem.Problems;
 import dev.coinslot.application.wallet.GuardianLinks;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -32,15 +32,15 @@ public class GuardianInviteResource {
     }
 
     @POST
-    public RestResponse<Object> invite() {
+    public RestResponse<InviteView> invite() {
         return switch (links.invite(caller.requireUserId())) {
             case GuardianLinks.InviteOutcome.Invited i -> RestResponse.ResponseBuilder
-                    .create(201)
-                    .entity((Object) new InviteView(i.code(), i.expiresAt().toString()))
+                    .<InviteView>create(201)
+                    .entity(new InviteView(i.code(), i.expiresAt().toString()))
                     .type(MediaType.APPLICATION_JSON)
                     .header("Cache-Control", "no-store")
                     .build();
-            case GuardianLinks.InviteOutcome.GuardianAlreadyLinked l -> Problems.response(
+            case GuardianLinks.InviteOutcome.GuardianAlreadyLinked l -> throw new ProblemException(
                     ProblemType.GUARDIAN_ALREADY_LINKED.problem(
                     "This wallet already has a guardian; only that guardian can unlink it."));
         };

@@ -4,8 +4,8 @@ import dev.coinslot.api.Caller;
 import dev.coinslot.api.problem.Problem;
 import dev.coinslot.api.problem.ProblemException;
 import dev.coinslot.api.problem.ProblemType;
-import dev.coinslot.api.problem.Problems;
 import dev.coinslot.api.wallet.WalletResource.LimitsRequest;
+import dev.coinslot.api.wallet.WalletResource.WalletView;
 import dev.coinslot.application.wallet.GuardianLinks;
 import dev.coinslot.application.wallet.WalletSettings;
 import jakarta.validation.Valid;
@@ -61,7 +61,7 @@ public class GuardianResource {
     @PUT
     @Path("/wallets/{userId}/limits")
     @Consumes(MediaType.APPLICATION_JSON)
-    public RestResponse<Object> setLimits(@PathParam("userId") String userId, @QueryParam("managed") String managed,
+    public RestResponse<WalletView> setLimits(@PathParam("userId") String userId, @QueryParam("managed") String managed,
             @NotNull @Valid LimitsRequest request) {
         String guardian = requireGuardian();
         requireValidUserId(userId);
@@ -77,34 +77,34 @@ public class GuardianResource {
     @POST
     @Path("/links")
     @Consumes(MediaType.APPLICATION_JSON)
-    public RestResponse<Object> link(@NotNull @Valid LinkRequest request) {
+    public RestResponse<LinkView> link(@NotNull @Valid LinkRequest request) {
         String guardian = requireGuardian();
         return switch (links.accept(guardian, request.code())) {
             case GuardianLinks.AcceptOutcome.Linked l -> RestResponse.ResponseBuilder
-                    .create(l.replayed() ? 200 : 201)
-                    .entity((Object) new LinkView(l.childId(), l.linkedAt().toString()))
+                    .<LinkView>create(l.replayed() ? 200 : 201)
+                    .entity(new LinkView(l.childId(), l.linkedAt().toString()))
                     .type(MediaType.APPLICATION_JSON)
                     .header("Idempotent-Replayed", Boolean.toString(l.replayed()))
                     .build();
-            case GuardianLinks.AcceptOutcome.MalformedCode m -> Problems.response(ProblemType.INVALID_INVITE_CODE.problem(
+            case GuardianLinks.AcceptOutcome.MalformedCode m -> throw new ProblemException(ProblemType.INVALID_INVITE_CODE.problem(
                     "code must be the " + GuardianLinks.CODE_LENGTH
                             + "-character code the wallet owner's invitation returned."));
-            case GuardianLinks.AcceptOutcome.NoSuchInvite n -> Problems.response(ProblemType.INVITE_NOT_FOUND.problem(
+            case GuardianLinks.AcceptOutcome.NoSuchInvite n -> throw new ProblemException(ProblemType.INVITE_NOT_FOUND.problem(
                     "No open invitation has this code: it may have expired, been replaced by a newer "
                             + "one, or been used. Ask the wallet owner for a new code."));
-            case GuardianLinks.AcceptOutcome.OwnInvite o -> Problems.response(ProblemType.OWN_INVITE.problem(
+            case GuardianLinks.AcceptOutcome.OwnInvite o -> throw new ProblemException(ProblemType.OWN_INVITE.problem(
                     "This code invites a guardian to the caller's own wallet."));
         };
     }
 
     @DELETE
     @Path("/wallets/{userId}/link")
-    public RestResponse<Object> unlink(@PathParam("userId") String userId) {
+    public RestResponse<Void> unlink(@PathParam("userId") String userId) {
         String guardian = requireGuardian();
         requireValidUserId(userId);
         return switch (links.unlink(guardian, userId)) {
             case GuardianLinks.UnlinkOutcome.Unlinked u -> RestResponse.noContent();
-            case GuardianLinks.UnlinkOutcome.NotGuardian n -> Problems.response(notGuardian());
+            case GuardianLinks.UnlinkOutcome.NotGuardian n -> throw new ProblemException(notGuardian());
         };
     }
 

@@ -3,7 +3,6 @@ package dev.coinslot.api.wallet;
 import dev.coinslot.api.Caller;
 import dev.coinslot.api.problem.ProblemException;
 import dev.coinslot.api.problem.ProblemType;
-import dev.coinslot.api.problem.Problems;
 import dev.coinslot.application.port.WalletStore.LedgerPage;
 import dev.coinslot.application.wallet.WalletQueries;
 import dev.coinslot.application.wallet.WalletSettings;
@@ -130,14 +129,14 @@ public class WalletResource {
     @PUT
     @Path("/limits")
     @Consumes(MediaType.APPLICATION_JSON)
-    public RestResponse<Object> setLimits(@NotNull @Valid LimitsRequest request) {
+    public RestResponse<WalletView> setLimits(@NotNull @Valid LimitsRequest request) {
         return answer(settings.setLimits(caller.requireUserId(), request.toLimits(false), Optional.empty()));
     }
 
     @PUT
     @Path("/auto-top-up")
     @Consumes(MediaType.APPLICATION_JSON)
-    public RestResponse<Object> setAutoTopUp(@NotNull @Valid AutoTopUpRequest request) {
+    public RestResponse<WalletView> setAutoTopUp(@NotNull @Valid AutoTopUpRequest request) {
         return answer(settings.setAutoTopUp(caller.requireUserId(), request.enabled(), Optional.ofNullable(request.packId()),
                 Optional.ofNullable(request.monthlyCapMinor())));
     }
@@ -146,25 +145,25 @@ public class WalletResource {
         return WalletView.of(wallet, wallets.currency(), clock.instant());
     }
 
-    /** The answer to a settings change: the wallet as it now is, or the problem. */
-    RestResponse<Object> answer(WalletSettings.Outcome outcome) {
+    /** The answer to a settings change: the wallet as it now is, or a {@link ProblemException}. */
+    RestResponse<WalletView> answer(WalletSettings.Outcome outcome) {
         return switch (outcome) {
-            case WalletSettings.Outcome.Updated u -> RestResponse.ResponseBuilder.ok((Object) view(u.wallet()),
+            case WalletSettings.Outcome.Updated u -> RestResponse.ResponseBuilder.ok(view(u.wallet()),
                     MediaType.APPLICATION_JSON).build();
-            case WalletSettings.Outcome.LimitsManagedByGuardian m -> Problems.response(
+            case WalletSettings.Outcome.LimitsManagedByGuardian m -> throw new ProblemException(
                     ProblemType.LIMITS_MANAGED_BY_GUARDIAN.problem(
                     "A guardian set this wallet's spending limits; only the guardian can change them."));
-            case WalletSettings.Outcome.NotGuardian n -> Problems.response(GuardianResource.notGuardian());
-            case WalletSettings.Outcome.NoSavedCard n -> Problems.response(ProblemType.NO_SAVED_CARD.problem(
+            case WalletSettings.Outcome.NotGuardian n -> throw new ProblemException(GuardianResource.notGuardian());
+            case WalletSettings.Outcome.NoSavedCard n -> throw new ProblemException(ProblemType.NO_SAVED_CARD.problem(
                     "Auto top-up charges the card saved by a top-up; make a top-up with a card first."));
-            case WalletSettings.Outcome.UnknownPack u -> Problems.response(ProblemType.UNKNOWN_PACK_SETTING.problem(
+            case WalletSettings.Outcome.UnknownPack u -> throw new ProblemException(ProblemType.UNKNOWN_PACK_SETTING.problem(
                     "Auto top-up needs packId naming one of GET /topups/packs.").with("packId", u.packId()));
-            case WalletSettings.Outcome.CapOutOfRange c -> Problems.response(ProblemType.INVALID_MONTHLY_CAP.problem(
+            case WalletSettings.Outcome.CapOutOfRange c -> throw new ProblemException(ProblemType.INVALID_MONTHLY_CAP.problem(
                     "monthlyCapMinor must be at least the pack's price (" + c.packPrice().amountMinor()
                             + ") and at most " + c.max().amountMinor() + ".")
                     .with("minMinor", c.packPrice().amountMinor())
                     .with("maxMinor", c.max().amountMinor()));
-            case WalletSettings.Outcome.PaymentsNotConfigured p -> Problems.response(
+            case WalletSettings.Outcome.PaymentsNotConfigured p -> throw new ProblemException(
                     ProblemType.PAYMENTS_NOT_CONFIGURED.problem(
                     "This deployment has no Stripe key; auto top-up is unavailable."));
         };

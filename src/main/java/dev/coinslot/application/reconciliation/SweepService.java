@@ -1,6 +1,5 @@
 package dev.coinslot.application.reconciliation;
 
-import dev.coinslot.application.PaymentEvent;
 import dev.coinslot.application.PaymentEvent.Payment;
 import dev.coinslot.application.port.PaymentGateway;
 import dev.coinslot.application.port.ReconciliationStore;

@@ -41,12 +41,9 @@ public class TopUpCrediting {
 
     /**
      * What caused the credit, stored with it: the processor event's id and type, or, for a succeeded auto top-up, the
-     * checkout's own marker ({@link #autoTopUp}).
+     * checkout's own marker ({@link #creditAutoTopUp}).
      */
     public record Cause(String id, String type) {
-        public static Cause autoTopUp(TopUp topUp) {
-            return new Cause("auto-topup:" + topUp.id(), "auto_top_up.succeeded");
-        }
     }
 
     /** What crediting came to. {@link Busy}: the wallet kept changing under every attempt; nothing was written. */
@@ -67,7 +64,8 @@ public class TopUpCrediting {
 
     /** Credits an auto top-up whose off-session charge succeeded (its card is saved already). */
     public Result creditAutoTopUp(TopUp topUp) {
-        return credit(topUp, store.findTopUp(topUp.ownerId(), topUp.id()), Optional.empty(), Cause.autoTopUp(topUp));
+        return credit(topUp, store.findTopUp(topUp.ownerId(), topUp.id()), Optional.empty(),
+                new Cause("auto-topup:" + topUp.id(), "auto_top_up.succeeded"));
     }
 
     /**

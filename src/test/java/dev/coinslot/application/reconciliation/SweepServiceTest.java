@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coinslot.adapter.stripe.StripeMetadata;
-import dev.coinslot.application.PaymentEvent;
 import dev.coinslot.application.PaymentEvent.Payment;
 import dev.coinslot.application.port.PaymentGateway.PaymentPurpose;
 import dev.coinslot.domain.DeploymentId;
