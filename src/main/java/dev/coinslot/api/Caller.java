@@ -1,6 +1,9 @@
 package dev.coinslot.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.coinslot.api.problem.ProblemException;
+import dev.coinslot.api.problem.ProblemType;
+import dev.coinslot.api.problem.Problems;
 import dev.coinslot.config.CoinslotConfig;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Instance;
@@ -15,7 +18,7 @@ import java.util.Optional;
 @RequestScoped
 public class Caller {
 
-    static final int MAX_SUBJECT_LENGTH = 200;
+    public static final int MAX_SUBJECT_LENGTH = 200;
 
     private final Instance<APIGatewayV2HTTPEvent.RequestContext> requestContext;
     private final Instance<DevIdentity> devIdentity;
@@ -71,7 +74,7 @@ public class Caller {
     }
 
     /** The validated {@code sub} claim of an API Gateway request context, if it carries a usable one. */
-    static Optional<String> subjectOf(APIGatewayV2HTTPEvent.RequestContext ctx) {
+    public static Optional<String> subjectOf(APIGatewayV2HTTPEvent.RequestContext ctx) {
         if (ctx == null || ctx.getAuthorizer() == null || ctx.getAuthorizer().getJwt() == null) {
             return Optional.empty();
         }

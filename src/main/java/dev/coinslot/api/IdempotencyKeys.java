@@ -1,12 +1,14 @@
 package dev.coinslot.api;
 
+import dev.coinslot.api.problem.ProblemException;
+import dev.coinslot.api.problem.ProblemType;
 import java.util.List;
 
 /** Validates the {@code Idempotency-Key} header: required, 1–255 visible ASCII characters. */
-final class IdempotencyKeys {
+public final class IdempotencyKeys {
 
-    static final String HEADER = "Idempotency-Key";
-    static final int MAX_LENGTH = 255;
+    public static final String HEADER = "Idempotency-Key";
+    public static final int MAX_LENGTH = 255;
 
     private IdempotencyKeys() {
     }
@@ -14,7 +16,7 @@ final class IdempotencyKeys {
     /**
      * The key, rejoined if the Lambda HTTP layer split it on commas, or a 400 problem.
      */
-    static String require(List<String> values) {
+    public static String require(List<String> values) {
         if (values == null || values.isEmpty()) {
             throw new ProblemException(ProblemType.MISSING_IDEMPOTENCY_KEY.problem(
                     "Send a unique Idempotency-Key header (e.g. a UUID) with every POST; reuse it only to retry."));
@@ -28,7 +30,7 @@ final class IdempotencyKeys {
     }
 
     /** 1 to {@value #MAX_LENGTH} visible ASCII characters. */
-    static boolean isValid(String key) {
+    public static boolean isValid(String key) {
         return !key.isEmpty() && key.length() <= MAX_LENGTH && key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e);
     }
 }

@@ -1,10 +1,16 @@
 package dev.coinslot.application;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
-/** Opaque random identifiers with a type prefix, e.g. {@code pur_3f9c…} (96 random bits). */
+/**
+ * Identifiers: opaque random ones with a type prefix, e.g. {@code pur_3f9c…} (96 random bits), and the SHA-256 hex
+ * fingerprints that derive stable ids and request hashes from what was asked.
+ */
 @ApplicationScoped
 public class Ids {
 
@@ -18,5 +24,14 @@ public class Ids {
         byte[] bytes = new byte[12];
         random.nextBytes(bytes);
         return prefix + HexFormat.of().formatHex(bytes);
+    }
+
+    /** Lower-case hex SHA-256 of {@code text}'s UTF-8 bytes. */
+    public static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
     }
 }

@@ -8,19 +8,19 @@ import java.util.concurrent.ThreadLocalRandom;
  * later ones after a randomised pause that grows with the attempt (≤ 50 ms), stepping out of a busy writer's rhythm.
  * It drives the loop: {@code for (OptimisticRetry retry = new OptimisticRetry(); retry.next(); )}.
  */
-final class OptimisticRetry {
+public final class OptimisticRetry {
 
-    static final int MAX_ATTEMPTS = 12;
+    public static final int MAX_ATTEMPTS = 12;
 
     private int attempt;
 
     /** Starts the next attempt; false once all are spent. */
-    boolean next() {
+    public boolean next() {
         return ++attempt <= MAX_ATTEMPTS;
     }
 
     /** The attempt under way, from 1. */
-    int attempt() {
+    public int attempt() {
         return attempt;
     }
 
@@ -28,7 +28,7 @@ final class OptimisticRetry {
      * After a lost race, before the next attempt. True: retry at once (with what the failure returned, if anything);
      * false: it paused, so read afresh (what the failure returned is older than the pause).
      */
-    boolean backOff() {
+    public boolean backOff() {
         if (attempt < 3) {
             return true;
         }

@@ -1,7 +1,7 @@
 package dev.coinslot.dev;
 
 import dev.coinslot.api.Caller;
-import dev.coinslot.application.CreditGrants;
+import dev.coinslot.application.wallet.CreditGrants;
 import dev.coinslot.domain.Credits;
 import dev.coinslot.domain.Wallet;
 import io.quarkus.arc.profile.IfBuildProfile;

@@ -2,8 +2,8 @@ package dev.coinslot.dev;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.coinslot.api.Problem;
-import dev.coinslot.api.ProblemType;
+import dev.coinslot.api.problem.Problem;
+import dev.coinslot.api.problem.ProblemType;
 import dev.coinslot.config.CoinslotConfig;
 import io.quarkus.arc.profile.IfBuildProfile;
 import io.quarkus.vertx.http.runtime.filters.Filters;

@@ -1,9 +1,9 @@
 package dev.coinslot.dev;
 
-import dev.coinslot.api.Problem;
-import dev.coinslot.api.ProblemException;
-import dev.coinslot.api.ProblemType;
-import dev.coinslot.api.Problems;
+import dev.coinslot.api.problem.Problem;
+import dev.coinslot.api.problem.ProblemException;
+import dev.coinslot.api.problem.ProblemType;
+import dev.coinslot.api.problem.Problems;
 import io.quarkus.arc.profile.IfBuildProfile;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.coinslot.api.problem.Problem;
+import dev.coinslot.api.problem.ProblemException;
 import dev.coinslot.config.CoinslotConfig;
 import jakarta.enterprise.inject.Instance;
 import java.lang.reflect.Proxy;

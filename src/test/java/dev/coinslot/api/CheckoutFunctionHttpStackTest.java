@@ -2,13 +2,14 @@ package dev.coinslot.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.coinslot.api.lambda.DirectCheckout;
 import dev.coinslot.support.CheckoutHttpStackProfile;
+import dev.coinslot.support.DynamoDbLocalResource;
 import dev.coinslot.support.LambdaApi;
 import dev.coinslot.support.Wallets;
-import io.quarkus.test.junit.TestProfile;
-import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.common.WithTestResource;
-import dev.coinslot.support.DynamoDbLocalResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 

@@ -2,7 +2,7 @@ package dev.coinslot.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.coinslot.application.WalletSnapshots;
+import dev.coinslot.application.wallet.WalletSnapshots;
 import dev.coinslot.support.CheckoutFunctionProfile;
 import dev.coinslot.support.DynamoDbLocalResource;
 import dev.coinslot.support.LambdaApi;

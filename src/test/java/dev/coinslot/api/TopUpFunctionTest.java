@@ -9,12 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.coinslot.application.ReconciliationService;
 import dev.coinslot.application.port.PaymentEventParser;
+import dev.coinslot.application.reconciliation.ReconciliationService;
 import dev.coinslot.support.DynamoDbLocalResource;
 import dev.coinslot.support.DynamoFaults;
 import dev.coinslot.support.LambdaApi;
 import dev.coinslot.support.LambdaApi.Response;
+import dev.coinslot.support.LogSecretScan;
 import dev.coinslot.support.RequestCounter;
 import dev.coinslot.support.StripeEvents;
 import dev.coinslot.support.StripeStub;
@@ -23,9 +24,7 @@ import dev.coinslot.support.TopUpFunctionProfile;
 import dev.coinslot.support.WalletInvariants;
 import dev.coinslot.support.Wallets;
 import io.quarkus.test.common.WithTestResource;
-import dev.coinslot.support.LogSecretScan;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.extension.ExtendWith;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +37,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The top-up function against DynamoDB Local and stripe-java talking HTTP to a loopback Stripe stand-in. */

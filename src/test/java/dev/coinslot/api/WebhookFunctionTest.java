@@ -14,14 +14,15 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.coinslot.application.CheckoutCommand;
-import dev.coinslot.application.CheckoutService;
-import dev.coinslot.application.TopUpService;
+import dev.coinslot.application.checkout.CheckoutCommand;
+import dev.coinslot.application.checkout.CheckoutService;
+import dev.coinslot.application.topup.TopUpService;
 import dev.coinslot.domain.CheckoutOutcome;
 import dev.coinslot.domain.TopUpOutcome;
 import dev.coinslot.support.DynamoDbLocalResource;
 import dev.coinslot.support.LambdaApi;
 import dev.coinslot.support.LambdaApi.Response;
+import dev.coinslot.support.LogSecretScan;
 import dev.coinslot.support.StripeEvents;
 import dev.coinslot.support.StripeStub;
 import dev.coinslot.support.StripeStubResource;
@@ -29,9 +30,7 @@ import dev.coinslot.support.WalletInvariants;
 import dev.coinslot.support.Wallets;
 import dev.coinslot.support.WebhookFunctionProfile;
 import io.quarkus.test.common.WithTestResource;
-import dev.coinslot.support.LogSecretScan;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.extension.ExtendWith;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -45,6 +44,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**

@@ -1,5 +1,7 @@
 package dev.coinslot.architecture;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -56,6 +58,16 @@ class ArchitectureTest {
 
     static final ArchRule NO_PACKAGE_CYCLES = slices().matching(BASE + ".(*)..").should().beFreeOfCycles();
 
+    /** Capability rooms (checkout, topup, reconciliation, wallet, ...) depend on each other one way only. */
+    static final ArchRule NO_APPLICATION_ROOM_CYCLES = slices().matching(BASE + ".application.(*)..").should().beFreeOfCycles();
+
+    static final ArchRule NO_API_ROOM_CYCLES = slices().matching(BASE + ".api.(*)..").should().beFreeOfCycles();
+
+    /** Problems are the edge's shared vocabulary: they know no resource and no Lambda plumbing. */
+    static final ArchRule PROBLEMS_KNOW_NO_RESOURCE = noClasses().that().resideInAPackage(BASE + ".api.problem..")
+            .should().dependOnClassesThat(resideInAPackage(BASE + ".api..").and(not(resideInAPackage(BASE + ".api.problem.."))))
+            .as("api.problem depends on no other api package");
+
     @Test
     void domain_dependsOnlyOnJava() {
         DOMAIN_IS_PLAIN_JAVA.check(main);
@@ -95,6 +107,17 @@ class ArchitectureTest {
     @Test
     void topLevelPackages_haveNoCycles() {
         NO_PACKAGE_CYCLES.check(main);
+    }
+
+    @Test
+    void capabilityRooms_haveNoCycles() {
+        NO_APPLICATION_ROOM_CYCLES.check(main);
+        NO_API_ROOM_CYCLES.check(main);
+    }
+
+    @Test
+    void problems_knowNoResource() {
+        PROBLEMS_KNOW_NO_RESOURCE.check(main);
     }
 
     /** The rules can fail: the adapters themselves break the rules that keep everyone else clean. */

@@ -1,8 +1,8 @@
 package dev.coinslot.bench;
 
 import dev.coinslot.adapter.dynamodb.DynamoDbWalletStore;
-import dev.coinslot.application.CheckoutCommand;
 import dev.coinslot.application.Ids;
+import dev.coinslot.application.checkout.CheckoutCommand;
 import dev.coinslot.application.port.CheckoutIdempotency;
 import dev.coinslot.application.port.WalletStore.PurchaseWrite;
 import dev.coinslot.config.CoinslotConfig;

@@ -120,7 +120,7 @@ class NativeReadinessTest {
     }
 
     /**
-     * Every record of {@code dev.coinslot.api} (request bodies, views, problems) and every Coinslot type reachable
+     * Every record of {@code dev.coinslot.api} and its rooms (request bodies, views, problems) and every Coinslot type reachable
      * through their components is registered with its methods and constructors: Jackson reads record accessors and
      * the canonical constructor reflectively, and answers built as {@code RestResponse<Object>} hide the entity type
      * from Quarkus's own registration.
@@ -128,9 +128,10 @@ class NativeReadinessTest {
     @Test
     void everyApiRecordJacksonReadsOrWrites_isRegisteredWithMethodsAndConstructors() throws Exception {
         List<Class<?>> records = new ArrayList<>();
-        try (Stream<Path> files = Files.list(Path.of("target/classes/dev/coinslot/api"))) {
+        Path classes = Path.of("target/classes");
+        try (Stream<Path> files = Files.walk(classes.resolve("dev/coinslot/api"))) {
             for (Path f : files.filter(f -> f.toString().endsWith(".class")).toList()) {
-                String name = "dev.coinslot.api." + f.getFileName().toString().replace(".class", "");
+                String name = classes.relativize(f).toString().replace(".class", "").replace(java.io.File.separatorChar, '.');
                 Class<?> type = Class.forName(name, false, getClass().getClassLoader());
                 if (type.isRecord()) {
                     records.add(type);

@@ -2,19 +2,20 @@ package dev.coinslot.support.fakes;
 
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-import dev.coinslot.application.AutoTopUpCheckout;
-import dev.coinslot.application.CheckoutService;
-import dev.coinslot.application.CreditGrants;
-import dev.coinslot.application.GuardianLinks;
 import dev.coinslot.application.Ids;
 import dev.coinslot.application.PaymentEvent;
 import dev.coinslot.application.PaymentEvent.Payment;
-import dev.coinslot.application.ReconciliationService;
 import dev.coinslot.application.ServiceSettings;
-import dev.coinslot.application.SweepService;
-import dev.coinslot.application.TopUpService;
-import dev.coinslot.application.WalletSettings;
-import dev.coinslot.application.WalletSnapshots;
+import dev.coinslot.application.checkout.AutoTopUpCheckout;
+import dev.coinslot.application.checkout.CheckoutService;
+import dev.coinslot.application.reconciliation.ReconciliationService;
+import dev.coinslot.application.reconciliation.SweepService;
+import dev.coinslot.application.topup.TopUpCrediting;
+import dev.coinslot.application.topup.TopUpService;
+import dev.coinslot.application.wallet.CreditGrants;
+import dev.coinslot.application.wallet.GuardianLinks;
+import dev.coinslot.application.wallet.WalletSettings;
+import dev.coinslot.application.wallet.WalletSnapshots;
 import dev.coinslot.domain.Catalog;
 import dev.coinslot.domain.CreditPack;
 import dev.coinslot.domain.CreditPacks;
@@ -78,8 +79,9 @@ public final class InMemoryCoinslot {
     public InMemoryCoinslot(TestConfig settings) {
         config = settings.settings();
         deployment = settings.deployment();
-        reconciliation = new ReconciliationService(reconciliationStore, payments, clock, packs, deployment);
-        autoTopUps = new AutoTopUpCheckout(packs, wallets, topUpStore, autoTopUpStore, payments, reconciliation, clock, config,
+        TopUpCrediting crediting = new TopUpCrediting(reconciliationStore, clock, packs);
+        reconciliation = new ReconciliationService(reconciliationStore, payments, clock, crediting, deployment);
+        autoTopUps = new AutoTopUpCheckout(packs, wallets, topUpStore, autoTopUpStore, payments, crediting, clock, config,
                 deployment);
         checkout = new CheckoutService(catalog, packs, wallets, snapshots, autoTopUps, clock, config, new Ids());
         topUps = new TopUpService(packs, topUpStore, payments, clock, config, deployment);
