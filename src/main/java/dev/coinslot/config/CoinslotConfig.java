@@ -173,6 +173,6 @@ public interface CoinslotConfig {
     }
 
     enum FunctionName {
-        checkout, topup, webhook, all
+        checkout, topup, webhook, metrics, all
     }
 }
