@@ -11,6 +11,7 @@ import dev.coinslot.domain.metrics.MetricFact;
 import dev.coinslot.domain.metrics.SkuDay;
 import dev.coinslot.domain.metrics.UserDay;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -67,6 +68,7 @@ public class DynamoDbMetricsStore implements MetricsStore {
     private final String table;
     private final Clock clock;
 
+    @Inject
     public DynamoDbMetricsStore(DynamoDbClient dynamo, CoinslotConfig config, Clock clock) {
         this(dynamo, config.tableName(), clock);
     }

@@ -116,7 +116,7 @@ public class StreamEvents implements ObjectMapperCustomizer {
                 JsonToken next = p.nextToken();
                 if (next == JsonToken.FIELD_NAME && "Records".equals(p.currentName())) {
                     p.nextToken();
-                    JsonNode records = p.readValueAsTree();
+                    JsonNode records = ctxt.readTree(p);
                     ObjectNode batch = JsonNodeFactory.instance.objectNode();
                     batch.set("Records", records);
                     while (p.nextToken() == JsonToken.FIELD_NAME) {
