@@ -57,6 +57,8 @@ public class DynamoDbMetricsStore implements MetricsStore {
     static final String MINOR_PREFIX = "topUpMinor#";
     /** Markers outlive every redelivery: stream records live 24 h, Lambda retries within that. */
     static final Duration MARKER_TTL = Duration.ofDays(7);
+    /** The partition key prefixes of every item this store writes (the metrics role may write only these). */
+    public static final List<String> KEY_PREFIXES = List.of(METRICS_PREFIX, FACT_PREFIX);
     private static final int ATTEMPTS = 10;
 
     /** Transaction items by role: cancellation reasons are read by these indexes. */

@@ -10,6 +10,7 @@ import dev.coinslot.domain.LedgerEntryType;
 import dev.coinslot.domain.Money;
 import dev.coinslot.domain.metrics.MetricFact;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -25,6 +26,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * Anything else (wallets, idempotency records, markers, the metric items themselves) is no fact.
  */
 public final class MetricItems {
+
+    /** The item types that can be facts (the event source mapping's filter passes only these). */
+    public static final List<String> FACT_TYPES = List.of("PURCHASE", "TOPUP", "LEDGER");
 
     private MetricItems() {
     }
