@@ -66,6 +66,21 @@ class MetricsTemplateTest {
     }
 
     @Test
+    void dashboard_isValidJson_andShowsEveryOperationalMetricTheCodeWrites() throws Exception {
+        String body = resources.path("OperationsDashboard").path("Properties").path("DashboardBody").asText();
+        JsonNode dashboard = JSON.readTree(body.replaceAll("\\$\\{[^}]+}", "x"));
+        assertTrue(dashboard.path("widgets").size() >= 4);
+        for (String metric : List.of("Checkouts", "TopUpsStarted", "Refusals", "WebhookEvents", "WebhookLagSeconds",
+                "MetricsFactsAdded", "MetricsRecordsFailed")) {
+            assertTrue(body.contains(metric), metric + " is on the dashboard");
+            assertTrue(java.nio.file.Files.readString(java.nio.file.Path.of(
+                    "src/main/java/dev/coinslot/api/lambda/OperationalMetrics.java")).contains("\"" + metric + "\""),
+                    metric + " is written by OperationalMetrics");
+        }
+        assertTrue(body.contains("\"" + dev.coinslot.api.lambda.OperationalMetrics.NAMESPACE + "\""));
+    }
+
+    @Test
     void metricsRole_readsTheStream_andWritesOnlyItsOwnItems() {
         JsonNode role = resources.path("MetricsFunctionRole");
         Map<String, Set<String>> actionsByResource = new TreeMap<>();

@@ -55,6 +55,9 @@ public abstract class LambdaFrontDoor implements RequestHandler<APIGatewayV2HTTP
     @Inject
     CoinslotConfig config;
 
+    @Inject
+    OperationalMetrics operational;
+
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         if (StreamEvents.isStreamBatch(event)) {
@@ -62,8 +65,16 @@ public abstract class LambdaFrontDoor implements RequestHandler<APIGatewayV2HTTP
             if (function != FunctionName.metrics && function != FunctionName.all) {
                 throw new IllegalStateException("function " + function + " received a stream batch");
             }
-            return new StreamEvents.RawResult(metrics.serve(event.getBody()));
+            MetricsStream.Served served = metrics.serve(event.getBody());
+            operational.recordBatch(served.result().added(), served.result().failedPositions().size());
+            return new StreamEvents.RawResult(served.json());
         }
+        APIGatewayV2HTTPResponse response = serve(event, context);
+        operational.record(event, response);
+        return response;
+    }
+
+    private APIGatewayV2HTTPResponse serve(APIGatewayV2HTTPEvent event, Context context) {
         if (StageClock.enabled()) {
             StageClock.begin(event.getHeaders() == null ? null : event.getHeaders().get(StageClock.SENT_HEADER));
         }

@@ -33,12 +33,16 @@ public class MetricsStream {
         this.json = json;
     }
 
-    /** The JSON answer to one batch; an event that is no stream batch at all throws (a function error). */
-    public String serve(String batch) {
+    /** The answer to one batch (its JSON) and what the batch did. */
+    public record Served(String json, BatchResult result) {
+    }
+
+    /** Counts one batch; an event that is no stream batch at all throws (a function error). */
+    public Served serve(String batch) {
         BatchResult result = aggregation.apply(batch);
         try {
-            return json.writeValueAsString(new BatchResponse(result.failedPositions().stream()
-                    .map(ItemFailure::new).toList()));
+            return new Served(json.writeValueAsString(new BatchResponse(result.failedPositions().stream()
+                    .map(ItemFailure::new).toList())), result);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("batch response not writable", e);
         }
