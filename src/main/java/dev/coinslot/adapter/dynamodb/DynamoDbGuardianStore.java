@@ -27,8 +27,6 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 @ApplicationScoped
 public class DynamoDbGuardianStore implements GuardianStore {
 
-    /** Attempts of an acceptance that met a transaction conflict (another acceptance of the same code). */
-
     private final DynamoDbClient dynamo;
     private final String table;
 

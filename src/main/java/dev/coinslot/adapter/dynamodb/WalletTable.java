@@ -25,6 +25,8 @@ import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
  * PAYMENT#{paymentIntentId} PAYMENT                   payment → (user, top-up) lookup for charge/dispute events
  * EVENT#{stripeEventId}   EVENT                       processed webhook event marker, expiresAt (TTL, 40 days)
  * INVITE#{sha256(code)}   INVITE                      guardian invitation: owner, createdAt, consumedBy, expiresAt (TTL)
+ * EXPERIMENTS             EXPERIMENT#{experimentId}   price experiment: sku, variants, startsAt, endsAt, stoppedAt, version
+ * EXPOSURE#{experimentId} {userId}                    first exposure: variant, exposedAt; purchases, credits while it ran
  * METRICS#{day}           DAY | SKU#{sku} | USER#{id}  daily metric aggregates (DynamoDbMetricsStore)
  * METRICFACT#{factId}     FACT                        counted-fact marker, expiresAt (TTL, 7 days)
  * </pre>
@@ -52,6 +54,9 @@ public final class WalletTable {
     static final String EVENT_SK = "EVENT";
     static final String INVITE_PREFIX = "INVITE#";
     static final String INVITE_SK = "INVITE";
+    static final String EXPERIMENTS_PK = "EXPERIMENTS";
+    static final String EXPERIMENT_PREFIX = "EXPERIMENT#";
+    static final String EXPOSURE_PREFIX = "EXPOSURE#";
 
     /** The stream's view: old and new images, so a top-up's credit is told from later changes of the same item. */
     public static final StreamViewType STREAM_VIEW = StreamViewType.NEW_AND_OLD_IMAGES;

@@ -12,10 +12,15 @@ import java.util.Map;
  */
 public record ExperimentReport(String experimentId, List<Row> variants, Verdict verdict) {
 
-    /** Counts for one variant, as the metrics aggregates hold them. */
-    public record Tally(long exposed, long converters, Map<String, Long> revenueMinor) {
+    /**
+     * Counts for one variant: exposed users, converters (exposed users who bought the SKU while it ran), the credits
+     * they spent on it and, where known, the money those credits recognised, per currency.
+     */
+    public record Tally(long exposed, long converters, long credits, Map<String, Long> revenueMinor) {
+        public static final Tally NONE = new Tally(0, 0, 0, Map.of());
+
         public Tally {
-            if (exposed < 0 || converters < 0 || converters > exposed) {
+            if (exposed < 0 || converters < 0 || converters > exposed || credits < 0) {
                 throw new IllegalArgumentException("converters must be between 0 and exposed: " + converters + "/" + exposed);
             }
             revenueMinor = Map.copyOf(revenueMinor);
@@ -24,7 +29,8 @@ public record ExperimentReport(String experimentId, List<Row> variants, Verdict 
 
     /** {@code pValue} is against the control (null for the control itself). */
     public record Row(String name, long priceCredits, long exposed, long converters, double conversion,
-            double conversionLow, double conversionHigh, Map<String, Double> revenuePerExposedMinor, Double pValue) {
+            double conversionLow, double conversionHigh, double creditsPerExposed, Map<String, Double> revenuePerExposedMinor,
+            Double pValue) {
     }
 
     public sealed interface Verdict {
@@ -45,18 +51,19 @@ public record ExperimentReport(String experimentId, List<Row> variants, Verdict 
             throw new IllegalArgumentException("alpha in (0, 1) and minSample >= 1 required");
         }
         List<Row> rows = new ArrayList<>();
-        Tally control = tallies.getOrDefault(experiment.control().name(), new Tally(0, 0, Map.of()));
+        Tally control = tallies.getOrDefault(experiment.control().name(), Tally.NONE);
         long smallest = Long.MAX_VALUE;
         for (Variant v : experiment.variants()) {
-            Tally t = tallies.getOrDefault(v.name(), new Tally(0, 0, Map.of()));
+            Tally t = tallies.getOrDefault(v.name(), Tally.NONE);
             smallest = Math.min(smallest, t.exposed());
             double[] ci = wilson(t.converters(), t.exposed());
             Map<String, Double> perExposed = new java.util.TreeMap<>();
             t.revenueMinor().forEach((currency, minor) ->
                     perExposed.put(currency, t.exposed() == 0 ? 0.0 : (double) minor / t.exposed()));
             Double p = v == experiment.control() ? null : twoProportionP(control, t);
+            double creditsPerExposed = t.exposed() == 0 ? 0 : (double) t.credits() / t.exposed();
             rows.add(new Row(v.name(), v.priceCredits(), t.exposed(), t.converters(), rate(t), ci[0], ci[1],
-                    perExposed, p));
+                    creditsPerExposed, perExposed, p));
         }
         double threshold = alpha / (experiment.variants().size() - 1);
         return new ExperimentReport(experiment.id(), rows, verdict(rows, minSample, smallest, threshold));

@@ -35,14 +35,15 @@ class ExperimentReportTest {
     @Test
     void rowsCarryConversionIntervalRevenueAndPValueAgainstTheControl() {
         ExperimentReport report = ExperimentReport.of(AB, Map.of(
-                "control", new Tally(1000, 100, Map.of("USD", 4900L)),
-                "b", new Tally(1000, 150, Map.of("USD", 6750L))), 500, 0.05);
+                "control", new Tally(1000, 100, 4900, Map.of("USD", 4900L)),
+                "b", new Tally(1000, 150, 6750, Map.of("USD", 6750L))), 500, 0.05);
         ExperimentReport.Row control = report.variants().get(0);
         ExperimentReport.Row b = report.variants().get(1);
         assertNull(control.pValue());
         assertEquals(0.10, control.conversion(), 1e-12);
         assertEquals(4.9, control.revenuePerExposedMinor().get("USD"), 1e-12);
         assertEquals(6.75, b.revenuePerExposedMinor().get("USD"), 1e-12);
+        assertEquals(4.9, control.creditsPerExposed(), 1e-12);
         assertTrue(control.conversionLow() < 0.10 && control.conversionHigh() > 0.10);
         // z = 0.05 / sqrt(0.125 * 0.875 * 2 / 1000) = 3.3806; two-sided p = 0.000723
         assertEquals(0.000723, b.pValue(), 2e-6);
@@ -52,7 +53,7 @@ class ExperimentReportTest {
     @Test
     void noWinnerBelowTheMinimumSample() {
         ExperimentReport report = ExperimentReport.of(AB, Map.of(
-                "control", new Tally(400, 10, Map.of()), "b", new Tally(90, 60, Map.of())), 100, 0.05);
+                "control", new Tally(400, 10, 490, Map.of()), "b", new Tally(90, 60, 2700, Map.of())), 100, 0.05);
         assertEquals(new Verdict.NotEnoughData(100, 90), report.verdict());
     }
 
@@ -90,6 +91,6 @@ class ExperimentReportTest {
             c += random.nextDouble() < controlRate ? 1 : 0;
             b += random.nextDouble() < bRate ? 1 : 0;
         }
-        return Map.of("control", new Tally(perArm, c, Map.of()), "b", new Tally(perArm, b, Map.of()));
+        return Map.of("control", new Tally(perArm, c, c * 49, Map.of()), "b", new Tally(perArm, b, b * 45, Map.of()));
     }
 }
