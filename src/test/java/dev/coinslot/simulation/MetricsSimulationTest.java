@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.coinslot.adapter.dynamodb.DynamoDbMetricsStore;
 import dev.coinslot.adapter.dynamodb.MetricItems;
 import dev.coinslot.adapter.dynamodb.WalletTable;
+import dev.coinslot.application.metrics.MetricsQueries;
 import dev.coinslot.domain.metrics.DayCounters;
+import dev.coinslot.domain.metrics.MetricsReport;
 import dev.coinslot.domain.metrics.SkuDay;
 import dev.coinslot.domain.metrics.UserDay;
 import dev.coinslot.support.DynamoDbLocalResource;
@@ -133,6 +135,10 @@ class MetricsSimulationTest {
         assertEquals(scanned.days(from, to), streamed.days(from, to));
         assertEquals(sorted(scanned.skuDays(from, to)), sorted(streamed.skuDays(from, to)));
         assertEquals(userDays(scanned.userDays(from, to), owners), userDays(streamed.userDays(from, to), owners));
+        for (MetricsReport.GroupBy groupBy : MetricsReport.GroupBy.values()) {
+            assertEquals(new MetricsQueries(scanned, "USD").report(from, to, groupBy),
+                    new MetricsQueries(streamed, "USD").report(from, to, groupBy), groupBy.name());
+        }
         System.out.printf("metrics simulation seed=%d records=%d deliveries=%d facts=%d days=%s%n", SEED,
                 changes.size(), batches.size(), expected.facts, expected.dayCounters());
     }
