@@ -102,6 +102,51 @@ class MetricsFunctionTest {
     }
 
     @Test
+    void hostileRecords_areEachReportedByPosition_andNothingIsCounted() throws Exception {
+        LocalDate day = LocalDate.of(2032, 2, 9);
+        String at = day.atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(5).toString();
+        String good = "\"type\":{\"S\":\"PURCHASE\"},\"owner\":{\"S\":\"mf-h\"},\"purchaseId\":{\"S\":\"pur_h\"}";
+        String[] images = {
+            "{" + good + ",\"sku\":{\"S\":\"hat\"},\"quantity\":{\"N\":\"1e400\"},\"total\":{\"N\":\"99\"},\"at\":{\"S\":\"" + at + "\"}}",
+            "{" + good + ",\"sku\":{\"S\":\"hat\"},\"quantity\":{\"N\":\"0\"},\"total\":{\"N\":\"99\"},\"at\":{\"S\":\"" + at + "\"}}",
+            "{" + good + ",\"sku\":{\"S\":\"hat\"},\"quantity\":{\"N\":\"1\"},\"total\":{\"N\":\"-99\"},\"at\":{\"S\":\"" + at + "\"}}",
+            "{" + good + ",\"sku\":{\"N\":\"7\"},\"quantity\":{\"N\":\"1\"},\"total\":{\"N\":\"99\"},\"at\":{\"S\":\"" + at + "\"}}",
+            "{" + good + ",\"sku\":{\"S\":\"hat\"},\"quantity\":{\"N\":\"abc\"},\"total\":{\"N\":\"99\"},\"at\":{\"S\":\"" + at + "\"}}",
+            "{" + good + ",\"sku\":{\"S\":\"hat\",\"N\":\"1\"},\"quantity\":{\"N\":\"1\"},\"total\":{\"N\":\"99\"},\"at\":{\"S\":\"" + at + "\"}}",
+            "{" + good + ",\"sku\":{\"S\":\"hat\"},\"quantity\":{\"N\":\"1\"},\"total\":{\"N\":\"99\"},\"at\":{\"S\":\"2032-02-09\"}}",
+            "{\"type\":{\"S\":\"TOPUP\"},\"owner\":{\"S\":\"mf-h\"},\"topupId\":{\"S\":\"top_h\"},\"creditedAt\":{\"S\":\"" + at + "\"}}",
+            "{\"type\":{\"S\":\"LEDGER\"},\"owner\":{\"S\":\"mf-h\"},\"seq\":{\"N\":\"3\"},\"entryType\":{\"S\":\"NO_SUCH_TYPE\"}}",
+            "[1,2,3]"};
+        StringBuilder event = new StringBuilder("{\"Records\":[");
+        List<String> positions = new java.util.ArrayList<>();
+        for (int i = 0; i < images.length; i++) {
+            String position = String.format("3000000000000000000%02d", i);
+            positions.add(position);
+            event.append(i == 0 ? "" : ",").append("{\"eventName\":\"INSERT\",\"eventSource\":\"aws:dynamodb\",")
+                    .append("\"dynamodb\":{\"SequenceNumber\":\"").append(position).append("\",\"NewImage\":")
+                    .append(images[i]).append("}}");
+        }
+        event.append("]}");
+
+        JsonNode answer = invoke(event.toString());
+        List<String> failed = new java.util.ArrayList<>();
+        answer.path("batchItemFailures").forEach(f -> failed.add(f.path("itemIdentifier").asText()));
+        assertEquals(positions, failed);
+        DynamoDbMetricsStore store = new DynamoDbMetricsStore(DynamoDbLocalResource.client(),
+                DynamoDbLocalResource.TABLE, Clock.systemUTC());
+        assertEquals(List.of(), store.days(day, day.plusDays(1)));
+    }
+
+    @Test
+    void payloadThatIsNoBatch_failsTheInvocation_andCountsNothing() {
+        for (String hostile : List.of("{\"Records\":\"x\"}", "{\"Records\":{\"a\":1}}", "{\"Records\":7}")) {
+            String raw = given().contentType("application/json").body(hostile).when().post("/_lambda_").then()
+                    .extract().asString();
+            assertTrue(raw.contains("errorMessage") || raw.contains("errorType"), hostile + " -> " + raw);
+        }
+    }
+
+    @Test
     void httpRequest_toTheMetricsFunction_isNotFound() {
         LambdaApi.Response response = LambdaApi.as("mf-user-1").get("/wallet");
         assertEquals(404, response.status());
