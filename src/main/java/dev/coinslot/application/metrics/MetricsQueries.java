@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 /**
  * The read path of the metrics (what {@code GET /admin/metrics} answers): the report for the UTC days [from, to),
@@ -30,6 +31,15 @@ public class MetricsQueries {
     public MetricsQueries(MetricsStore store, String currency) {
         this.store = store;
         this.currency = currency;
+    }
+
+    /** The best-selling SKUs of the {@code days} UTC days before {@code today} (today included), for the storefront. */
+    public List<MetricsReport.TopSeller> topSellers(LocalDate today, int days, int limit) {
+        if (days < 1 || days > MAX_DAYS) {
+            throw new IllegalArgumentException("days must be 1.." + MAX_DAYS);
+        }
+        LocalDate to = today.plusDays(1);
+        return MetricsReport.topSellers(store.skuDays(to.minusDays(days), to), limit);
     }
 
     public MetricsReport report(LocalDate from, LocalDate to, GroupBy groupBy) {

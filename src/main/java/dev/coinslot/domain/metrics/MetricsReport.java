@@ -81,6 +81,30 @@ public record MetricsReport(LocalDate from, LocalDate to, GroupBy groupBy, Strin
     public record TopSeller(String sku, long purchases, long quantity, long creditsSpent, long purchasers) {
     }
 
+    /**
+     * Top sellers from SKU counters alone (the storefront's "last 7 days": no user-day read), best first by credits
+     * spent, purchases, SKU id; {@code purchasers} is the sum of daily distinct purchasers (an upper bound over
+     * several days).
+     */
+    public static List<TopSeller> topSellers(List<SkuDay> skuDays, int limit) {
+        Map<String, long[]> bySku = new TreeMap<>();
+        for (SkuDay s : skuDays) {
+            long[] sums = bySku.computeIfAbsent(s.sku(), k -> new long[4]);
+            sums[0] += s.purchases();
+            sums[1] += s.quantity();
+            sums[2] += s.creditsSpent();
+            sums[3] += s.purchasers();
+        }
+        List<TopSeller> sellers = new ArrayList<>();
+        bySku.forEach((sku, sums) -> sellers.add(new TopSeller(sku, sums[0], sums[1], sums[2], sums[3])));
+        sellers.sort(BEST_FIRST);
+        return List.copyOf(sellers.subList(0, Math.min(Math.max(limit, 0), sellers.size())));
+    }
+
+    private static final Comparator<TopSeller> BEST_FIRST = Comparator.comparingLong(TopSeller::creditsSpent).reversed()
+            .thenComparing(Comparator.comparingLong(TopSeller::purchases).reversed())
+            .thenComparing(TopSeller::sku);
+
     public static BigDecimal ratio(long numerator, long denominator) {
         return denominator == 0 ? null
                 : BigDecimal.valueOf(numerator).divide(BigDecimal.valueOf(denominator), SCALE, RoundingMode.HALF_EVEN);
@@ -156,9 +180,7 @@ public record MetricsReport(LocalDate from, LocalDate to, GroupBy groupBy, Strin
         List<TopSeller> sellers = new ArrayList<>();
         bySku.forEach((sku, sums) -> sellers.add(new TopSeller(sku, sums[0], sums[1], sums[2],
                 skuPurchasers.getOrDefault(sku, Set.of()).size())));
-        sellers.sort(Comparator.comparingLong(TopSeller::creditsSpent).reversed()
-                .thenComparing(Comparator.comparingLong(TopSeller::purchases).reversed())
-                .thenComparing(TopSeller::sku));
+        sellers.sort(BEST_FIRST);
 
         List<Row> rows = switch (groupBy) {
             case day -> dayRows;

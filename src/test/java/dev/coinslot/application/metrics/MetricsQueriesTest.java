@@ -65,4 +65,23 @@ class MetricsQueriesTest {
         assertThrows(IllegalArgumentException.class, () -> queries.report(FROM, FROM.plusDays(93), GroupBy.sku));
         assertEquals(List.of(), queries.report(FROM, FROM.plusDays(92), GroupBy.sku).rows());
     }
+
+    @Test
+    void topSellers_lastDays_fromSkuCountersOnly() {
+        InMemoryMetricsStore store = new InMemoryMetricsStore();
+        java.time.Instant day1 = FROM.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        store.count(new dev.coinslot.domain.metrics.MetricFact.Purchased("p1", "a", "hat", 1,
+                dev.coinslot.domain.Credits.of(99), day1));
+        store.count(new dev.coinslot.domain.metrics.MetricFact.Purchased("p2", "a", "cat", 2,
+                dev.coinslot.domain.Credits.of(98), day1.plusSeconds(86_400)));
+        store.count(new dev.coinslot.domain.metrics.MetricFact.Purchased("p3", "b", "cat", 1,
+                dev.coinslot.domain.Credits.of(49), day1.plusSeconds(8 * 86_400))); // outside a 7-day window
+        MetricsQueries queries = new MetricsQueries(store, "USD");
+        List<MetricsReport.TopSeller> top = queries.topSellers(FROM.plusDays(6), 7, 5);
+        assertEquals(List.of(new MetricsReport.TopSeller("hat", 1, 1, 99, 1), new MetricsReport.TopSeller("cat", 1, 2, 98, 1)),
+                top);
+        assertEquals(1, queries.topSellers(FROM.plusDays(6), 7, 1).size());
+        assertEquals("cat", queries.topSellers(FROM.plusDays(8), 7, 5).get(0).sku());
+        assertThrows(IllegalArgumentException.class, () -> queries.topSellers(FROM, 0, 5));
+    }
 }
