@@ -8,6 +8,7 @@ import dev.coinslot.support.DynamoDbLocalResource;
 import dev.coinslot.support.LambdaApi;
 import dev.coinslot.support.LambdaApi.Response;
 import dev.coinslot.support.LogSecretScan;
+import dev.coinslot.support.Parallel;
 import dev.coinslot.support.StorefrontProfile;
 import dev.coinslot.support.WalletInvariants;
 import dev.coinslot.support.Wallets;
@@ -23,11 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -117,7 +113,7 @@ class StorefrontFunctionTest {
     void twentyParallelPurchasesOfAOncePerUserOffer_exactlyOneSucceedsPerUser() throws Exception {
         List<String> users = List.of(Wallets.newUser("once-a"), Wallets.newUser("once-b"), Wallets.newUser("once-c"));
         users.forEach(u -> Wallets.fund(u, 1_000));
-        List<Response> responses = parallel(60, i -> LambdaApi.as(users.get(i % 3)).checkout("starter-" + i, "hat-gold", 1, 9));
+        List<Response> responses = Parallel.run(60, 20, i -> LambdaApi.as(users.get(i % 3)).checkout("starter-" + i, "hat-gold", 1, 9));
         for (int u = 0; u < users.size(); u++) {
             int user = u;
             List<Response> mine = new ArrayList<>();
@@ -222,29 +218,5 @@ class StorefrontFunctionTest {
 
     private static Map<String, Object> item(Response r, String sku) {
         return r.json().getMap("items.find { it.sku == '" + sku + "' }");
-    }
-
-    static List<Response> parallel(int n, java.util.function.IntFunction<Response> call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(20);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Response>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int index = i;
-                Callable<Response> task = () -> {
-                    start.await();
-                    return call.apply(index);
-                };
-                futures.add(pool.submit(task));
-            }
-            start.countDown();
-            List<Response> responses = new ArrayList<>();
-            for (Future<Response> f : futures) {
-                responses.add(f.get());
-            }
-            return responses;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

@@ -2,6 +2,7 @@ package dev.coinslot.api.store;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.coinslot.api.Caller;
+import dev.coinslot.api.PageLimit;
 import dev.coinslot.api.problem.Problem;
 import dev.coinslot.api.problem.ProblemException;
 import dev.coinslot.api.problem.ProblemType;
@@ -11,7 +12,6 @@ import dev.coinslot.api.store.CatalogDocs.SkuDoc;
 import dev.coinslot.application.store.CatalogAdmin;
 import dev.coinslot.domain.Catalog;
 import dev.coinslot.domain.store.CatalogChange;
-import dev.coinslot.domain.store.CatalogDocument;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -36,9 +36,6 @@ import java.util.Optional;
 @Path("/admin/catalog")
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminCatalogResource {
-
-    public static final int DEFAULT_LIMIT = 20;
-    public static final int MAX_LIMIT = 100;
 
     /** One audited change: for a SKU change, the SKU before and after; for an import, the documents. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -126,7 +123,7 @@ public class AdminCatalogResource {
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     public ChangesView changes(@QueryParam("limit") String limit, @QueryParam("before") String before) {
         caller.requireOperator();
-        int size = parseLimit(limit);
+        int size = PageLimit.parse(limit);
         List<CatalogChange> page = admin.changes(size, parseBefore(before));
         Long next = page.size() == size && page.get(page.size() - 1).version() > 1 ? page.get(page.size() - 1).version() : null;
         return new ChangesView(page.stream().map(ChangeView::of).toList(), next);
@@ -155,19 +152,6 @@ public class AdminCatalogResource {
         return sku;
     }
 
-    private static int parseLimit(String limit) {
-        if (limit == null) {
-            return DEFAULT_LIMIT;
-        }
-        if (limit.matches("[0-9]{1,3}")) {
-            int value = Integer.parseInt(limit);
-            if (value >= 1 && value <= MAX_LIMIT) {
-                return value;
-            }
-        }
-        throw new ProblemException(ProblemType.INVALID_LIMIT.problem("limit must be a whole number from 1 to " + MAX_LIMIT));
-    }
-
     private static Optional<Long> parseBefore(String before) {
         if (before == null) {
             return Optional.empty();
@@ -179,7 +163,4 @@ public class AdminCatalogResource {
                 "before must be a nextBefore value returned by this endpoint"));
     }
 
-    static CatalogView view(CatalogDocument document) {
-        return CatalogView.of(document);
-    }
 }
