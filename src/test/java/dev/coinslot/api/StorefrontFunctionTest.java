@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coinslot.support.DynamoDbLocalResource;
+import dev.coinslot.support.HostileRequest;
 import dev.coinslot.support.LambdaApi;
 import dev.coinslot.support.LambdaApi.Response;
 import dev.coinslot.support.LogSecretScan;
@@ -28,6 +29,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The storefront end to end: the operator imports a catalog document with a once-per-user starter offer, a chance SKU
@@ -214,6 +217,38 @@ class StorefrontFunctionTest {
         // the next page starts below it
         Response older = OPERATOR.get("/admin/catalog/changes", Map.of("limit", "1", "before", Long.toString(version)));
         assertEquals(version - 1, older.json().getLong("changes[0].version"));
+    }
+
+    /** Hostile purchases on the storefront's money paths: each a 4xx problem, the table unchanged. */
+    static List<HostileRequest> hostilePurchases() {
+        String user = Wallets.newUser("store-hostile");
+        Wallets.fund(user, 1_000);
+        LambdaApi as = LambdaApi.as(user);
+        Map<String, String> key = Map.of("Idempotency-Key", "hostile-1");
+        String body = "{\"sku\":\"%s\",\"quantity\":%d,\"expectedPriceCredits\":%d%s}";
+        return List.of(
+                HostileRequest.of("a high-spender sku bought by a new user", as, "POST", "/checkout", key,
+                        body.formatted("crown-vip", 1, 500, ""), 404, "unknown-sku"),
+                HostileRequest.of("the starter offer's price for two units (limit one)", as, "POST", "/checkout", key,
+                        body.formatted("hat-gold", 2, 18, ""), 409, "price-changed"),
+                HostileRequest.of("an offer price for a sku without an offer", as, "POST", "/checkout", key,
+                        body.formatted("sticker-cat", 1, 9, ""), 409, "price-changed"),
+                HostileRequest.of("an offer id in the body", as, "POST", "/checkout", key,
+                        body.formatted("hat-gold", 1, 9, ",\"offerId\":\"starter-hat\""), 400, "malformed-request"),
+                HostileRequest.of("a chosen chance outcome in the body", as, "POST", "/checkout", key,
+                        body.formatted("mystery-box", 1, 30, ",\"outcome\":[\"hat-gold\"]"), 400, "malformed-request"),
+                HostileRequest.of("a segment in the body", as, "POST", "/checkout", key,
+                        body.formatted("crown-vip", 1, 500, ",\"segment\":\"high-spender\""), 400, "malformed-request"),
+                HostileRequest.of("the storefront with a segment in the query", LambdaApi.anonymous(), "GET", "/storefront",
+                        Map.of(), null, 401, "unauthorized").withQuery(Map.of("segment", "high-spender")),
+                HostileRequest.of("an admin route with a user token", as, "PUT", "/admin/catalog/skus/hat-gold", Map.of(),
+                        "{\"name\":\"Hat\",\"kind\":\"cosmetic\",\"priceCredits\":1}", 403, "forbidden"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hostilePurchases")
+    void hostilePurchase_isRefused_andWritesNothing(HostileRequest request) {
+        request.assertRefusedWritingNothing();
     }
 
     private static Map<String, Object> item(Response r, String sku) {
