@@ -56,7 +56,8 @@ class AdminHostileInputTest {
                 new String[] {"PUT", "/admin/catalog", VALID_DOCUMENT},
                 new String[] {"PUT", "/admin/catalog/skus/sticker-cat", VALID_SKU},
                 new String[] {"POST", "/admin/catalog/skus/hostile-seed/retire", null},
-                new String[] {"GET", "/admin/catalog/changes", null});
+                new String[] {"GET", "/admin/catalog/changes", null},
+                new String[] {"GET", "/admin/metrics", null});
     }
 
     static List<HostileRequest> access() {

@@ -71,6 +71,8 @@ public enum ProblemType {
 
     // operator (admin function)
     INVALID_CATALOG("invalid-catalog", 422, "Invalid catalog", "problems"),
+    INVALID_PERIOD("invalid-period", 400, "Invalid period", "maxDays"),
+    INVALID_GROUP_BY("invalid-group-by", 400, "Invalid groupBy", "allowed"),
 
     // Stripe webhook
     INVALID_SIGNATURE("invalid-signature", 400, "Invalid signature"),
