@@ -33,7 +33,8 @@ class ProblemTypeTest {
             "guardian-already-linked", "invalid-invite-code", "invalid-user-id", "invalid-managed", "not-guardian",
             "invite-not-found", "own-invite", "invalid-signature", "malformed-event", "event-deferred",
             "incorrect-card-number", "expired-card", "internal-error", "service-unavailable", "payments-unavailable",
-            "invalid-catalog", "invalid-period", "invalid-group-by");
+            "invalid-catalog", "unknown-experiment", "experiment-started", "experiment-overlaps", "invalid-experiment",
+            "invalid-period", "invalid-group-by");
 
     /** The two slugs answered with two variants each (README documents both uses); every other slug has one entry. */
     private static final Map<ProblemType, ProblemType> VARIANTS = Map.of(
