@@ -69,4 +69,22 @@ class LoyaltyRulesFunctionTest {
         assertEquals(200, user.status());
         assertEquals(anonymous.body(), user.body());
     }
+
+    @Test
+    void rules_otherMethodsAndPaths_andQueryJunk_areProblemsOrIgnored() {
+        for (String method : new String[] {"POST", "PUT", "DELETE"}) {
+            Response r = LambdaApi.as("loyal-writer").send(method, "/loyalty/rules", Map.of("Content-Type", "application/json"),
+                    "{\"cashbackBasisPoints\":10000}", Map.of());
+            // RouteGuard: the function serves GET /loyalty/rules only; any other method is no route here
+            assertEquals(404, r.status(), method + " " + r.body());
+            assertEquals("https://coinslot.dev/problems/not-found", r.json().getString("type"));
+        }
+        Response deeper = LambdaApi.anonymous().get("/loyalty/rules/cashback");
+        assertEquals(404, deeper.status(), deeper.body());
+        assertEquals("https://coinslot.dev/problems/not-found", deeper.json().getString("type"));
+        Response junk = LambdaApi.anonymous().send("GET", "/loyalty/rules", Map.of(), null,
+                Map.of("cashbackBasisPoints", "10000", "user", "%27%20OR%201%3D1", "q", "'"));
+        assertEquals(200, junk.status());
+        assertEquals(LambdaApi.anonymous().get("/loyalty/rules").body(), junk.body());
+    }
 }
