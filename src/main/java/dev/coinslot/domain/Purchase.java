@@ -1,25 +1,39 @@
 package dev.coinslot.domain;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A completed purchase: {@code quantity} units of {@code skuId} for {@code total} credits
- * ({@code unitPrice × quantity}), leaving the wallet at {@code balanceAfter}.
+ * ({@code unitPrice × quantity}), leaving the wallet at {@code balanceAfter}. {@code offerId} is the offer whose price was
+ * charged, if any; {@code drawnSkus} are the outcomes drawn for a chance SKU, one per unit (empty for other kinds).
  */
 public record Purchase(String id, String ownerId, String skuId, int quantity, Credits unitPrice, Credits total,
-        Credits balanceAfter, Instant at) {
+        Credits balanceAfter, Instant at, Optional<String> offerId, List<String> drawnSkus) {
 
     public Purchase {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(ownerId, "ownerId");
         Objects.requireNonNull(skuId, "skuId");
         Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(offerId, "offerId");
+        drawnSkus = List.copyOf(drawnSkus == null ? List.of() : drawnSkus);
         if (quantity < 1) {
             throw new IllegalArgumentException("quantity must be at least 1");
         }
         if (!total.equals(unitPrice.times(quantity))) {
             throw new IllegalArgumentException("total must equal unit price × quantity");
         }
+        if (!drawnSkus.isEmpty() && drawnSkus.size() != quantity) {
+            throw new IllegalArgumentException("a chance purchase draws one outcome per unit");
+        }
+    }
+
+    /** A purchase at the list price of a SKU that is not a chance. */
+    public Purchase(String id, String ownerId, String skuId, int quantity, Credits unitPrice, Credits total,
+            Credits balanceAfter, Instant at) {
+        this(id, ownerId, skuId, quantity, unitPrice, total, balanceAfter, at, Optional.empty(), List.of());
     }
 }

@@ -13,7 +13,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 /** The items of one TransactWriteItems, each named by its role, so a cancellation is read by role, not by position. */
 final class TxItems {
 
-    enum Role { WALLET, IDEMPOTENCY, LEDGER, PURCHASE, TOPUP, PAYMENT, EVENT, INVITE }
+    enum Role { WALLET, IDEMPOTENCY, LEDGER, PURCHASE, TOPUP, PAYMENT, EVENT, INVITE, CATALOG, CATALOG_CHANGE }
 
     private final List<Role> roles = new ArrayList<>();
     private final List<TransactWriteItem> items = new ArrayList<>();

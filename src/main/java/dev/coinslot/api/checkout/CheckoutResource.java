@@ -27,6 +27,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -44,12 +45,18 @@ public class CheckoutResource {
             @NotNull @Positive Long expectedPriceCredits) {
     }
 
-    /** {@code autoTopUp} is present only when this checkout topped the wallet up from the saved card. */
+    /**
+     * {@code autoTopUp} is present only when this checkout topped the wallet up from the saved card, {@code offerId} only
+     * when an offer's price was charged, {@code outcome} only for a chance SKU: the SKUs drawn, one per unit.
+     */
     public record PurchaseView(String purchaseId, String sku, int quantity, long unitPriceCredits, long priceCredits,
-            long balanceAfterCredits, String purchasedAt, @JsonInclude(JsonInclude.Include.NON_NULL) AutoTopUpView autoTopUp) {
+            long balanceAfterCredits, String purchasedAt, @JsonInclude(JsonInclude.Include.NON_NULL) AutoTopUpView autoTopUp,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String offerId,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> outcome) {
         static PurchaseView of(Purchase p, Optional<AutoCharge> autoTopUp) {
             return new PurchaseView(p.id(), p.skuId(), p.quantity(), p.unitPrice().amount(), p.total().amount(),
-                    p.balanceAfter().amount(), p.at().toString(), autoTopUp.map(AutoTopUpView::of).orElse(null));
+                    p.balanceAfter().amount(), p.at().toString(), autoTopUp.map(AutoTopUpView::of).orElse(null),
+                    p.offerId().orElse(null), p.drawnSkus());
         }
     }
 

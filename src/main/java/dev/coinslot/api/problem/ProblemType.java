@@ -69,6 +69,9 @@ public enum ProblemType {
     INVITE_NOT_FOUND("invite-not-found", 404, "No such invitation"),
     OWN_INVITE("own-invite", 422, "Own invitation"),
 
+    // operator (admin function)
+    INVALID_CATALOG("invalid-catalog", 422, "Invalid catalog", "problems"),
+
     // Stripe webhook
     INVALID_SIGNATURE("invalid-signature", 400, "Invalid signature"),
     MALFORMED_EVENT("malformed-event", 400, "Malformed event"),

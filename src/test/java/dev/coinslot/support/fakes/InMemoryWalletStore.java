@@ -51,7 +51,9 @@ public final class InMemoryWalletStore implements WalletStore {
                     || !(expected.checkSpend(purchase.total(), day) instanceof Wallet.SpendCheck.Allowed)) {
                 return new PurchaseWrite.WalletChanged(Optional.ofNullable(wallet).map(WalletItem::wallet));
             }
-            table.append(entry).spent = after;
+            WalletItem written = table.append(entry);
+            written.spent = after;
+            written.store = expected.store().purchase(purchase.total(), day, purchase.offerId(), purchase.quantity());
             table.purchases.put(purchase.id(), purchase);
             table.checkoutKeys.put(InMemoryTable.key(record.ownerId(), record.key()), record);
             return new PurchaseWrite.Committed();
