@@ -17,6 +17,7 @@ import dev.coinslot.domain.Purchase;
 import dev.coinslot.domain.Sku;
 import dev.coinslot.domain.SkuKind;
 import dev.coinslot.domain.Wallet;
+import dev.coinslot.application.experiment.Experiments;
 import dev.coinslot.application.store.CatalogSource;
 import dev.coinslot.application.store.StoreSettings;
 import dev.coinslot.domain.store.CatalogDocument;
@@ -47,6 +48,7 @@ public class CheckoutService {
     private static final Logger LOG = Logger.getLogger(CheckoutService.class);
 
     private final CatalogSource catalogs;
+    private final Experiments experiments;
     private final StoreSettings storeSettings;
     private final RandomGenerator random;
     private final CreditPacks packs;
@@ -59,8 +61,9 @@ public class CheckoutService {
 
     public CheckoutService(CatalogSource catalogs, StoreSettings storeSettings, RandomGenerator random, CreditPacks packs,
             WalletStore store, WalletSnapshots snapshots, AutoTopUpCheckout autoTopUps, Clock clock, ServiceSettings settings,
-            Ids ids) {
+            Ids ids, Experiments experiments) {
         this.catalogs = catalogs;
+        this.experiments = experiments;
         this.storeSettings = storeSettings;
         this.random = random;
         this.packs = packs;
@@ -111,6 +114,7 @@ public class CheckoutService {
         return items.document().quote(command.skuId(),
                         wallet.store().segment(LocalDate.ofInstant(now, ZoneOffset.UTC), storeSettings.highSpenderCredits()),
                         wallet.store(), now, command.quantity())
+                .map(q -> experiments.price(q, command.ownerId(), now))
                 .map(q -> new Order(q.sku(), q.unitPrice(), q.unitPrice().times(command.quantity()),
                         q.offer().map(o -> o.offerId())));
     }

@@ -33,7 +33,7 @@ class ProblemTypeTest {
             "guardian-already-linked", "invalid-invite-code", "invalid-user-id", "invalid-managed", "not-guardian",
             "invite-not-found", "own-invite", "invalid-signature", "malformed-event", "event-deferred",
             "incorrect-card-number", "expired-card", "internal-error", "service-unavailable", "payments-unavailable",
-            "invalid-catalog");
+            "invalid-catalog", "unknown-experiment", "experiment-started", "experiment-overlaps", "invalid-experiment");
 
     /** The two slugs answered with two variants each (README documents both uses); every other slug has one entry. */
     private static final Map<ProblemType, ProblemType> VARIANTS = Map.of(
