@@ -218,6 +218,6 @@ public interface CoinslotConfig {
     }
 
     enum FunctionName {
-        checkout, topup, webhook, admin, all
+        checkout, topup, webhook, admin, metrics, all
     }
 }
