@@ -33,6 +33,7 @@ public final class FunctionRoutes {
     public static final Map<FunctionName, List<Route>> ROUTES = Map.of(
             FunctionName.checkout, List.of(
                     new Route("GET", "/catalog"),
+                    new Route("GET", "/loyalty/rules"),
                     new Route("GET", "/wallet"),
                     new Route("GET", "/wallet/ledger"),
                     new Route("PUT", "/wallet/limits"),
@@ -73,7 +74,8 @@ public final class FunctionRoutes {
     public static final List<Route> OPERATOR = ROUTES.get(FunctionName.admin);
 
     /** Routes that need no JWT (the gateway route has no authorizer). */
-    public static final List<Route> PUBLIC = List.of(new Route("GET", "/catalog"), new Route("GET", "/topups/packs"),
+    public static final List<Route> PUBLIC = List.of(new Route("GET", "/catalog"), new Route("GET", "/loyalty/rules"),
+            new Route("GET", "/topups/packs"),
             new Route("POST", "/webhooks/stripe"));
 
     private FunctionRoutes() {
