@@ -22,6 +22,7 @@ import dev.coinslot.application.store.CatalogSource;
 import dev.coinslot.application.store.StoreSettings;
 import dev.coinslot.domain.store.CatalogDocument;
 import dev.coinslot.domain.store.Chance;
+import dev.coinslot.domain.store.Offer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
@@ -30,6 +31,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.random.RandomGenerator;
 import org.jboss.logging.Logger;
 
@@ -92,6 +95,10 @@ public class CheckoutService {
 
     /** The catalog document this checkout prices from, and the chance outcomes drawn for it (one per unit). */
     private record Items(CatalogDocument document, List<String> drawn) {
+        /** The ids of the document's offers: counts of other offers are dropped from the wallet item on this write. */
+        Set<String> liveOffers() {
+            return document.offers().stream().map(Offer::offerId).collect(Collectors.toSet());
+        }
     }
 
     /** What the asked quantity costs this buyer now: unit price, total and the offer charged, if any. */
@@ -186,7 +193,8 @@ public class CheckoutService {
             case Wallet.SpendCheck.OverLimit over -> new Done(replayOr(command, new CheckoutOutcome.OverLimit(
                     over.which(), over.limit(), over.spentSoFar(), order.total(), over.resetsAt())));
             case Wallet.SpendCheck.Short lacking -> new Lacking(wallet, lacking.shortfall(), order.total());
-            case Wallet.SpendCheck.Allowed allowed -> commit(command, order, items.drawn(), wallet, now, paidBy, retry);
+            case Wallet.SpendCheck.Allowed allowed -> commit(command, order, items.drawn(),
+                    wallet.withStore(wallet.store().retainOffers(items.liveOffers())), now, paidBy, retry);
         };
     }
 
