@@ -13,7 +13,11 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 /** The items of one TransactWriteItems, each named by its role, so a cancellation is read by role, not by position. */
 final class TxItems {
 
-    enum Role { WALLET, IDEMPOTENCY, LEDGER, PURCHASE, TOPUP, PAYMENT, EVENT, INVITE }
+    /**
+     * {@code LEDGER}: a change's own ledger entry; {@code EXPIRY}: the entry of promotional credits that lapsed before
+     * it; {@code PURCHASE}: a purchase's ledger entry, which is also the purchase record.
+     */
+    enum Role { WALLET, IDEMPOTENCY, LEDGER, EXPIRY, PURCHASE, TOPUP, PAYMENT, EVENT, INVITE }
 
     private final List<Role> roles = new ArrayList<>();
     private final List<TransactWriteItem> items = new ArrayList<>();
