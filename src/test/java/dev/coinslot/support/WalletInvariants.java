@@ -80,7 +80,7 @@ public final class WalletInvariants {
 
     /** What {@link #assertMoneyInvariants} read: balance, status, purchase ids, and per top-up credited / clawed back. */
     public record Audit(long balance, String status, Map<String, Long> purchases, Map<String, Long> creditedByTopUp,
-            Map<String, Long> clawedBackByTopUp) {
+            Map<String, Long> clawedBackByTopUp, long expired, long recognizedMinor) {
     }
 
     /**
@@ -114,6 +114,8 @@ public final class WalletInvariants {
             }
         }
         long running = 0;
+        long expired = 0;
+        long recognized = 0;
         long paidSum = 0;
         long promoSum = 0;
         long expectedSeq = 1;
@@ -144,6 +146,11 @@ public final class WalletInvariants {
                     assertNull(credited.put(topUpId, amount), "top-up " + topUpId + " credited twice for " + userId);
                 }
                 case "PURCHASE" -> {
+                    if (entry.containsKey("recognized")) {
+                        for (AttributeValue minor : entry.get("recognized").m().values()) {
+                            recognized += Long.parseLong(minor.n());
+                        }
+                    }
                     assertTrue(amount < 0, "purchase must debit at " + where);
                     assertTrue(before + amount >= 0, "purchase took the balance below zero at " + where);
                     assertNull(purchaseEntries.put(ref.substring("purchase:".length()), -amount), "purchase debited twice at " + where);
@@ -161,6 +168,7 @@ public final class WalletInvariants {
                 case "GRANT" -> assertTrue(amount > 0, "grant must credit at " + where);
                 case "EXPIRY" -> {
                     assertTrue(amount < 0, "expiry must debit at " + where);
+                    expired -= amount;
                     assertEquals(amount, promo, "only promotional credits expire at " + where);
                 }
                 default -> fail("unknown ledger entry type " + type + " at " + where);
@@ -173,6 +181,18 @@ public final class WalletInvariants {
         if (walletItem != null && walletItem.containsKey("lots")) {
             Lots lots = StoredLots.decode(walletItem.get("lots").s());
             assertEquals(running, lots.balance().amount(), "balance = Σ lots − debt for " + userId);
+            // recognised revenue: what purchases recognised plus the cost still on paid lots is what the cards paid for
+            // the credited top-ups, exactly while nothing was clawed back (a clawback returns cost unrecognised)
+            long paidPrices = credited.keySet().stream().filter(topUps::containsKey)
+                    .mapToLong(id -> Long.parseLong(topUps.get(id).get("amountMinor").n())).sum();
+            long costLeft = lots.lots().stream().flatMap(l -> l.cost().stream()).mapToLong(dev.coinslot.domain.Money::amountMinor)
+                    .sum();
+            assertTrue(recognized <= paidPrices, "Σ recognised " + recognized + " ≤ Σ paid " + paidPrices + " for " + userId);
+            if (!clawedBack) {
+                assertEquals(paidPrices, recognized + costLeft, "Σ recognised + cost left = Σ paid for " + userId);
+            } else {
+                assertTrue(recognized + costLeft <= paidPrices, "after clawbacks Σ recognised + cost left ≤ Σ paid for " + userId);
+            }
             assertEquals(paidSum, lots.paid().amount() - lots.debt(), "Σ ledger paid credits = paid lots − debt for " + userId);
             assertEquals(promoSum, lots.promo().amount(), "Σ ledger promo credits = promo lots for " + userId);
         }
@@ -198,7 +218,7 @@ public final class WalletInvariants {
             }
             clawedBackByTopUp.put(t.getKey(), recorded);
         }
-        return new Audit(running, status, purchaseItems, credited, clawedBackByTopUp);
+        return new Audit(running, status, purchaseItems, credited, clawedBackByTopUp, expired, recognized);
     }
 
     /** Purchases recorded for the user: their ledger entries, which are also the purchase records. */

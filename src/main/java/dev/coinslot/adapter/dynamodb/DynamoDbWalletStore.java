@@ -17,6 +17,7 @@ import dev.coinslot.domain.Wallet;
 import dev.coinslot.domain.WalletChange;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -177,6 +178,37 @@ public class DynamoDbWalletStore implements WalletStore {
                             Map.of());
         }
         return updateWallet(write) ? new AutoTopUpWrite.Updated() : new AutoTopUpWrite.NoSavedCard();
+    }
+
+    @Override
+    public List<String> walletsExpiringOn(LocalDate day) {
+        List<String> owners = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryRequest.Builder query = QueryRequest.builder().tableName(table).consistentRead(true)
+                    .keyConditionExpression("pk = :pk").filterExpression("attribute_not_exists(sweptAt)")
+                    .projectionExpression("#owner").expressionAttributeNames(Map.of("#owner", "owner"))
+                    .expressionAttributeValues(Map.of(":pk", s(WalletTable.EXPIRY_PREFIX + day)));
+            if (start != null) {
+                query.exclusiveStartKey(start);
+            }
+            QueryResponse response = DynamoErrors.call(() -> dynamo.query(query.build()));
+            response.items().forEach(item -> owners.add(Attr.str(item, "owner")));
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+        } while (start != null);
+        return owners;
+    }
+
+    @Override
+    public void markExpirySwept(LocalDate day, String ownerId) {
+        try {
+            DynamoErrors.call(() -> dynamo.updateItem(b -> b.tableName(table)
+                    .key(Attr.key(WalletTable.EXPIRY_PREFIX + day, WalletTable.walletPk(ownerId)))
+                    .updateExpression("SET sweptAt = :now").conditionExpression("attribute_exists(pk)")
+                    .expressionAttributeValues(Map.of(":now", s(clock.instant().toString())))));
+        } catch (ConditionalCheckFailedException gone) {
+            // its TTL removed it already: nothing left to mark
+        }
     }
 
     @Override

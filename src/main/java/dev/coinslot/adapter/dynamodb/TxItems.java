@@ -15,15 +15,16 @@ final class TxItems {
 
     /**
      * {@code LEDGER}: a change's own ledger entry; {@code EXPIRY}: the entry of promotional credits that lapsed before
-     * it; {@code PURCHASE}: a purchase's ledger entry, which is also the purchase record.
+     * it; {@code PURCHASE}: a purchase's ledger entry, which is also the purchase record; {@code SCHEDULE}: an
+     * unconditional expiry-schedule put (the one role that may repeat: it never fails a condition).
      */
-    enum Role { WALLET, IDEMPOTENCY, LEDGER, EXPIRY, PURCHASE, TOPUP, PAYMENT, EVENT, INVITE }
+    enum Role { WALLET, IDEMPOTENCY, LEDGER, EXPIRY, PURCHASE, TOPUP, PAYMENT, EVENT, INVITE, SCHEDULE }
 
     private final List<Role> roles = new ArrayList<>();
     private final List<TransactWriteItem> items = new ArrayList<>();
 
     TxItems add(Role role, TransactWriteItem item) {
-        if (roles.contains(role)) {
+        if (roles.contains(role) && role != Role.SCHEDULE) {
             throw new IllegalArgumentException("two items with role " + role);
         }
         roles.add(role);

@@ -6,6 +6,7 @@ import dev.coinslot.domain.Purchase;
 import dev.coinslot.domain.SpendLimits;
 import dev.coinslot.domain.Wallet;
 import dev.coinslot.domain.WalletChange;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
@@ -49,6 +50,15 @@ public interface WalletStore {
      * kept either way.
      */
     AutoTopUpWrite setAutoTopUp(String ownerId, boolean enabled, String packId, Money monthlyCap);
+
+    /**
+     * The wallets that came to hold promotional credits expiring on UTC {@code day} and that the expiry sweep has not
+     * marked done for that day (strongly consistent).
+     */
+    List<String> walletsExpiringOn(LocalDate day);
+
+    /** Marks the wallet done for the expiry sweep of {@code day}. */
+    void markExpirySwept(LocalDate day, String ownerId);
 
     /** Ledger entries newest first, starting below {@code beforeSequence} (or at the newest when empty). */
     LedgerPage ledger(String ownerId, int limit, Optional<Long> beforeSequence);

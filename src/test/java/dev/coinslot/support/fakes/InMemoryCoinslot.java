@@ -13,7 +13,9 @@ import dev.coinslot.application.reconciliation.SweepService;
 import dev.coinslot.application.topup.TopUpCrediting;
 import dev.coinslot.application.topup.TopUpService;
 import dev.coinslot.application.wallet.CreditGrants;
+import dev.coinslot.application.wallet.ExpirySweep;
 import dev.coinslot.application.wallet.GuardianLinks;
+import dev.coinslot.application.wallet.WalletQueries;
 import dev.coinslot.application.wallet.WalletSettings;
 import dev.coinslot.application.wallet.WalletSnapshots;
 import dev.coinslot.domain.Catalog;
@@ -76,6 +78,7 @@ public final class InMemoryCoinslot {
     public final SweepService sweep;
     public final WalletSettings settings;
     public final CreditGrants grants;
+    public final ExpirySweep expirySweep;
     public final GuardianLinks guardians;
     private int events;
 
@@ -95,6 +98,7 @@ public final class InMemoryCoinslot {
         sweep = new SweepService(payments, reconciliationStore, reconciliation, clock);
         this.settings = new WalletSettings(wallets, snapshots, packs, payments, config);
         grants = new CreditGrants(wallets, clock, expiry);
+        expirySweep = new ExpirySweep(wallets, clock);
         guardians = new GuardianLinks(guardianStore, clock, config);
     }
 
@@ -105,6 +109,11 @@ public final class InMemoryCoinslot {
     public Instance secondInstance() {
         WalletSnapshots own = new WalletSnapshots();
         return new Instance(own, new CheckoutService(catalog, packs, wallets, own, autoTopUps, clock, config, new Ids()));
+    }
+
+    /** The read side (GET /wallet): the wallet as spendable now. */
+    public WalletQueries queries() {
+        return new WalletQueries(wallets, snapshots, config, clock);
     }
 
     /** Credits {@code credits} to the user's wallet as a grant. */

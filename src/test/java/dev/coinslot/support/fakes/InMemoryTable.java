@@ -123,6 +123,8 @@ public final class InMemoryTable {
     final Map<String, PaymentRef> payments = new HashMap<>();
     final Map<String, String> events = new HashMap<>();
     final Map<String, InviteItem> invites = new HashMap<>();
+    /** The expiry-schedule items: (UTC day, wallet) to whether the expiry sweep marked it done. */
+    final Map<String, Boolean> expirySchedule = new java.util.TreeMap<>();
     /** The hourly top-up rate items: (user, hour) to the ids of the top-ups holding a slot of that hour. */
     final Map<String, Set<String>> topUpRates = new HashMap<>();
 
@@ -178,11 +180,21 @@ public final class InMemoryTable {
             }
             ledger.add(entry);
         }
+        java.util.Set<java.time.LocalDate> days = expiryDays(change.after().lots());
+        days.removeAll(expiryDays(change.before().lots()));
+        days.forEach(day -> expirySchedule.put(key(day.toString(), ownerId), false));
         WalletItem wallet = write(ownerId);
         wallet.balance = change.after().balance().amount();
         wallet.lots = change.after().lots();
         wallet.ledgerSeq = change.after().ledgerSequence();
         return wallet;
+    }
+
+    private static java.util.Set<java.time.LocalDate> expiryDays(Lots lots) {
+        java.util.Set<java.time.LocalDate> days = new java.util.TreeSet<>();
+        lots.lots().forEach(lot -> lot.expiresAt().ifPresent(at -> days.add(java.time.LocalDate.ofInstant(at,
+                java.time.ZoneOffset.UTC))));
+        return days;
     }
 
     boolean expired(Instant expiresAt) {

@@ -11,6 +11,7 @@ import dev.coinslot.domain.Wallet;
 import dev.coinslot.domain.WalletChange;
 import dev.coinslot.domain.WalletStatus;
 import dev.coinslot.support.fakes.InMemoryTable.WalletItem;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
@@ -101,6 +102,19 @@ public final class InMemoryWalletStore implements WalletStore {
             }
             return new AutoTopUpWrite.Updated();
         });
+    }
+
+    @Override
+    public List<String> walletsExpiringOn(LocalDate day) {
+        return table.call("walletsExpiringOn", null, () -> table.expirySchedule.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(day + "\n") && !e.getValue())
+                .map(e -> e.getKey().substring(day.toString().length() + 1)).toList());
+    }
+
+    @Override
+    public void markExpirySwept(LocalDate day, String ownerId) {
+        table.call("markExpirySwept", null, () -> table.expirySchedule.computeIfPresent(InMemoryTable.key(day.toString(), ownerId),
+                (k, v) -> true));
     }
 
     @Override

@@ -253,6 +253,58 @@ class StoreContractTest {
                 .map(LedgerEntry::sequence).toList());
     }
 
+    /**
+     * A wallet item and ledger exactly as the version before lots writes them (balance, version, ledgerSeq, limits, a
+     * spend tally; ledger entries without a paid/promotional split, a PURCHASE item beside the entry): read as one
+     * LEGACY paid lot of unknown cost and entries all paid; the next purchase spends it and upgrades the item with the
+     * lots attribute; paid credits bought later are spent after it (it is the oldest), and nothing is lost.
+     */
+    @org.junit.jupiter.api.Test
+    void walletItemInTodaysShape_readsAsOneLegacyPaidLot_andIsUpgradedOnItsNextWrite() {
+        Stores s = stores().toList().get(1).getPayload().get();
+        String user = user();
+        String pk = "WALLET#" + user;
+        dynamo().putItem(b -> b.tableName(TestConfig.TABLE).item(Map.ofEntries(Map.entry("pk", av(pk)), Map.entry("sk", av("WALLET")),
+                Map.entry("type", av("WALLET")), Map.entry("owner", av(user)), Map.entry("status", av("ACTIVE")),
+                Map.entry("balance", num(130)), Map.entry("version", num(4)), Map.entry("ledgerSeq", num(3)),
+                Map.entry("limitDaily", num(1000)), Map.entry("limitsBy", av("OWNER")), Map.entry("spentDayKey", av("2026-11-19")),
+                Map.entry("spentDay", num(20)))));
+        long[][] entries = {{1, 100, 100}, {2, 50, 150}, {3, -20, 130}};
+        for (long[] e : entries) {
+            dynamo().putItem(b -> b.tableName(TestConfig.TABLE).item(Map.of("pk", av(pk), "sk",
+                    av(String.format("LEDGER#%019d", e[0])), "type", av("LEDGER"), "owner", av(user), "seq", num(e[0]),
+                    "entryType", av(e[1] > 0 ? "GRANT" : "PURCHASE"), "amount", num(e[1]), "balanceAfter", num(e[2]),
+                    "ref", av(e[1] > 0 ? "grant:old-" + e[0] : "purchase:pur_old"), "at", av(InMemoryCoinslot.START.toString()))));
+        }
+
+        Wallet old = s.wallets().findWallet(user).orElseThrow();
+        assertEquals(Credits.of(130), old.balance());
+        assertEquals(List.of(new Lot(LotSource.LEGACY, 130, Optional.empty(), Instant.EPOCH, Optional.empty(), "")),
+                old.lots().lots());
+        assertTrue(s.wallets().ledger(user, 10, Optional.empty()).entries().stream()
+                .allMatch(e -> e.paidCredits().equals(e.amount()) && e.promoCredits().equals(Credits.ZERO)));
+
+        TopUp topUp = topUp(user, "top_new", TopUpStatus.SUCCEEDED);
+        assertInstanceOf(Write.Committed.class, s.reconciliation().creditTopUp(topUpChange(old, topUp, "topup:top_new"), topUp,
+                Optional.empty(), Optional.empty(), user + "-e1", "t"));
+        Wallet upgraded = s.wallets().findWallet(user).orElseThrow();
+        Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item = dynamo().getItem(b -> b
+                .tableName(TestConfig.TABLE).consistentRead(true).key(Map.of("pk", av(pk), "sk", av("WALLET")))).item();
+        assertTrue(item.containsKey("lots"), "the write upgraded the item: " + item);
+        assertEquals(Credits.of(130 + 1100), upgraded.balance());
+
+        assertInstanceOf(PurchaseWrite.Committed.class, buy(s, upgraded, "k1", 200));
+        Wallet after = s.wallets().findWallet(user).orElseThrow();
+        // the bonus (promotional) first, then the legacy lot (the oldest paid), then the new paid lot
+        assertEquals(List.of(LotSource.LEGACY, LotSource.TOPUP), after.lots().lots().stream().map(Lot::source).toList());
+        assertEquals(30, after.lots().lots().get(0).credits());
+        assertEquals(Credits.of(1030), after.balance());
+        LedgerEntry purchase = s.wallets().ledger(user, 1, Optional.empty()).entries().get(0);
+        assertEquals(Credits.of(-100), purchase.promoCredits());
+        assertEquals(Credits.of(-100), purchase.paidCredits());
+        assertEquals(Credits.of(1030), after.lots().paid());
+    }
+
     private static software.amazon.awssdk.services.dynamodb.model.AttributeValue av(String value) {
         return software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(value);
     }
