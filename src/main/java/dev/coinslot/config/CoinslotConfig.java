@@ -155,6 +155,12 @@ public interface CoinslotConfig {
         @WithName("bonus-credits")
         @WithDefault("0")
         long bonusCredits();
+
+        /**
+         * The pack's prices in further currencies, minor units by ISO code ({@code coinslot.packs.plus.prices.EUR=950});
+         * every pack must be priced in the same currencies.
+         */
+        Map<String, Long> prices();
     }
 
     interface Dev {

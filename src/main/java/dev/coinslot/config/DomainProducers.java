@@ -74,8 +74,10 @@ public class DomainProducers {
         try {
             for (Map.Entry<String, CoinslotConfig.PackConfig> e : config.packs().entrySet()) {
                 CoinslotConfig.PackConfig p = e.getValue();
+                List<Money> others = new ArrayList<>();
+                new java.util.TreeMap<>(p.prices()).forEach((code, minor) -> others.add(Money.of(minor, code.trim())));
                 packs.add(new CreditPack(e.getKey(), Money.of(p.priceMinor(), currency), Credits.of(p.credits()),
-                        Credits.of(p.bonusCredits())));
+                        Credits.of(p.bonusCredits()), others));
             }
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigurationException("credit pack", List.of(e.getMessage()));

@@ -49,9 +49,18 @@ public final class Simulation {
         }
     }
 
-    private record Pack(String id, long amount, long base, long bonus) {
+    private record Pack(String id, long amount, long base, long bonus, long eur, long jpy) {
         long credits() {
             return base + bonus;
+        }
+
+        /** The price in {@code currency} (null = USD), as application.properties sets it. */
+        long amountIn(String currency) {
+            return currency == null ? amount : switch (currency) {
+                case "EUR" -> eur;
+                case "JPY" -> jpy;
+                default -> throw new IllegalArgumentException(currency);
+            };
         }
     }
 
@@ -61,7 +70,8 @@ public final class Simulation {
     private record CheckoutRequest(String user, String sku, int quantity, long expected) {
     }
 
-    private record TopUpRequest(String user, String pack) {
+    /** {@code currency}: null for the deployment's default (USD), else one the packs are also sold in. */
+    private record TopUpRequest(String user, String pack, String currency) {
     }
 
     /** The model of one card payment as Stripe sees it. */
@@ -70,23 +80,35 @@ public final class Simulation {
         final String user;
         final String topUpId;
         final Pack pack;
+        /** What the card is charged, in minor units of the currency the top-up was bought in. */
+        final long amount;
+        final String currency;
         boolean paid;
         long refunded;
         String disputeId;
         Boolean disputeWon;
 
-        Payment(String pi, String user, String topUpId, Pack pack) {
+        Payment(String pi, String user, String topUpId, Pack pack, long amount, String currency) {
             this.pi = pi;
             this.user = user;
             this.topUpId = topUpId;
             this.pack = pack;
+            this.amount = amount;
+            this.currency = currency;
+        }
+
+        /** The PaymentIntent as Stripe's events show it, in the currency and amount it was created with. */
+        ObjectNode intent(String status) {
+            ObjectNode object = StripeEvents.paymentIntent(pi, user, topUpId, pack.id(), amount, pack.base(), pack.bonus(), status);
+            object.put("currency", currency.toLowerCase(java.util.Locale.ROOT));
+            return object;
         }
 
         long expectedClawback() {
-            if (Boolean.FALSE.equals(disputeWon) || refunded >= pack.amount()) {
+            if (Boolean.FALSE.equals(disputeWon) || refunded >= amount) {
                 return pack.credits();
             }
-            return pack.credits() * refunded / pack.amount();
+            return pack.credits() * refunded / amount;
         }
     }
 
@@ -94,8 +116,8 @@ public final class Simulation {
     private record Pending(String body, String user) {
     }
 
-    private static final List<Pack> PACKS = List.of(new Pack("starter", 500, 500, 0), new Pack("plus", 1000, 1000, 100),
-            new Pack("max", 2000, 2000, 400));
+    private static final List<Pack> PACKS = List.of(new Pack("starter", 500, 500, 0, 500, 750),
+            new Pack("plus", 1000, 1000, 100, 950, 1500), new Pack("max", 2000, 2000, 400, 1900, 3000));
     private static final int CLIENT_ATTEMPTS = 4;
 
     private final long seed;
@@ -265,7 +287,8 @@ public final class Simulation {
     private String newTopUp() {
         String user = pick(users);
         String key = "tk-" + seed + "-" + topUps.size();
-        topUps.put(key, new TopUpRequest(user, pick(PACKS).id()));
+        int currencyRoll = random.nextInt(10);
+        topUps.put(key, new TopUpRequest(user, pick(PACKS).id(), currencyRoll < 6 ? null : currencyRoll < 8 ? "EUR" : "JPY"));
         sendTopUp(key, true);
         return user;
     }
@@ -277,7 +300,9 @@ public final class Simulation {
             if (withFaults) {
                 armStripeFault("/v1/");
             }
-            return LambdaApi.as(t.user()).post("/topups", "{\"packId\":\"" + t.pack() + "\"}", Map.of("Idempotency-Key", key));
+            String currency = t.currency() == null ? "" : ",\"currency\":\"" + t.currency() + "\"";
+            return LambdaApi.as(t.user()).post("/topups", "{\"packId\":\"" + t.pack() + "\"" + currency + "}",
+                    Map.of("Idempotency-Key", key));
         });
         if (r.status() >= 500) {
             unfinished.add(key);
@@ -297,7 +322,12 @@ public final class Simulation {
         sameAsFirst(key, r);
         String pi = r.json().getString("paymentIntentId");
         Pack pack = PACKS.stream().filter(p -> p.id().equals(t.pack())).findFirst().orElseThrow();
-        payments.putIfAbsent(pi, new Payment(pi, t.user(), r.json().getString("topUpId"), pack));
+        long amount = pack.amountIn(t.currency());
+        assertEquals(amount, r.json().getLong("amountMinor"), context("price of " + t.pack() + " in " + t.currency()));
+        assertEquals(t.currency() == null ? "USD" : t.currency(), r.json().getString("currency"), context(r.body()));
+        payments.putIfAbsent(pi, new Payment(pi, t.user(), r.json().getString("topUpId"), pack, amount,
+                r.json().getString("currency")));
+        stats.add("topup.201." + r.json().getString("currency"));
         stats.add("topup.201");
     }
 
@@ -341,8 +371,7 @@ public final class Simulation {
         }
         stripe.setPaymentIntentStatus(p.pi, "succeeded");
         p.paid = true;
-        ObjectNode object = StripeEvents.paymentIntent(p.pi, p.user, p.topUpId, p.pack.id(), p.pack.amount(), p.pack.base(),
-                p.pack.bonus(), "succeeded");
+        ObjectNode object = p.intent("succeeded");
         int copies = random.nextInt(7) == 0 ? 0 : 1 + random.nextInt(2);
         if (copies == 0) {
             stats.add("events.neverDelivered");
@@ -361,21 +390,20 @@ public final class Simulation {
         if (p == null) {
             return null;
         }
-        ObjectNode object = StripeEvents.paymentIntent(p.pi, p.user, p.topUpId, p.pack.id(), p.pack.amount(), p.pack.base(),
-                p.pack.bonus(), "requires_payment_method");
+        ObjectNode object = p.intent("requires_payment_method");
         enqueue(StripeEvents.event(StripeEvents.newEventId(), "payment_intent.payment_failed", object), p.user);
         return p.user;
     }
 
     private String refund() {
-        Payment p = pickPayment(x -> x.paid && x.refunded < x.pack.amount());
+        Payment p = pickPayment(x -> x.paid && x.refunded < x.amount);
         if (p == null) {
             return null;
         }
-        long left = p.pack.amount() - p.refunded;
+        long left = p.amount - p.refunded;
         p.refunded += random.nextInt(3) == 0 ? left : 1 + random.nextInt((int) left);
         enqueue(StripeEvents.event(StripeEvents.newEventId(), "charge.refunded",
-                StripeEvents.charge(p.pi, p.pack.amount(), p.refunded)), p.user);
+                StripeEvents.charge(p.pi, p.amount, p.refunded)), p.user);
         stats.add("refunds");
         return p.user;
     }
@@ -387,7 +415,7 @@ public final class Simulation {
         }
         p.disputeId = "dp_" + Long.toHexString(random.nextLong());
         enqueue(StripeEvents.event(StripeEvents.newEventId(), "charge.dispute.created",
-                StripeEvents.dispute(p.disputeId, p.pi, p.pack.amount(), "needs_response")), p.user);
+                StripeEvents.dispute(p.disputeId, p.pi, p.amount, "needs_response")), p.user);
         stats.add("disputes.opened");
         return p.user;
     }
@@ -404,7 +432,7 @@ public final class Simulation {
     private void closeDispute(Payment p) {
         p.disputeWon = random.nextBoolean();
         enqueue(StripeEvents.event(StripeEvents.newEventId(), "charge.dispute.closed",
-                StripeEvents.dispute(p.disputeId, p.pi, p.pack.amount(), p.disputeWon ? "won" : "lost")), p.user);
+                StripeEvents.dispute(p.disputeId, p.pi, p.amount, p.disputeWon ? "won" : "lost")), p.user);
         stats.add("disputes.closed");
     }
 
@@ -701,7 +729,8 @@ public final class Simulation {
             assertTrue(audit.expired() <= bonuses, context("expired " + audit.expired() + " > bonuses " + bonuses + ", " + user));
             expected -= audit.expired();
             stats.counts.merge("credits.expired", audit.expired(), Long::sum);
-            stats.counts.merge("revenue.recognizedMinor", audit.recognizedMinor(), Long::sum);
+            audit.recognizedMinor().forEach((currency, minor) -> stats.counts.merge("revenue.recognizedMinor." + currency, minor,
+                    Long::sum));
             assertEquals(expected, audit.balance(), context("final balance of " + user));
             assertEquals("ACTIVE", audit.status(), context("every dispute closed, wallet " + user));
         }

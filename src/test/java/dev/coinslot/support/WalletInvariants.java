@@ -80,7 +80,7 @@ public final class WalletInvariants {
 
     /** What {@link #assertMoneyInvariants} read: balance, status, purchase ids, and per top-up credited / clawed back. */
     public record Audit(long balance, String status, Map<String, Long> purchases, Map<String, Long> creditedByTopUp,
-            Map<String, Long> clawedBackByTopUp, long expired, long recognizedMinor) {
+            Map<String, Long> clawedBackByTopUp, long expired, Map<String, Long> recognizedMinor) {
     }
 
     /**
@@ -115,7 +115,7 @@ public final class WalletInvariants {
         }
         long running = 0;
         long expired = 0;
-        long recognized = 0;
+        Map<String, Long> recognizedByCurrency = new java.util.TreeMap<>();
         long paidSum = 0;
         long promoSum = 0;
         long expectedSeq = 1;
@@ -147,9 +147,8 @@ public final class WalletInvariants {
                 }
                 case "PURCHASE" -> {
                     if (entry.containsKey("recognized")) {
-                        for (AttributeValue minor : entry.get("recognized").m().values()) {
-                            recognized += Long.parseLong(minor.n());
-                        }
+                        entry.get("recognized").m().forEach((currency, minor) ->
+                                recognizedByCurrency.merge(currency, Long.parseLong(minor.n()), Long::sum));
                     }
                     assertTrue(amount < 0, "purchase must debit at " + where);
                     assertTrue(before + amount >= 0, "purchase took the balance below zero at " + where);
@@ -183,15 +182,27 @@ public final class WalletInvariants {
             assertEquals(running, lots.balance().amount(), "balance = Σ lots − debt for " + userId);
             // recognised revenue: what purchases recognised plus the cost still on paid lots is what the cards paid for
             // the credited top-ups, exactly while nothing was clawed back (a clawback returns cost unrecognised)
-            long paidPrices = credited.keySet().stream().filter(topUps::containsKey)
-                    .mapToLong(id -> Long.parseLong(topUps.get(id).get("amountMinor").n())).sum();
-            long costLeft = lots.lots().stream().flatMap(l -> l.cost().stream()).mapToLong(dev.coinslot.domain.Money::amountMinor)
-                    .sum();
-            assertTrue(recognized <= paidPrices, "Σ recognised " + recognized + " ≤ Σ paid " + paidPrices + " for " + userId);
-            if (!clawedBack) {
-                assertEquals(paidPrices, recognized + costLeft, "Σ recognised + cost left = Σ paid for " + userId);
-            } else {
-                assertTrue(recognized + costLeft <= paidPrices, "after clawbacks Σ recognised + cost left ≤ Σ paid for " + userId);
+            // per currency: a paid lot's cost basis is in the currency it was bought in
+            Map<String, Long> paidPrices = new java.util.TreeMap<>();
+            credited.keySet().stream().filter(topUps::containsKey).forEach(id -> paidPrices.merge(
+                    topUps.get(id).get("currency").s(), Long.parseLong(topUps.get(id).get("amountMinor").n()), Long::sum));
+            Map<String, Long> costLeft = new java.util.TreeMap<>();
+            lots.lots().forEach(l -> l.cost().ifPresent(c -> costLeft.merge(c.currency(), c.amountMinor(), Long::sum)));
+            java.util.Set<String> currencies = new java.util.TreeSet<>(paidPrices.keySet());
+            currencies.addAll(recognizedByCurrency.keySet());
+            currencies.addAll(costLeft.keySet());
+            for (String currency : currencies) {
+                long paidIn = paidPrices.getOrDefault(currency, 0L);
+                long recognizedIn = recognizedByCurrency.getOrDefault(currency, 0L);
+                long leftIn = costLeft.getOrDefault(currency, 0L);
+                assertTrue(recognizedIn <= paidIn, "Σ recognised " + recognizedIn + " ≤ Σ paid " + paidIn + " " + currency
+                        + " for " + userId);
+                if (!clawedBack) {
+                    assertEquals(paidIn, recognizedIn + leftIn, "Σ recognised + cost left = Σ paid " + currency + " for " + userId);
+                } else {
+                    assertTrue(recognizedIn + leftIn <= paidIn, "after clawbacks Σ recognised + cost left ≤ Σ paid " + currency
+                            + " for " + userId);
+                }
             }
             assertEquals(paidSum, lots.paid().amount() - lots.debt(), "Σ ledger paid credits = paid lots − debt for " + userId);
             assertEquals(promoSum, lots.promo().amount(), "Σ ledger promo credits = promo lots for " + userId);
@@ -218,7 +229,7 @@ public final class WalletInvariants {
             }
             clawedBackByTopUp.put(t.getKey(), recorded);
         }
-        return new Audit(running, status, purchaseItems, credited, clawedBackByTopUp, expired, recognized);
+        return new Audit(running, status, purchaseItems, credited, clawedBackByTopUp, expired, recognizedByCurrency);
     }
 
     /** Purchases recorded for the user: their ledger entries, which are also the purchase records. */

@@ -39,6 +39,25 @@ public final class Wallets {
         }
     }
 
+    /**
+     * Funds a wallet the way the version before lots did: balance and a GRANT entry without a paid/promotional split,
+     * no {@code lots} attribute (the wallet must be new).
+     */
+    public static void fundLegacy(String userId, long credits) {
+        try (DynamoDbClient client = DynamoDbLocalResource.client()) {
+            client.transactWriteItems(t -> t.transactItems(
+                    TransactWriteItem.builder().put(Put.builder().tableName(DynamoDbLocalResource.TABLE).item(Map.of(
+                            "pk", s("WALLET#" + userId), "sk", s("WALLET"), "type", s("WALLET"), "owner", s(userId),
+                            "status", s("ACTIVE"), "balance", n(credits), "version", n(1), "ledgerSeq", n(1)))
+                            .conditionExpression("attribute_not_exists(pk)").build()).build(),
+                    TransactWriteItem.builder().put(Put.builder().tableName(DynamoDbLocalResource.TABLE).item(Map.of(
+                            "pk", s("WALLET#" + userId), "sk", s(String.format("LEDGER#%019d", 1)), "type", s("LEDGER"),
+                            "owner", s(userId), "seq", n(1), "entryType", s("GRANT"), "amount", n(credits),
+                            "balanceAfter", n(credits), "ref", s("test-grant:legacy"), "at", s(Instant.now().toString())))
+                            .build()).build()));
+        }
+    }
+
     /** {@link #fund(String, long)} on any table, e.g. a DynamoDB Local process the packaged function uses. */
     public static void fund(DynamoDbClient client, String table, String userId, long credits) {
         fundLots(client, table, userId, List.of(Lot.promo(LotSource.GRANT, credits, Instant.now(), Optional.empty(), "")));

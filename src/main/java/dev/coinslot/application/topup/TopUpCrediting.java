@@ -143,10 +143,11 @@ public class TopUpCrediting {
 
     /** Why {@code amount} for {@code base + bonus} credits is not the configured pack {@code packId}; empty if it is. */
     private Optional<String> packMismatch(String packId, Money amount, Credits base, Credits bonus) {
-        Optional<CreditPack> pack = packs.find(packId);
-        if (pack.isEmpty()) {
+        if (packs.find(packId).isEmpty()) {
             return Optional.of("pack " + packId + " is not configured");
         }
+        // the pack as sold in the payment's currency (the default currency's price when it is not sold in that one)
+        Optional<CreditPack> pack = packs.find(packId).flatMap(p -> p.in(amount.currency())).or(() -> packs.find(packId));
         if (!pack.get().price().equals(amount)) {
             return Optional.of("amount " + amount + " is not the price " + pack.get().price() + " of pack " + packId);
         }

@@ -62,9 +62,12 @@ public final class InMemoryCoinslot {
             new Sku("sticker-pack", "Sticker pack", SkuKind.BUNDLE, Credits.of(249),
                     List.of(new Sku.BundleItem("sticker-cat", 3), new Sku.BundleItem("sticker-dog", 3)))));
     public final CreditPacks packs = CreditPacks.of("USD", List.of(
-            new CreditPack("starter", Money.of(500, "USD"), Credits.of(500), Credits.ZERO),
-            new CreditPack("plus", Money.of(1000, "USD"), Credits.of(1000), Credits.of(100)),
-            new CreditPack("max", Money.of(2000, "USD"), Credits.of(2000), Credits.of(400))));
+            new CreditPack("starter", Money.of(500, "USD"), Credits.of(500), Credits.ZERO,
+                    List.of(Money.of(500, "EUR"), Money.of(450, "GBP"), Money.of(750, "JPY"))),
+            new CreditPack("plus", Money.of(1000, "USD"), Credits.of(1000), Credits.of(100),
+                    List.of(Money.of(950, "EUR"), Money.of(850, "GBP"), Money.of(1500, "JPY"))),
+            new CreditPack("max", Money.of(2000, "USD"), Credits.of(2000), Credits.of(400),
+                    List.of(Money.of(1900, "EUR"), Money.of(1700, "GBP"), Money.of(3000, "JPY")))));
     /** The promotional expiry of {@code application.properties}: a bonus lasts 365 days, a grant 90. */
     public final PromoExpiry expiry = new PromoExpiry(Map.of(LotSource.BONUS, Duration.ofDays(365),
             LotSource.GRANT, Duration.ofDays(90)));

@@ -305,6 +305,31 @@ class StoreContractTest {
         assertEquals(Credits.of(1030), after.lots().paid());
     }
 
+    @ParameterizedTest
+    @MethodSource("stores")
+    void expirySchedule_listsAWalletOnTheDayItsPromoCreditsExpire_untilMarkedSwept(java.util.function.Supplier<Stores> impl) {
+        Stores s = impl.get();
+        String user = user();
+        Instant expires = InMemoryCoinslot.START.plus(Duration.ofDays(3));
+        java.time.LocalDate day = java.time.LocalDate.ofInstant(expires, java.time.ZoneOffset.UTC);
+        Wallet wallet = Wallet.empty(user);
+        WalletChange grant = wallet.credit(LedgerEntryType.GRANT, List.of(Lot.promo(LotSource.GRANT, 10, InMemoryCoinslot.START,
+                Optional.of(expires), "")), "grant:expiring", InMemoryCoinslot.START);
+        assertInstanceOf(LedgerWrite.Committed.class, s.wallets().appendEntry(grant));
+
+        assertTrue(s.wallets().walletsExpiringOn(day).contains(user));
+        assertFalse(s.wallets().walletsExpiringOn(day.minusDays(1)).contains(user));
+        WalletChange expiry = grant.after().expire(expires).orElseThrow();
+        assertInstanceOf(LedgerWrite.Committed.class, s.wallets().appendEntry(expiry));
+        s.wallets().markExpirySwept(day, user);
+        s.wallets().markExpirySwept(day.plusDays(1), user);
+
+        assertFalse(s.wallets().walletsExpiringOn(day).contains(user));
+        assertEquals(List.of(LedgerEntryType.EXPIRY, LedgerEntryType.GRANT), s.wallets().ledger(user, 10, Optional.empty())
+                .entries().stream().map(LedgerEntry::type).toList());
+        assertEquals(Credits.ZERO, s.wallets().findWallet(user).orElseThrow().balance());
+    }
+
     private static software.amazon.awssdk.services.dynamodb.model.AttributeValue av(String value) {
         return software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(value);
     }
