@@ -1,5 +1,6 @@
 package dev.coinslot.domain;
 
+import dev.coinslot.domain.store.StoreActivity;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -19,10 +20,12 @@ import java.util.function.Function;
  * counts what they spent today and this month, {@code autoTopUp} and {@code savedCard} let a short checkout top up
  * from the saved card. {@code lots} hold the credits (paid and promotional, see {@link Lots}); {@code balance} is
  * always their balance. One write may append two entries (an expiry, then the change), so the ledger sequence may run
- * ahead of the version.
+ * ahead of the version. {@code store} is what the storefront derives segments and per-user offer limits from; only
+ * purchases change it.
  */
 public record Wallet(String ownerId, Credits balance, WalletStatus status, long version, SpendLimits limits,
-        SpendTally spent, Optional<AutoTopUp> autoTopUp, Optional<SavedCard> savedCard, long ledgerSequence, Lots lots) {
+        SpendTally spent, Optional<AutoTopUp> autoTopUp, Optional<SavedCard> savedCard, long ledgerSequence, Lots lots,
+        StoreActivity store) {
 
     public Wallet {
         Objects.requireNonNull(ownerId, "ownerId");
@@ -33,6 +36,7 @@ public record Wallet(String ownerId, Credits balance, WalletStatus status, long 
         Objects.requireNonNull(autoTopUp, "autoTopUp");
         Objects.requireNonNull(savedCard, "savedCard");
         Objects.requireNonNull(lots, "lots");
+        Objects.requireNonNull(store, "store");
         if (ledgerSequence < 0 || version < 0) {
             throw new IllegalArgumentException("neither version nor ledger sequence is negative");
         }
@@ -41,10 +45,25 @@ public record Wallet(String ownerId, Credits balance, WalletStatus status, long 
         }
     }
 
+    /** A wallet without storefront activity. */
+    public Wallet(String ownerId, Credits balance, WalletStatus status, long version, SpendLimits limits,
+            SpendTally spent, Optional<AutoTopUp> autoTopUp, Optional<SavedCard> savedCard, long ledgerSequence, Lots lots) {
+        this(ownerId, balance, status, version, limits, spent, autoTopUp, savedCard, ledgerSequence, lots, StoreActivity.NONE);
+    }
+
     /** A wallet whose credits are not in lots yet (written before lots existed): its balance is one legacy lot. */
     public Wallet(String ownerId, Credits balance, WalletStatus status, long version, SpendLimits limits,
+            SpendTally spent, Optional<AutoTopUp> autoTopUp, Optional<SavedCard> savedCard, long ledgerSequence,
+            StoreActivity store) {
+        this(ownerId, balance, status, version, limits, spent, autoTopUp, savedCard, ledgerSequence, Lots.legacy(balance),
+                store);
+    }
+
+    /** A wallet without lots (one legacy lot) and without storefront activity. */
+    public Wallet(String ownerId, Credits balance, WalletStatus status, long version, SpendLimits limits,
             SpendTally spent, Optional<AutoTopUp> autoTopUp, Optional<SavedCard> savedCard, long ledgerSequence) {
-        this(ownerId, balance, status, version, limits, spent, autoTopUp, savedCard, ledgerSequence, Lots.legacy(balance));
+        this(ownerId, balance, status, version, limits, spent, autoTopUp, savedCard, ledgerSequence, Lots.legacy(balance),
+                StoreActivity.NONE);
     }
 
     /** A wallet whose every change so far was a ledger entry (version = ledger sequence). */
@@ -98,7 +117,8 @@ public record Wallet(String ownerId, Credits balance, WalletStatus status, long 
 
     /** The wallet after its status changed (a change like any other: the version moves, the ledger does not). */
     public Wallet withStatus(WalletStatus newStatus) {
-        return new Wallet(ownerId, balance, newStatus, version + 1, limits, spent, autoTopUp, savedCard, ledgerSequence, lots);
+        return new Wallet(ownerId, balance, newStatus, version + 1, limits, spent, autoTopUp, savedCard, ledgerSequence, lots,
+                store);
     }
 
     /** Whether a purchase of {@code price} may be made at {@code now}, counting no credit expired by then. */
@@ -116,13 +136,23 @@ public record Wallet(String ownerId, Credits balance, WalletStatus status, long 
             return this;
         }
         Lots left = expired.after();
-        return new Wallet(ownerId, left.balance(), status, version, limits, spent, autoTopUp, savedCard, ledgerSequence, left);
+        return new Wallet(ownerId, left.balance(), status, version, limits, spent, autoTopUp, savedCard, ledgerSequence, left,
+                store);
     }
 
     /** A purchase of {@code total} at {@code now} (the caller checked it is allowed): lots drawn in spending order. */
     public WalletChange purchase(Credits total, Instant now, String reference) {
+        return purchase(total, now, reference, Optional.empty(), 1);
+    }
+
+    /**
+     * As {@link #purchase(Credits, Instant, String)}, {@code quantity} units at the price of offer {@code offerId} if any:
+     * the storefront activity counts it too.
+     */
+    public WalletChange purchase(Credits total, Instant now, String reference, Optional<String> offerId, int quantity) {
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         return change(now, LedgerEntryType.PURCHASE, reference, List.of(lots -> lots.draw(total.amount())),
-                spent.plus(total, LocalDate.ofInstant(now, ZoneOffset.UTC)));
+                spent.plus(total, today), store.purchase(total, today, offerId, quantity));
     }
 
     /** Credits arriving as {@code newLots} (a top-up's paid and bonus lots, a grant), as one entry of {@code type}. */
@@ -131,22 +161,22 @@ public record Wallet(String ownerId, Credits balance, WalletStatus status, long 
             throw new IllegalArgumentException("a credit adds at least one lot");
         }
         return change(now, type, reference, newLots.stream().<Function<Lots, Lots.Change>>map(lot -> lots -> lots.add(lot))
-                .toList(), spent);
+                .toList(), spent, store);
     }
 
     /** {@code credits} taken back for the top-up {@code origin} (its own lots first; may leave the wallet negative). */
     public WalletChange clawBack(LedgerEntryType type, String origin, Credits credits, String reference, Instant now) {
-        return change(now, type, reference, List.of(lots -> lots.clawBack(origin, credits.amount())), spent);
+        return change(now, type, reference, List.of(lots -> lots.clawBack(origin, credits.amount())), spent, store);
     }
 
     /** The EXPIRY entry for promotional credits lapsed by {@code now}; empty when none did. */
     public Optional<WalletChange> expire(Instant now) {
-        return lots.expire(now).credits() == 0 ? Optional.empty() : Optional.of(change(now, null, null, List.of(), spent));
+        return lots.expire(now).credits() == 0 ? Optional.empty() : Optional.of(change(now, null, null, List.of(), spent, store));
     }
 
     /** Expiry first (if due), then {@code steps} on the lots as one entry of {@code type} (none when type is null). */
     private WalletChange change(Instant now, LedgerEntryType type, String reference, List<Function<Lots, Lots.Change>> steps,
-            SpendTally spentAfter) {
+            SpendTally spentAfter, StoreActivity storeAfter) {
         List<LedgerEntry> entries = new ArrayList<>();
         long sequence = ledgerSequence;
         Lots.Change expired = lots.expire(now);
@@ -170,7 +200,7 @@ public record Wallet(String ownerId, Credits balance, WalletStatus status, long 
                     current.balance(), reference, now));
         }
         Wallet after = new Wallet(ownerId, current.balance(), status, version + 1, limits, spentAfter, autoTopUp, savedCard,
-                sequence, current);
+                sequence, current, storeAfter);
         return new WalletChange(this, after, entries, taken);
     }
 

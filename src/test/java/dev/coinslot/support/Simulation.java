@@ -32,7 +32,12 @@ import java.util.TreeMap;
  * real top-ups, inflating the bonus). Some are also left in Stripe for the sweep to find. Each must be acknowledged
  * without being applied, and nothing foreign may ever be credited.
  *
- * <p>The app runs as {@code coinslot.function=all}, so one Quarkus application serves all three functions' routes.
+ * <p>The storefront joins in ({@link SimStorefront}): an operator reprices, retires and restores SKUs and adds offers
+ * (active, future or past, with per-user limits and segments) mid-run; the client pays the price its model says the
+ * server charges that user now; a chance SKU is bought too. After every step the touched wallet's offer units stay
+ * within their limits and match its purchases.
+ *
+ * <p>The app runs as {@code coinslot.function=all}, so one Quarkus application serves all four functions' routes.
  */
 public final class Simulation {
 
@@ -152,6 +157,7 @@ public final class Simulation {
     public static final int TOP_UPS_PER_HOUR = 8;
 
     private final Instant startedAt = ShiftedClock.now();
+    private final SimStorefront store;
 
     public Simulation(long seed, int operations, StripeStub stripe) {
         this.seed = seed;
@@ -159,6 +165,7 @@ public final class Simulation {
         this.random = new Random(seed);
         this.foreignRandom = new Random(~seed);
         this.stripe = stripe;
+        this.store = new SimStorefront(seed);
     }
 
     public Stats run() {
@@ -173,6 +180,7 @@ public final class Simulation {
             DynamoFaults.disarm();
             if (touched != null) {
                 WalletInvariants.assertMoneyInvariants(touched);
+                store.assertInvariants(touched, certain(touched));
             }
         }
         settle();
@@ -181,6 +189,7 @@ public final class Simulation {
     }
 
     private void setUp() {
+        store.importStart();
         Response catalog = LambdaApi.anonymous().get("/catalog");
         assertEquals(200, catalog.status(), catalog.body());
         List<Map<String, Object>> list = catalog.json().getList("skus");
@@ -219,16 +228,18 @@ public final class Simulation {
             return openDispute();
         } else if (roll < 72) {
             return closeDispute();
-        } else if (roll < 90) {
+        } else if (roll < 88) {
             return deliverSome();
-        } else if (roll < 92) {
+        } else if (roll < 90) {
             sweep(true);
             return null;
-        } else if (roll < 94) {
+        } else if (roll < 92) {
             return read();
-        } else if (roll < 96) {
+        } else if (roll < 94) {
             advanceClock();
             return null;
+        } else if (roll < 96) {
+            return store.operatorStep(random, stats::add);
         } else {
             return retryUnfinished();
         }
@@ -240,7 +251,9 @@ public final class Simulation {
         String user = pick(users);
         Sku sku = pick(skus);
         int quantity = 1 + random.nextInt(3);
-        long expected = random.nextInt(20) == 0 ? sku.price() * quantity + 1 : sku.price() * quantity;
+        // the client shows the price the server charges this user now (offers included), or a stale one
+        long shown = priceOf(new CheckoutRequest(user, sku.id(), quantity, 0));
+        long expected = random.nextInt(20) == 0 ? shown + 1 : shown;
         String key = "ck-" + seed + "-" + checkouts.size();
         checkouts.put(key, new CheckoutRequest(user, sku.id(), quantity, expected));
         sendCheckout(key, true);
@@ -267,21 +280,43 @@ public final class Simulation {
             unfinished.add(key);
             return;
         }
+        boolean certain = certain(c.user());
         unfinished.remove(key);
         switch (r.status()) {
             case 201 -> {
+                boolean first = !firstAnswer.containsKey(key);
                 sameAsFirst(key, r);
-                purchases.get(c.user()).put(r.json().getString("purchaseId"), r.json().getLong("priceCredits"));
+                if (first && certain) {
+                    assertEquals(priceOf(c), c.expected(), context("charged a price the model does not give: " + r.body()));
+                }
+                String purchaseId = r.json().getString("purchaseId");
+                if (!purchases.get(c.user()).containsKey(purchaseId)) {
+                    store.purchased(c.user(), r.json().getString("offerId"), c.quantity());
+                    if (r.json().getString("offerId") != null) {
+                        stats.add("checkout.atOfferPrice");
+                    }
+                    if (c.sku().equals("sim-box")) {
+                        stats.add("checkout.chance");
+                    }
+                }
+                purchases.get(c.user()).put(purchaseId, r.json().getLong("priceCredits"));
             }
             case 402, 423 -> assertTrue(!firstAnswer.containsKey(key), "a key that purchased answered " + r.status());
-            case 409 -> assertTrue(c.expected() != priceOf(c), context("409 for a correct price: " + r.body()));
+            case 404 -> assertTrue(store.retired(c.sku()), context("404 for a sku on sale: " + r.body()));
+            case 409 -> assertTrue(!certain || c.expected() != priceOf(c), context("409 for a correct price: " + r.body()));
             default -> fail(context("checkout " + key + " answered " + r.status() + ": " + r.body()));
         }
         stats.add("checkout." + r.status());
     }
 
+    /** What the server charges for {@code c} now, by the model (offers, the user's segment and offer units). */
     private long priceOf(CheckoutRequest c) {
-        return skus.stream().filter(s -> s.id().equals(c.sku())).findFirst().orElseThrow().price() * c.quantity();
+        return store.unitPrice(c.user(), c.sku(), c.quantity(), purchases.get(c.user())) * c.quantity();
+    }
+
+    /** Whether the model knows the user's purchases: none of their checkouts awaits a retry (it may have committed). */
+    private boolean certain(String user) {
+        return unfinished.stream().noneMatch(k -> checkouts.containsKey(k) && checkouts.get(k).user().equals(user));
     }
 
     private String newTopUp() {
@@ -733,6 +768,7 @@ public final class Simulation {
                     Long::sum));
             assertEquals(expected, audit.balance(), context("final balance of " + user));
             assertEquals("ACTIVE", audit.status(), context("every dispute closed, wallet " + user));
+            store.assertInvariants(user, true);
         }
         // clock hours of the application's (shifted) clock the run went through
         long hours = ChronoUnit.HOURS.between(startedAt.truncatedTo(ChronoUnit.HOURS),

@@ -73,11 +73,13 @@ public class DynamoDbWalletStore implements WalletStore {
             return new PurchaseWrite.WalletChanged(findWallet(expected.ownerId()));
         }
         SpendTally after = change.after().spent();
-        // version = :v pins balance, lots, status, limits and tally, so the check above holds for the stored wallet
+        // version = :v pins balance, lots, status, limits, tally and offer uses, so the check above holds for the stored wallet
         WalletItemWrite wallet = WalletItemWrite.at(table, expected).change(change)
                 .set(WalletAttrs.SPENT_DAY_KEY, s(after.day().toString())).set(WalletAttrs.SPENT_DAY, n(after.spentDay().amount()))
                 .set(WalletAttrs.SPENT_MONTH_KEY, s(after.month().toString()))
                 .set(WalletAttrs.SPENT_MONTH, n(after.spentMonth().amount()))
+                // the storefront activity (segments, per-user offer uses) moves with the purchase; version = :v pins it
+                .set(ItemMapper.storeAttributes(change.after().store()))
                 // a freeze written without a version bump (by an instance of the code before it bumped on every write,
                 // or by hand) still stops the debit; the returned wallet answers 423 without another read
                 .guard("#status = :active", Map.of());

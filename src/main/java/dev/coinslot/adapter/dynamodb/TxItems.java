@@ -16,9 +16,11 @@ final class TxItems {
     /**
      * {@code LEDGER}: a change's own ledger entry; {@code EXPIRY}: the entry of promotional credits that lapsed before
      * it; {@code PURCHASE}: a purchase's ledger entry, which is also the purchase record; {@code SCHEDULE}: an
-     * unconditional expiry-schedule put (the one role that may repeat: it never fails a condition).
+     * unconditional expiry-schedule put (the one role that may repeat: it never fails a condition);
+     * {@code CATALOG}, {@code CATALOG_CHANGE}: the storefront's catalog document and its change record.
      */
-    enum Role { WALLET, IDEMPOTENCY, LEDGER, EXPIRY, PURCHASE, TOPUP, PAYMENT, EVENT, INVITE, SCHEDULE }
+    enum Role { WALLET, IDEMPOTENCY, LEDGER, EXPIRY, PURCHASE, TOPUP, PAYMENT, EVENT, INVITE, SCHEDULE, CATALOG,
+        CATALOG_CHANGE }
 
     private final List<Role> roles = new ArrayList<>();
     private final List<TransactWriteItem> items = new ArrayList<>();

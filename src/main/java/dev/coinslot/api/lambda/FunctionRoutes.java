@@ -41,13 +41,24 @@ public final class FunctionRoutes {
                     new Route("PUT", "/guardian/wallets/{userId}/limits"),
                     new Route("POST", "/guardian/links"),
                     new Route("DELETE", "/guardian/wallets/{userId}/link"),
-                    new Route("POST", "/checkout")),
+                    new Route("POST", "/checkout"),
+                    new Route("GET", "/storefront")),
             FunctionName.topup, List.of(
                     new Route("GET", "/topups/packs"),
                     new Route("POST", "/topups"),
                     new Route("GET", "/topups/{id}")),
             FunctionName.webhook, List.of(
-                    new Route("POST", "/webhooks/stripe")));
+                    new Route("POST", "/webhooks/stripe")),
+            FunctionName.admin, List.of(
+                    new Route("GET", "/admin/catalog"),
+                    new Route("PUT", "/admin/catalog"),
+                    new Route("PUT", "/admin/catalog/skus/{sku}"),
+                    new Route("POST", "/admin/catalog/skus/{sku}/retire"),
+                    new Route("GET", "/admin/catalog/changes"),
+                    new Route("GET", "/admin/experiments"),
+                    new Route("PUT", "/admin/experiments/{id}"),
+                    new Route("POST", "/admin/experiments/{id}/stop"),
+                    new Route("GET", "/admin/experiments/{id}/report")));
 
     /** Routes a function serves to scheduled invocations only: no API Gateway route leads to them. */
     public static final Map<FunctionName, List<Route>> INTERNAL = Map.of(
@@ -56,6 +67,9 @@ public final class FunctionRoutes {
     /** Routes that need an access token with the guardian scope (the gateway route lists it; the code checks it too). */
     public static final List<Route> GUARDIAN = List.of(new Route("PUT", "/guardian/wallets/{userId}/limits"),
             new Route("POST", "/guardian/links"), new Route("DELETE", "/guardian/wallets/{userId}/link"));
+
+    /** Routes that need an access token with the operator scope: every route of the admin function. */
+    public static final List<Route> OPERATOR = ROUTES.get(FunctionName.admin);
 
     /** Routes that need no JWT (the gateway route has no authorizer). */
     public static final List<Route> PUBLIC = List.of(new Route("GET", "/catalog"), new Route("GET", "/topups/packs"),

@@ -8,19 +8,29 @@ import dev.coinslot.application.port.WalletStore;
 import dev.coinslot.application.port.WalletStore.PurchaseWrite;
 import dev.coinslot.application.wallet.WalletSnapshots;
 import dev.coinslot.domain.AutoCharge;
-import dev.coinslot.domain.Catalog;
 import dev.coinslot.domain.CheckoutOutcome;
 import dev.coinslot.domain.CreditPacks;
 import dev.coinslot.domain.Credits;
 import dev.coinslot.domain.LotTake;
 import dev.coinslot.domain.Purchase;
 import dev.coinslot.domain.Sku;
+import dev.coinslot.domain.SkuKind;
 import dev.coinslot.domain.Wallet;
 import dev.coinslot.domain.WalletChange;
+import dev.coinslot.application.experiment.Experiments;
+import dev.coinslot.application.store.CatalogSource;
+import dev.coinslot.application.store.StoreSettings;
+import dev.coinslot.domain.store.CatalogDocument;
+import dev.coinslot.domain.store.Chance;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.random.RandomGenerator;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,13 +38,19 @@ import org.jboss.logging.Logger;
  * purchase and the idempotency key, all in one conditional write that also enforces the spending limits. With a
  * remembered wallet snapshot the happy path is that single write; a stale snapshot costs one rejected write that
  * returns the current wallet. A short balance with auto top-up on goes to {@link AutoTopUpCheckout} first.
+ * The price is the catalog document's for the buyer at commit time: an offer valid then, aimed at the buyer's segment and
+ * within the buyer's per-user limit (counted on the wallet item the write pins), else the list price. A chance SKU's
+ * outcomes are drawn before the write and stored with the purchase, so a replay answers the same outcome.
  */
 @ApplicationScoped
 public class CheckoutService {
 
     private static final Logger LOG = Logger.getLogger(CheckoutService.class);
 
-    private final Catalog catalog;
+    private final CatalogSource catalogs;
+    private final Experiments experiments;
+    private final StoreSettings storeSettings;
+    private final RandomGenerator random;
     private final CreditPacks packs;
     private final WalletStore store;
     private final WalletSnapshots snapshots;
@@ -43,9 +59,13 @@ public class CheckoutService {
     private final ServiceSettings settings;
     private final Ids ids;
 
-    public CheckoutService(Catalog catalog, CreditPacks packs, WalletStore store, WalletSnapshots snapshots,
-            AutoTopUpCheckout autoTopUps, Clock clock, ServiceSettings settings, Ids ids) {
-        this.catalog = catalog;
+    public CheckoutService(CatalogSource catalogs, StoreSettings storeSettings, RandomGenerator random, CreditPacks packs,
+            WalletStore store, WalletSnapshots snapshots, AutoTopUpCheckout autoTopUps, Clock clock, ServiceSettings settings,
+            Ids ids, Experiments experiments) {
+        this.catalogs = catalogs;
+        this.experiments = experiments;
+        this.storeSettings = storeSettings;
+        this.random = random;
         this.packs = packs;
         this.store = store;
         this.snapshots = snapshots;
@@ -56,25 +76,47 @@ public class CheckoutService {
     }
 
     public CheckoutOutcome checkout(CheckoutCommand command) {
-        Optional<Sku> found = catalog.find(command.skuId());
+        CatalogDocument document = catalogs.current();
+        Optional<Sku> found = document.catalog().find(command.skuId()).filter(sku -> !sku.retired());
         if (found.isEmpty()) {
             return replayOr(command, new CheckoutOutcome.UnknownSku(command.skuId()));
         }
-        Order order = new Order(found.get(), found.get().price().times(command.quantity()));
-        if (order.total().amount() != command.expectedTotalCredits()) {
-            return replayOr(command, new CheckoutOutcome.PriceChanged(order.sku().id(), order.sku().price(), order.total(),
-                    Credits.of(command.expectedTotalCredits())));
-        }
+        Items items = new Items(document, draw(found.get(), command.quantity()));
         Optional<Wallet> remembered = snapshots.get(command.ownerId());
         Wallet wallet = remembered.orElseGet(() -> readWallet(command.ownerId()));
-        return switch (purchase(command, order, wallet, remembered.isEmpty(), Optional.empty())) {
+        return switch (purchase(command, items, wallet, remembered.isEmpty(), Optional.empty())) {
             case Done done -> done.outcome();
-            case Lacking lacking -> coverThenPurchase(command, order, lacking);
+            case Lacking lacking -> coverThenPurchase(command, items, lacking);
         };
     }
 
-    /** The SKU asked for and what the asked quantity of it costs. */
-    private record Order(Sku sku, Credits total) {
+    /** The catalog document this checkout prices from, and the chance outcomes drawn for it (one per unit). */
+    private record Items(CatalogDocument document, List<String> drawn) {
+    }
+
+    /** What the asked quantity costs this buyer now: unit price, total and the offer charged, if any. */
+    private record Order(Sku sku, Credits unitPrice, Credits total, Optional<String> offerId) {
+    }
+
+    private List<String> draw(Sku sku, int quantity) {
+        if (sku.kind() != SkuKind.CHANCE) {
+            return List.of();
+        }
+        List<String> drawn = new ArrayList<>(quantity);
+        for (int i = 0; i < quantity; i++) {
+            drawn.add(Chance.draw(sku.outcomes(), random));
+        }
+        return drawn;
+    }
+
+    /** The order for the buyer whose wallet is {@code wallet} at {@code now}; empty when the SKU is not for them. */
+    private Optional<Order> order(CheckoutCommand command, Items items, Wallet wallet, Instant now) {
+        return items.document().quote(command.skuId(),
+                        wallet.store().segment(LocalDate.ofInstant(now, ZoneOffset.UTC), storeSettings.highSpenderCredits()),
+                        wallet.store(), now, command.quantity())
+                .map(q -> experiments.price(q, command.ownerId(), now))
+                .map(q -> new Order(q.sku(), q.unitPrice(), q.unitPrice().times(command.quantity()),
+                        q.offer().map(o -> o.offerId())));
     }
 
     /** Where one attempt at the purchase ended: decided ({@link Decided}), or to be tried again on {@code wallet}. */
@@ -91,7 +133,7 @@ public class CheckoutService {
     private record Done(CheckoutOutcome outcome) implements Decided {
     }
 
-    private record Lacking(Wallet wallet, Credits shortfall) implements Decided {
+    private record Lacking(Wallet wallet, Credits shortfall, Credits total) implements Decided {
     }
 
     /**
@@ -99,11 +141,11 @@ public class CheckoutService {
      * decided on a remembered, possibly stale snapshot is re-checked on a fresh read first). {@code paidBy} is an auto
      * top-up already credited for this checkout: it rides along in the answer.
      */
-    private Decided purchase(CheckoutCommand command, Order order, Wallet start, boolean fresh, Optional<AutoCharge> paidBy) {
+    private Decided purchase(CheckoutCommand command, Items items, Wallet start, boolean fresh, Optional<AutoCharge> paidBy) {
         Wallet wallet = start;
         boolean read = fresh;
         for (OptimisticRetry retry = new OptimisticRetry(); retry.next(); ) {
-            switch (attempt(command, order, wallet, read, paidBy, retry)) {
+            switch (attempt(command, items, wallet, read, paidBy, retry)) {
                 case Decided decided -> {
                     return decided;
                 }
@@ -114,14 +156,27 @@ public class CheckoutService {
                 }
             }
         }
-        LOG.warnf("checkout wallet=%s sku=%s outcome=contended attempts=%d", command.ownerId(), order.sku().id(),
+        LOG.warnf("checkout wallet=%s sku=%s outcome=contended attempts=%d", command.ownerId(), command.skuId(),
                 OptimisticRetry.MAX_ATTEMPTS);
         return new Done(new CheckoutOutcome.Contended());
     }
 
-    private Attempt attempt(CheckoutCommand command, Order order, Wallet wallet, boolean fresh, Optional<AutoCharge> paidBy,
+    private Attempt attempt(CheckoutCommand command, Items items, Wallet wallet, boolean fresh, Optional<AutoCharge> paidBy,
             OptimisticRetry retry) {
         Instant now = clock.instant();
+        Optional<Order> priced = order(command, items, wallet, now);
+        if ((priced.isEmpty() || priced.get().total().amount() != command.expectedTotalCredits()) && !fresh) {
+            // decided on a remembered snapshot: the segment or the offer uses may have moved on
+            return new Again(readWallet(command.ownerId()));
+        }
+        if (priced.isEmpty()) {
+            return new Done(replayOr(command, new CheckoutOutcome.UnknownSku(command.skuId())));
+        }
+        Order order = priced.get();
+        if (order.total().amount() != command.expectedTotalCredits()) {
+            return new Done(replayOr(command, new CheckoutOutcome.PriceChanged(order.sku().id(), order.unitPrice(),
+                    order.total(), Credits.of(command.expectedTotalCredits()))));
+        }
         // promotional credits expired by now do not count
         Wallet.SpendCheck check = wallet.checkSpend(order.total(), now);
         if (!(check instanceof Wallet.SpendCheck.Allowed) && !fresh) {
@@ -131,29 +186,33 @@ public class CheckoutService {
             case Wallet.SpendCheck.Frozen frozen -> new Done(replayOr(command, new CheckoutOutcome.WalletFrozen()));
             case Wallet.SpendCheck.OverLimit over -> new Done(replayOr(command, new CheckoutOutcome.OverLimit(
                     over.which(), over.limit(), over.spentSoFar(), order.total(), over.resetsAt())));
-            case Wallet.SpendCheck.Short lacking -> new Lacking(wallet, lacking.shortfall());
-            case Wallet.SpendCheck.Allowed allowed -> commit(command, order, wallet, now, paidBy, retry);
+            case Wallet.SpendCheck.Short lacking -> new Lacking(wallet, lacking.shortfall(), order.total());
+            case Wallet.SpendCheck.Allowed allowed -> commit(command, order, items.drawn(), wallet, now, paidBy, retry);
         };
     }
 
     /**
-     * The one conditional write: debit (lots drawn in spending order, lapsed promotional credits expired first), the
-     * purchase's ledger entry that is also its record, and the idempotency record.
+     * The one conditional write: debit (lots drawn in spending order, lapsed promotional credits expired first, the
+     * storefront activity counting the purchase and its offer), the purchase's ledger entry that is also its record
+     * (with the offer and the drawn SKUs), and the idempotency record.
      */
-    private Attempt commit(CheckoutCommand command, Order order, Wallet wallet, Instant now, Optional<AutoCharge> paidBy,
-            OptimisticRetry retry) {
+    private Attempt commit(CheckoutCommand command, Order order, List<String> drawn, Wallet wallet, Instant now,
+            Optional<AutoCharge> paidBy, OptimisticRetry retry) {
         String purchaseId = ids.purchaseId();
-        WalletChange change = wallet.purchase(order.total(), now, "purchase:" + purchaseId);
+        WalletChange change = wallet.purchase(order.total(), now, "purchase:" + purchaseId, order.offerId(),
+                command.quantity());
         Purchase purchase = new Purchase(purchaseId, command.ownerId(), order.sku().id(), command.quantity(),
-                order.sku().price(), order.total(), change.after().balance(), now, change.lots(), LotTake.value(change.lots()));
+                order.unitPrice(), order.total(), change.after().balance(), now, change.lots(), LotTake.value(change.lots()),
+                order.offerId(), drawn);
         CheckoutIdempotency record = new CheckoutIdempotency(command.ownerId(), command.idempotencyKey(),
                 command.requestHash(), purchase, paidBy, now.plus(settings.idempotencyTtl()));
         return switch (store.commitPurchase(change, purchase, record)) {
             case PurchaseWrite.Committed c -> {
                 snapshots.remember(change.after());
-                LOG.infof("checkout wallet=%s sku=%s quantity=%d priceCredits=%d outcome=purchased purchase=%s attempts=%d%s",
+                LOG.infof("checkout wallet=%s sku=%s quantity=%d priceCredits=%d outcome=purchased purchase=%s attempts=%d%s%s%s",
                         command.ownerId(), order.sku().id(), command.quantity(), order.total().amount(), purchaseId,
-                        retry.attempt(), paidBy.map(p -> " autoTopUp=" + p.topUpId()).orElse(""));
+                        retry.attempt(), paidBy.map(p -> " autoTopUp=" + p.topUpId()).orElse(""),
+                        order.offerId().map(o -> " offer=" + o).orElse(""), drawn.isEmpty() ? "" : " drawn=" + drawn);
                 yield new Done(new CheckoutOutcome.Purchased(purchase, false, paidBy));
             }
             case PurchaseWrite.KeyExists k -> new Done(replay(command, k.existing()));
@@ -177,9 +236,9 @@ public class CheckoutService {
      * A short balance: with auto top-up on, cover the shortfall from the saved card, then buy on the fresh wallet
      * (once: still short after that, it is insufficient credits like any other).
      */
-    private CheckoutOutcome coverThenPurchase(CheckoutCommand command, Order order, Lacking lacking) {
+    private CheckoutOutcome coverThenPurchase(CheckoutCommand command, Items items, Lacking lacking) {
         if (lacking.wallet().activeAutoTopUp().isEmpty()) {
-            return insufficient(command, order, lacking);
+            return insufficient(command, lacking);
         }
         Optional<CheckoutIdempotency> earlier = store.findCheckoutIdempotency(command.ownerId(), command.idempotencyKey());
         if (earlier.isPresent()) {
@@ -187,17 +246,18 @@ public class CheckoutService {
         }
         return switch (autoTopUps.cover(command, lacking.wallet(), lacking.shortfall())) {
             case AutoTopUpCheckout.Result.Refused refused -> refused.outcome();
-            case AutoTopUpCheckout.Result.NotCovered notCovered -> insufficient(command, order, lacking);
-            case AutoTopUpCheckout.Result.Credited credited -> switch (purchase(command, order,
+            case AutoTopUpCheckout.Result.NotCovered notCovered -> insufficient(command, lacking);
+            case AutoTopUpCheckout.Result.Credited credited -> switch (purchase(command, items,
                     readWallet(command.ownerId()), true, Optional.of(credited.charge()))) {
                 case Done done -> done.outcome();
-                case Lacking stillShort -> insufficient(command, order, stillShort);
+                case Lacking stillShort -> insufficient(command, stillShort);
             };
         };
     }
 
-    private CheckoutOutcome insufficient(CheckoutCommand command, Order order, Lacking lacking) {
-        return replayOr(command, new CheckoutOutcome.InsufficientCredits(lacking.wallet().asOf(clock.instant()).balance(), order.total(),
+    private CheckoutOutcome insufficient(CheckoutCommand command, Lacking lacking) {
+        return replayOr(command, new CheckoutOutcome.InsufficientCredits(lacking.wallet().asOf(clock.instant()).balance(),
+                lacking.total(),
                 lacking.shortfall(), packs.smallestCovering(lacking.shortfall())));
     }
 

@@ -8,6 +8,7 @@ import dev.coinslot.application.PaymentEvent.Payment;
 import dev.coinslot.application.ServiceSettings;
 import dev.coinslot.application.checkout.AutoTopUpCheckout;
 import dev.coinslot.application.checkout.CheckoutService;
+import dev.coinslot.application.experiment.Experiments;
 import dev.coinslot.application.reconciliation.ReconciliationService;
 import dev.coinslot.application.reconciliation.SweepService;
 import dev.coinslot.application.topup.TopUpCrediting;
@@ -18,6 +19,9 @@ import dev.coinslot.application.wallet.GuardianLinks;
 import dev.coinslot.application.wallet.WalletQueries;
 import dev.coinslot.application.wallet.WalletSettings;
 import dev.coinslot.application.wallet.WalletSnapshots;
+import dev.coinslot.application.store.CatalogAdmin;
+import dev.coinslot.application.store.CatalogSource;
+import dev.coinslot.application.store.StoreSettings;
 import dev.coinslot.domain.Catalog;
 import dev.coinslot.domain.CreditPack;
 import dev.coinslot.domain.CreditPacks;
@@ -30,11 +34,13 @@ import dev.coinslot.domain.Sku;
 import dev.coinslot.domain.SkuKind;
 import dev.coinslot.domain.TopUp;
 import dev.coinslot.domain.TopUpOutcome;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
 
 /**
  * Every application service wired by hand to the in-memory stores and the fake processor, with the catalog and credit
@@ -72,6 +78,18 @@ public final class InMemoryCoinslot {
     public final PromoExpiry expiry = new PromoExpiry(Map.of(LotSource.BONUS, Duration.ofDays(365),
             LotSource.GRANT, Duration.ofDays(90)));
     public final WalletSnapshots snapshots = new WalletSnapshots();
+    public final InMemoryCatalogStore catalogStore = new InMemoryCatalogStore();
+    /** No caching: a plain test sees a catalog change at once (the cache itself is tested on its own). */
+    public final StoreSettings storeSettings = new StoreSettings(Duration.ZERO, Credits.of(2_000));
+    public final CatalogSource catalogs = new CatalogSource(catalogStore, catalog, clock, storeSettings);
+    public final CatalogAdmin catalogAdmin = new CatalogAdmin(catalogStore, catalogs, clock);
+    public final InMemoryExperimentStore experimentStore = new InMemoryExperimentStore();
+    /** Price experiments on the same catalog, uncached like it. */
+    public final Experiments experiments = new Experiments(experimentStore,
+            sku -> catalogs.current().catalog().find(sku).isPresent(), clock, Duration.ZERO,
+            new Experiments.ReportSettings(100, 0.05));
+    /** The chance draws' randomness, seeded so a plain test is repeatable. */
+    public final SplittableRandom random = new SplittableRandom(17);
     public final ServiceSettings config;
     public final DeploymentId deployment;
     public final ReconciliationService reconciliation;
@@ -96,7 +114,8 @@ public final class InMemoryCoinslot {
         reconciliation = new ReconciliationService(reconciliationStore, payments, clock, crediting, deployment);
         autoTopUps = new AutoTopUpCheckout(packs, wallets, topUpStore, autoTopUpStore, payments, crediting, clock, config,
                 deployment);
-        checkout = new CheckoutService(catalog, packs, wallets, snapshots, autoTopUps, clock, config, new Ids());
+        checkout = new CheckoutService(catalogs, storeSettings, random, packs, wallets, snapshots, autoTopUps, clock,
+                config, new Ids(), experiments);
         topUps = new TopUpService(packs, topUpStore, payments, clock, config, deployment);
         sweep = new SweepService(payments, reconciliationStore, reconciliation, clock);
         this.settings = new WalletSettings(wallets, snapshots, packs, payments, config);
@@ -111,7 +130,8 @@ public final class InMemoryCoinslot {
 
     public Instance secondInstance() {
         WalletSnapshots own = new WalletSnapshots();
-        return new Instance(own, new CheckoutService(catalog, packs, wallets, own, autoTopUps, clock, config, new Ids()));
+        return new Instance(own, new CheckoutService(catalogs, storeSettings, random, packs, wallets, own, autoTopUps,
+                clock, config, new Ids(), experiments));
     }
 
     /** The read side (GET /wallet): the wallet as spendable now. */

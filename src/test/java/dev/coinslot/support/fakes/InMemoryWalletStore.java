@@ -49,7 +49,9 @@ public final class InMemoryWalletStore implements WalletStore {
                     || !(expected.checkSpend(purchase.total(), purchase.at()) instanceof Wallet.SpendCheck.Allowed)) {
                 return new PurchaseWrite.WalletChanged(Optional.ofNullable(wallet).map(WalletItem::wallet));
             }
-            table.apply(change).spent = change.after().spent();
+            WalletItem written = table.apply(change);
+            written.spent = change.after().spent();
+            written.store = change.after().store();
             table.purchases.put(purchase.id(), purchase);
             table.checkoutKeys.put(InMemoryTable.key(record.ownerId(), record.key()), record);
             return new PurchaseWrite.Committed();
