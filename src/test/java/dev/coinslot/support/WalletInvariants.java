@@ -234,7 +234,12 @@ public final class WalletInvariants {
 
     /** Purchases recorded for the user: their ledger entries, which are also the purchase records. */
     public static long purchaseCount(String userId) {
-        return itemsOfType(userId, "LEDGER#").stream().filter(i -> i.containsKey("purchaseId")).count();
+        return purchaseItems(userId).size();
+    }
+
+    /** The items recording the user's purchases: the purchases' ledger entries, oldest first. */
+    public static List<Map<String, AttributeValue>> purchaseItems(String userId) {
+        return itemsOfType(userId, "LEDGER#").stream().filter(i -> i.containsKey("purchaseId")).toList();
     }
 
     public static long count(String userId, String skPrefix) {
