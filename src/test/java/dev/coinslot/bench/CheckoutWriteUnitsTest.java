@@ -56,6 +56,23 @@ class CheckoutWriteUnitsTest {
 
     @Test
     void checkout_ofTheLargestWallet_writesThreeItems_inSixWriteUnits() {
+        int wcu = measure(Optional.empty(), 0);
+        assertEquals(6, wcu, "3 items × 2 (transactional), was 4 items × 2 = 8 before the purchase became its ledger entry");
+    }
+
+    /**
+     * An offer purchase on the same wallet: the wallet item also counts the offer's units ({@code offerUses}) and the
+     * purchase's ledger entry names the offer; the storefront's 30-day spend history is full (30 days with purchases).
+     */
+    @Test
+    void offerCheckout_ofTheLargestWalletWithAFullStoreHistory_writesThreeItems() {
+        int wcu = measure(Optional.of("starter-offer-2026"), 30);
+        // measured: wallet 1022 B with 30 days of spend and one offer: 2 B from the next KB
+        assertEquals(6, wcu, "3 items × 2 (transactional), the wallet item with a full 30-day spend history still under 1 KB");
+    }
+
+    /** The write units of one checkout of the largest wallet, after {@code historyDays} earlier days with a purchase. */
+    private int measure(Optional<String> offerId, int historyDays) {
         new DynamoDbLocalResource().start();
         ExecutionInterceptor capture = new ExecutionInterceptor() {
             @Override
@@ -71,14 +88,19 @@ class CheckoutWriteUnitsTest {
             WalletStore store = new DynamoDbWalletStore(client, TestConfig.defaults().coinslot(), clock);
             String user = "wcu-" + UUID.randomUUID();
             Wallet wallet = largestWallet(client, store, user, clock.instant());
+            for (int day = historyDays - 1; day >= 1; day--) {
+                // one small purchase on each of the earlier days (the limits and expiries are far away)
+                wallet = buy(store, wallet, Credits.of(1), clock.instant().minus(Duration.ofDays(day)), Optional.empty());
+            }
             assertEquals(Lots.MAX_LOTS, wallet.lots().lots().size());
 
             transactions.clear();
             Instant now = clock.instant();
             Credits total = Credits.of(wallet.balance().amount() - 1);
-            WalletChange change = wallet.purchase(total, now, "purchase:pur_" + HexFormat.of().formatHex(new byte[12]));
-            Purchase purchase = new Purchase("pur_" + HexFormat.of().formatHex(new byte[12]), user, "sticker-pack", 1, total,
-                    total, change.after().balance(), now, change.lots(), LotTake.value(change.lots()));
+            String purchaseId = "pur_" + HexFormat.of().formatHex(new byte[12]);
+            WalletChange change = wallet.purchase(total, now, "purchase:" + purchaseId, offerId, 1);
+            Purchase purchase = new Purchase(purchaseId, user, "sticker-pack", 1, total,
+                    total, change.after().balance(), now, change.lots(), LotTake.value(change.lots()), offerId, List.of());
             assertEquals(Lots.MAX_LOTS, purchase.lots().size(), "the purchase drew from every lot");
             CheckoutIdempotency record = new CheckoutIdempotency(user, UUID.randomUUID().toString(), "h".repeat(64), purchase,
                     Optional.empty(), now.plus(Duration.ofHours(48)));
@@ -96,10 +118,22 @@ class CheckoutWriteUnitsTest {
                 }
             }
             int wcu = bytes.values().stream().mapToInt(ItemSize::transactionalWcu).sum();
-            System.out.printf("checkout write units: items=%s bytes=%s transactionalWcu=%d%n", items.size(), bytes, wcu);
+            System.out.printf("checkout write units: offer=%s storeDays=%d items=%s bytes=%s transactionalWcu=%d%n",
+                    offerId.orElse("-"), wallet.store().spent().perDay().size() + 1, items.size(), bytes, wcu);
             bytes.forEach((kind, size) -> assertTrue(size <= 1024, kind + " item must stay within 1 KB: " + size));
-            assertEquals(6, wcu, "3 items × 2 (transactional), was 4 items × 2 = 8 before the purchase became its ledger entry");
+            return wcu;
         }
+    }
+
+    private static Wallet buy(WalletStore store, Wallet wallet, Credits total, Instant at, Optional<String> offerId) {
+        String purchaseId = "pur_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+        WalletChange change = wallet.purchase(total, at, "purchase:" + purchaseId, offerId, 1);
+        Purchase purchase = new Purchase(purchaseId, wallet.ownerId(), "sticker", 1, total, total, change.after().balance(), at,
+                change.lots(), LotTake.value(change.lots()), offerId, List.of());
+        assertInstanceOf(PurchaseWrite.Committed.class, store.commitPurchase(change, purchase, new CheckoutIdempotency(
+                wallet.ownerId(), UUID.randomUUID().toString(), "h".repeat(64), purchase, Optional.empty(),
+                at.plus(Duration.ofHours(48)))));
+        return change.after();
     }
 
     /** {@link Lots#MAX_LOTS} lots (four top-ups, each a paid lot and a bonus expiring on its own day) and every setting. */
