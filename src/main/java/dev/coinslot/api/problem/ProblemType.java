@@ -50,6 +50,7 @@ public enum ProblemType {
 
     // top-ups and wallet settings
     UNKNOWN_PACK("unknown-pack", 404, "Unknown credit pack", "packId"),
+    UNSUPPORTED_CURRENCY("unsupported-currency", 400, "Currency not offered", "currency", "supportedCurrencies"),
     /** The same slug as {@link #UNKNOWN_PACK}: an auto top-up setting naming no pack is a 422. */
     UNKNOWN_PACK_SETTING("unknown-pack", 422, "Unknown credit pack", "packId"),
     TOO_MANY_TOP_UPS("too-many-top-ups", 429, "Too many top-ups", "maxPerHour", "resetsAt"),

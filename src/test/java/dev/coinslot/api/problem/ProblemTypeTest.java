@@ -28,7 +28,7 @@ class ProblemTypeTest {
             "idempotency-key-reuse",
             "insufficient-credits", "spend-limit-reached", "authentication-required", "card-declined",
             "auto-top-up-cap-reached", "unknown-sku", "price-changed", "wallet-frozen", "wallet-busy",
-            "auto-top-up-pending", "unknown-pack", "too-many-top-ups", "payments-not-configured", "invalid-limit",
+            "auto-top-up-pending", "unknown-pack", "unsupported-currency", "too-many-top-ups", "payments-not-configured", "invalid-limit",
             "invalid-cursor", "limits-managed-by-guardian", "no-saved-card", "invalid-monthly-cap",
             "guardian-already-linked", "invalid-invite-code", "invalid-user-id", "invalid-managed", "not-guardian",
             "invite-not-found", "own-invite", "invalid-signature", "malformed-event", "event-deferred",
