@@ -100,6 +100,11 @@ class ExperimentFunctionTest {
         assertEquals(24, report.json().getList("variants.exposed", Integer.class).stream().mapToInt(Integer::intValue).sum());
         assertEquals(byPrice.get(49L), report.json().getInt("variants.find { it.name == 'control' }.exposed"));
         assertEquals(byPrice.get(39L), report.json().getInt("variants.find { it.name == 'b' }.exposed"));
+        // every exposed user bought once (two units): all converted, at their variant's price
+        assertEquals(byPrice.get(49L), report.json().getInt("variants.find { it.name == 'control' }.converters"));
+        assertEquals(byPrice.get(39L), report.json().getInt("variants.find { it.name == 'b' }.converters"));
+        assertEquals(2 * 39.0, report.json().getDouble("variants.find { it.name == 'b' }.creditsPerExposed"), 1e-9);
+        assertEquals(1.0, report.json().getDouble("variants.find { it.name == 'control' }.conversion"), 1e-9);
 
         Response stopped = OPERATOR.post("/admin/experiments/" + id + "/stop", null, Map.of());
         assertEquals(200, stopped.status(), stopped.body());

@@ -103,6 +103,15 @@ public class DynamoDbExperimentStore implements ExperimentStore {
     }
 
     @Override
+    public void recordConversion(String experimentId, String userId, String variant, long credits, Instant at) {
+        DynamoErrors.call(() -> dynamo.updateItem(b -> b.tableName(table)
+                .key(Attr.key(WalletTable.EXPOSURE_PREFIX + experimentId, userId))
+                .updateExpression("SET variant = if_not_exists(variant, :v), exposedAt = if_not_exists(exposedAt, :at) "
+                        + "ADD purchases :one, credits :c")
+                .expressionAttributeValues(Map.of(":v", s(variant), ":at", s(at.toString()), ":one", n(1), ":c", n(credits)))));
+    }
+
+    @Override
     public Map<String, ExperimentReport.Tally> tallies(String experimentId) {
         Map<String, long[]> counts = new TreeMap<>();
         forEach(WalletTable.EXPOSURE_PREFIX + experimentId, item -> {

@@ -102,7 +102,8 @@ public class CheckoutService {
     }
 
     /** What the asked quantity costs this buyer now: unit price, total and the offer charged, if any. */
-    private record Order(Sku sku, Credits unitPrice, Credits total, Optional<String> offerId) {
+    private record Order(Sku sku, Credits unitPrice, Credits total, Optional<String> offerId,
+            Optional<Experiments.Assignment> experiment) {
     }
 
     private List<String> draw(Sku sku, int quantity) {
@@ -121,9 +122,12 @@ public class CheckoutService {
         return items.document().quote(command.skuId(),
                         wallet.store().segment(LocalDate.ofInstant(now, ZoneOffset.UTC), storeSettings.highSpenderCredits()),
                         wallet.store(), now, command.quantity())
-                .map(q -> experiments.price(q, command.ownerId(), now))
-                .map(q -> new Order(q.sku(), q.unitPrice(), q.unitPrice().times(command.quantity()),
-                        q.offer().map(o -> o.offerId())));
+                .map(q -> {
+                    Optional<Experiments.Assignment> experiment = experiments.assignment(q, command.ownerId(), now);
+                    CatalogDocument.Quote priced = experiment.map(a -> Experiments.priced(q, a)).orElse(q);
+                    return new Order(priced.sku(), priced.unitPrice(), priced.unitPrice().times(command.quantity()),
+                            priced.offer().map(o -> o.offerId()), experiment);
+                });
     }
 
     /** Where one attempt at the purchase ended: decided ({@link Decided}), or to be tried again on {@code wallet}. */
@@ -217,6 +221,7 @@ public class CheckoutService {
         return switch (store.commitPurchase(change, purchase, record)) {
             case PurchaseWrite.Committed c -> {
                 snapshots.remember(change.after());
+                order.experiment().ifPresent(a -> experiments.converted(a, command.ownerId(), order.total().amount(), now));
                 LOG.infof("checkout wallet=%s sku=%s quantity=%d priceCredits=%d outcome=purchased purchase=%s attempts=%d%s%s%s",
                         command.ownerId(), order.sku().id(), command.quantity(), order.total().amount(), purchaseId,
                         retry.attempt(), paidBy.map(p -> " autoTopUp=" + p.topUpId()).orElse(""),

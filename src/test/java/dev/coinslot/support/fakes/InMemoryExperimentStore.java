@@ -52,8 +52,9 @@ public final class InMemoryExperimentStore implements ExperimentStore {
         exposures.computeIfAbsent(experimentId, id -> new TreeMap<>()).putIfAbsent(userId, new Exposure(variant, at, 0, 0));
     }
 
-    /** What the checkout transaction adds to the exposure item when a user buys the experiment's SKU. */
-    public synchronized void recordPurchase(String experimentId, String userId, String variant, Instant at, long credits) {
+    @Override
+    public synchronized void recordConversion(String experimentId, String userId, String variant, long credits,
+            Instant at) {
         exposures.computeIfAbsent(experimentId, id -> new TreeMap<>()).merge(userId, new Exposure(variant, at, 1, credits),
                 (old, add) -> new Exposure(old.variant(), old.at(), old.purchases() + 1, old.credits() + credits));
     }
