@@ -210,7 +210,9 @@ class MetricsSimulationTest {
             for (Map<String, AttributeValue> item : items) {
                 String sk = item.get("sk").s();
                 String owner = item.get("owner") == null ? null : item.get("owner").s();
-                if (sk.startsWith("PURCHASE#")) {
+                boolean purchaseEntry = sk.startsWith("LEDGER#") && "PURCHASE".equals(item.get("entryType").s())
+                        && item.containsKey("purchaseId");
+                if (sk.startsWith("PURCHASE#") || purchaseEntry) {
                     LocalDate day = day(item.get("at").s());
                     long quantity = Long.parseLong(item.get("quantity").n());
                     long total = Long.parseLong(item.get("total").n());

@@ -18,7 +18,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * Which table items are metric facts, read the same way from a stream record's images and from a scanned item:
  * <ul>
- * <li>a purchase item: {@link MetricFact.Purchased};</li>
+ * <li>a purchase: its ledger entry (type {@code PURCHASE} with a {@code purchaseId}, since wallet v2) or its
+ * {@code PURCHASE#} item (before): {@link MetricFact.Purchased} (one fact id per purchase);</li>
  * <li>a top-up item that has just been credited (the new image has {@code creditedAt}, the old one had not, or there
  * is no old image): {@link MetricFact.ToppedUp} (a scanned credited top-up counts once);</li>
  * <li>a ledger entry of type {@code REFUND_CLAWBACK} or {@code DISPUTE_CLAWBACK}: {@link MetricFact.ClawedBack}.</li>
@@ -46,13 +47,20 @@ public final class MetricItems {
     public static Optional<MetricFact> fact(Map<String, AttributeValue> newImage, Map<String, AttributeValue> oldImage) {
         String type = optStr(newImage, "type").orElse("");
         return switch (type) {
-            case "PURCHASE" -> Optional.of(new MetricFact.Purchased(str(newImage, "purchaseId"), str(newImage, "owner"),
-                    str(newImage, "sku"), Math.toIntExact(num(newImage, "quantity")), Credits.of(num(newImage, "total")),
-                    Instant.parse(str(newImage, "at"))));
+            case "PURCHASE" -> Optional.of(purchased(newImage));
             case "TOPUP" -> credited(newImage, oldImage);
-            case "LEDGER" -> clawedBack(newImage);
+            case "LEDGER" -> "PURCHASE".equals(str(newImage, "entryType"))
+                    // since wallet v2 a purchase's ledger entry is its record; an older entry has a PURCHASE# item
+                    ? optStr(newImage, "purchaseId").map(id -> purchased(newImage))
+                    : clawedBack(newImage);
             default -> Optional.empty();
         };
+    }
+
+    /** A purchase record: a {@code PURCHASE#} item (before wallet v2) or a purchase's ledger entry (since). */
+    private static MetricFact purchased(Map<String, AttributeValue> item) {
+        return new MetricFact.Purchased(str(item, "purchaseId"), str(item, "owner"), str(item, "sku"),
+                Math.toIntExact(num(item, "quantity")), Credits.of(num(item, "total")), Instant.parse(str(item, "at")));
     }
 
     private static Optional<MetricFact> credited(Map<String, AttributeValue> now, Map<String, AttributeValue> before) {
