@@ -88,6 +88,24 @@ public interface CoinslotConfig {
     /** Dev-mode conveniences; ignored by prod builds. */
     Dev dev();
 
+    /**
+     * How long promotional credits stay spendable, per source ({@code coinslot.promo-expiry.bonus=P90D}); a source
+     * without a value never expires. Paid credits never expire.
+     */
+    @WithName("promo-expiry")
+    PromoExpiryConfig promoExpiry();
+
+    interface PromoExpiryConfig {
+        /** A pack's bonus credits. */
+        Optional<Duration> bonus();
+
+        /** Credits granted without a payment. */
+        Optional<Duration> grant();
+
+        /** Credits earned as rewards. */
+        Optional<Duration> reward();
+    }
+
     interface Idempotency {
         /** How long an idempotency key's answer is kept (at least 24 h). */
         @WithDefault("PT48H")

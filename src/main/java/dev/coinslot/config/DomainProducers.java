@@ -4,6 +4,10 @@ import dev.coinslot.application.ServiceSettings;
 import dev.coinslot.domain.Catalog;
 import dev.coinslot.domain.CreditPack;
 import dev.coinslot.domain.CreditPacks;
+import dev.coinslot.domain.LotSource;
+import dev.coinslot.domain.PromoExpiry;
+import java.time.Duration;
+import java.util.EnumMap;
 import dev.coinslot.domain.Credits;
 import dev.coinslot.domain.DeploymentId;
 import dev.coinslot.domain.InvalidConfigurationException;
@@ -88,6 +92,17 @@ public class DomainProducers {
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigurationException("deployment id", List.of(e.getMessage()));
         }
+    }
+
+    @Produces
+    @Singleton
+    @Startup
+    PromoExpiry promoExpiry(CoinslotConfig config) {
+        Map<LotSource, Duration> lifetimes = new EnumMap<>(LotSource.class);
+        config.promoExpiry().bonus().ifPresent(d -> lifetimes.put(LotSource.BONUS, d));
+        config.promoExpiry().grant().ifPresent(d -> lifetimes.put(LotSource.GRANT, d));
+        config.promoExpiry().reward().ifPresent(d -> lifetimes.put(LotSource.REWARD, d));
+        return new PromoExpiry(lifetimes);
     }
 
     @Produces

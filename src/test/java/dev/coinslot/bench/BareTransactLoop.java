@@ -7,10 +7,9 @@ import dev.coinslot.application.port.CheckoutIdempotency;
 import dev.coinslot.application.port.WalletStore.PurchaseWrite;
 import dev.coinslot.config.CoinslotConfig;
 import dev.coinslot.domain.Credits;
-import dev.coinslot.domain.LedgerEntry;
-import dev.coinslot.domain.LedgerEntryType;
 import dev.coinslot.domain.Purchase;
 import dev.coinslot.domain.Wallet;
+import dev.coinslot.domain.WalletChange;
 import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,17 +50,18 @@ final class BareTransactLoop {
         long cpuStart = THREADS.getCurrentThreadCpuTime();
         Instant now = clock.instant();
         String purchaseId = ids.purchaseId();
-        LedgerEntry entry = LedgerEntry.next(wallet, LedgerEntryType.PURCHASE, PRICE.negate(), "purchase:" + purchaseId, now);
-        Purchase purchase = new Purchase(purchaseId, wallet.ownerId(), "sticker-cat", 1, PRICE, PRICE, entry.balanceAfter(), now);
+        WalletChange change = wallet.purchase(PRICE, now, "purchase:" + purchaseId);
+        Purchase purchase = new Purchase(purchaseId, wallet.ownerId(), "sticker-cat", 1, PRICE, PRICE,
+                change.after().balance(), now, change.lots(), dev.coinslot.domain.LotTake.value(change.lots()));
         String key = UUID.randomUUID().toString();
         CheckoutCommand command = new CheckoutCommand(wallet.ownerId(), key, "sticker-cat", 1, PRICE.amount());
         CheckoutIdempotency record = new CheckoutIdempotency(wallet.ownerId(), key, command.requestHash(), purchase,
                 java.util.Optional.empty(), now.plus(Duration.ofHours(48)));
-        PurchaseWrite write = store.commitPurchase(wallet, entry, purchase, record);
+        PurchaseWrite write = store.commitPurchase(change, purchase, record);
         if (!(write instanceof PurchaseWrite.Committed)) {
             throw new IllegalStateException("bare transaction not committed: " + write);
         }
-        wallet = wallet.apply(entry.amount());
+        wallet = change.after();
         cpuNanos += THREADS.getCurrentThreadCpuTime() - cpuStart;
         transactions++;
         return System.nanoTime() - start;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.coinslot.support.LambdaApi.Response;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -128,7 +129,7 @@ public final class Simulation {
     /** {@code coinslot.topups.max-per-hour} of {@link SimulationProfile}: low enough that busy wallets reach it. */
     public static final int TOP_UPS_PER_HOUR = 8;
 
-    private final Instant startedAt = Instant.now();
+    private final Instant startedAt = ShiftedClock.now();
 
     public Simulation(long seed, int operations, StripeStub stripe) {
         this.seed = seed;
@@ -201,8 +202,11 @@ public final class Simulation {
         } else if (roll < 92) {
             sweep(true);
             return null;
-        } else if (roll < 96) {
+        } else if (roll < 94) {
             return read();
+        } else if (roll < 96) {
+            advanceClock();
+            return null;
         } else {
             return retryUnfinished();
         }
@@ -317,6 +321,15 @@ public final class Simulation {
                 : LambdaApi.as(user).get("/wallet/ledger", Map.of("limit", "5")));
         assertTrue(r.status() == 200 || r.status() == 503, context("read answered " + r.status() + ": " + r.body()));
         return user;
+    }
+
+    /**
+     * Moves the application's clock 5 to 60 minutes forward: bonus credits (3 h in this profile) lapse during the run,
+     * and the next write to their wallet (or the sweep) expires them.
+     */
+    private void advanceClock() {
+        ShiftedClock.advance(Duration.ofMinutes(5 + random.nextInt(56)));
+        stats.add("clock.advanced");
     }
 
     // ---- Stripe's side: payments, refunds, disputes, webhook deliveries ---------------------------------------
@@ -445,6 +458,7 @@ public final class Simulation {
         stats.add("sweep." + r.status());
         if (r.status() == 200) {
             stats.counts.merge("sweep.repaired", r.json().getLong("repaired"), Long::sum);
+            stats.counts.merge("sweep.expiredCredits", r.json().getLong("expiredCredits"), Long::sum);
             for (String count : List.of("ignored", "stuck")) {
                 Number n = r.json().get(count);
                 stats.counts.merge("sweep." + count, n == null ? 0L : n.longValue(), Long::sum);
@@ -681,11 +695,19 @@ public final class Simulation {
             assertEquals(Set.of(), foreignCredited, context("foreign or forged payments credited to " + user));
             assertEquals(purchases.get(user), audit.purchases(), context("purchases answered 201 vs stored, " + user));
             expected -= purchases.get(user).values().stream().mapToLong(Long::longValue).sum();
+            // only promotional credits expire: never more than the bonuses credited (the funded grants never expire)
+            long bonuses = payments.values().stream().filter(p -> p.user.equals(user) && p.paid).mapToLong(p -> p.pack.bonus())
+                    .sum();
+            assertTrue(audit.expired() <= bonuses, context("expired " + audit.expired() + " > bonuses " + bonuses + ", " + user));
+            expected -= audit.expired();
+            stats.counts.merge("credits.expired", audit.expired(), Long::sum);
+            stats.counts.merge("revenue.recognizedMinor", audit.recognizedMinor(), Long::sum);
             assertEquals(expected, audit.balance(), context("final balance of " + user));
             assertEquals("ACTIVE", audit.status(), context("every dispute closed, wallet " + user));
         }
+        // clock hours of the application's (shifted) clock the run went through
         long hours = ChronoUnit.HOURS.between(startedAt.truncatedTo(ChronoUnit.HOURS),
-                Instant.now().truncatedTo(ChronoUnit.HOURS)) + 1;
+                ShiftedClock.now().truncatedTo(ChronoUnit.HOURS)) + 1;
         for (String user : users) {
             // PaymentIntents Coinslot created for the user (the foreign and forged ones this run planted are not)
             long created = stripe.paymentIntents().stream()

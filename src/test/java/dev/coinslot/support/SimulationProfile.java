@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * One application serving every route ({@code coinslot.function=all}: checkout, top-up, webhook and sweep), so a
  * simulation can drive all three functions against one table; Stripe read timeout shortened to 1 s so that slow-Stripe
- * faults become timeouts without slowing the run down much.
+ * faults become timeouts without slowing the run down much. The application's clock is {@link ShiftedClock}, and
+ * promotional credits expire within hours.
  */
 public class SimulationProfile implements QuarkusTestProfile {
     @Override
@@ -14,6 +15,16 @@ public class SimulationProfile implements QuarkusTestProfile {
         return Map.of("coinslot.function", "all",
                 "stripe.webhook-secret", StripeEvents.SECRET,
                 "stripe.read-timeout", "PT1S",
-                "coinslot.topups.max-per-hour", Integer.toString(Simulation.TOP_UPS_PER_HOUR));
+                "coinslot.topups.max-per-hour", Integer.toString(Simulation.TOP_UPS_PER_HOUR),
+                // promotional credits lapse within a run (the simulation moves the application's clock forward);
+                // idempotency records outlive the run, so a replayed key always finds its first answer
+                "coinslot.promo-expiry.bonus", "PT3H",
+                "coinslot.promo-expiry.grant", "PT5H",
+                "coinslot.idempotency.ttl", "P30D");
+    }
+
+    @Override
+    public java.util.Set<Class<?>> getEnabledAlternatives() {
+        return java.util.Set.of(ShiftedClock.class);
     }
 }

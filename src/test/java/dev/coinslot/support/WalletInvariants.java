@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.coinslot.adapter.dynamodb.StoredLots;
+import dev.coinslot.domain.Lots;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -78,15 +80,16 @@ public final class WalletInvariants {
 
     /** What {@link #assertMoneyInvariants} read: balance, status, purchase ids, and per top-up credited / clawed back. */
     public record Audit(long balance, String status, Map<String, Long> purchases, Map<String, Long> creditedByTopUp,
-            Map<String, Long> clawedBackByTopUp) {
+            Map<String, Long> clawedBackByTopUp, long expired, long recognizedMinor) {
     }
 
     /**
      * Every money rule the table must satisfy for one wallet, read straight from DynamoDB Local: balance = sum of the
      * ledger and ledger sequence = number of entries (see {@link #assertConsistent}); a ledger with no gaps whose running
      * balance matches each entry; each top-up credited at most once, by the amount recorded on it; clawbacks per top-up
-     * equal to its {@code clawedBackCredits} and never above what was credited; every purchase item with exactly its
-     * PURCHASE entry and vice versa; no purchase taking the balance below zero, and a negative balance only after a
+     * equal to its {@code clawedBackCredits} and never above what was credited; every purchase record is its own PURCHASE
+     * entry; each entry's paid + promotional split adds up, and their sums are the wallet's paid lots (less the debt) and
+     * promotional lots, whose balance is the wallet's; no purchase taking the balance below zero, and a negative balance only after a
      * clawback.
      */
     public static Audit assertMoneyInvariants(String userId) {
@@ -100,15 +103,21 @@ public final class WalletInvariants {
             String sk = item.get("sk").s();
             if (sk.startsWith("LEDGER#")) {
                 ledger.put(Long.parseLong(item.get("seq").n()), item);
+                if (item.containsKey("purchaseId")) {
+                    // a purchase's ledger entry is also its purchase record
+                    purchaseItems.put(item.get("purchaseId").s(), Long.parseLong(item.get("total").n()));
+                }
             } else if (sk.startsWith("TOPUP#")) {
                 topUps.put(item.get("topupId").s(), item);
-            } else if (sk.startsWith("PURCHASE#")) {
-                purchaseItems.put(item.get("purchaseId").s(), Long.parseLong(item.get("total").n()));
             } else if (sk.equals("WALLET")) {
                 status = item.get("status").s();
             }
         }
         long running = 0;
+        long expired = 0;
+        long recognized = 0;
+        long paidSum = 0;
+        long promoSum = 0;
         long expectedSeq = 1;
         boolean clawedBack = false;
         Map<String, Long> credited = new HashMap<>();
@@ -120,6 +129,11 @@ public final class WalletInvariants {
             String where = userId + " ledger #" + e.getKey();
             assertEquals(expectedSeq++, (long) e.getKey(), "ledger sequence has a gap at " + where);
             long amount = Long.parseLong(entry.get("amount").n());
+            long paid = entry.containsKey("paid") ? Long.parseLong(entry.get("paid").n()) : amount;
+            long promo = entry.containsKey("promo") ? Long.parseLong(entry.get("promo").n()) : 0;
+            assertEquals(amount, paid + promo, "paid + promo credits = amount at " + where);
+            paidSum += paid;
+            promoSum += promo;
             long before = running;
             running += amount;
             assertEquals(running, Long.parseLong(entry.get("balanceAfter").n()), "running balance at " + where);
@@ -132,6 +146,11 @@ public final class WalletInvariants {
                     assertNull(credited.put(topUpId, amount), "top-up " + topUpId + " credited twice for " + userId);
                 }
                 case "PURCHASE" -> {
+                    if (entry.containsKey("recognized")) {
+                        for (AttributeValue minor : entry.get("recognized").m().values()) {
+                            recognized += Long.parseLong(minor.n());
+                        }
+                    }
                     assertTrue(amount < 0, "purchase must debit at " + where);
                     assertTrue(before + amount >= 0, "purchase took the balance below zero at " + where);
                     assertNull(purchaseEntries.put(ref.substring("purchase:".length()), -amount), "purchase debited twice at " + where);
@@ -147,11 +166,36 @@ public final class WalletInvariants {
                     clawedBack = true;
                 }
                 case "GRANT" -> assertTrue(amount > 0, "grant must credit at " + where);
+                case "EXPIRY" -> {
+                    assertTrue(amount < 0, "expiry must debit at " + where);
+                    expired -= amount;
+                    assertEquals(amount, promo, "only promotional credits expire at " + where);
+                }
                 default -> fail("unknown ledger entry type " + type + " at " + where);
             }
             assertTrue(running >= 0 || clawedBack, "negative balance without a clawback at " + where);
         }
         assertEquals(purchaseItems, purchaseEntries, "purchases and their PURCHASE ledger entries for " + userId);
+        Map<String, AttributeValue> walletItem = items.stream().filter(i -> i.get("sk").s().equals("WALLET")).findFirst()
+                .orElse(null);
+        if (walletItem != null && walletItem.containsKey("lots")) {
+            Lots lots = StoredLots.decode(walletItem.get("lots").s());
+            assertEquals(running, lots.balance().amount(), "balance = Σ lots − debt for " + userId);
+            // recognised revenue: what purchases recognised plus the cost still on paid lots is what the cards paid for
+            // the credited top-ups, exactly while nothing was clawed back (a clawback returns cost unrecognised)
+            long paidPrices = credited.keySet().stream().filter(topUps::containsKey)
+                    .mapToLong(id -> Long.parseLong(topUps.get(id).get("amountMinor").n())).sum();
+            long costLeft = lots.lots().stream().flatMap(l -> l.cost().stream()).mapToLong(dev.coinslot.domain.Money::amountMinor)
+                    .sum();
+            assertTrue(recognized <= paidPrices, "Σ recognised " + recognized + " ≤ Σ paid " + paidPrices + " for " + userId);
+            if (!clawedBack) {
+                assertEquals(paidPrices, recognized + costLeft, "Σ recognised + cost left = Σ paid for " + userId);
+            } else {
+                assertTrue(recognized + costLeft <= paidPrices, "after clawbacks Σ recognised + cost left ≤ Σ paid for " + userId);
+            }
+            assertEquals(paidSum, lots.paid().amount() - lots.debt(), "Σ ledger paid credits = paid lots − debt for " + userId);
+            assertEquals(promoSum, lots.promo().amount(), "Σ ledger promo credits = promo lots for " + userId);
+        }
         Map<String, Long> clawedBackByTopUp = new HashMap<>();
         for (Map.Entry<String, Long> c : credited.entrySet()) {
             Map<String, AttributeValue> topUp = topUps.get(c.getKey());
@@ -174,7 +218,12 @@ public final class WalletInvariants {
             }
             clawedBackByTopUp.put(t.getKey(), recorded);
         }
-        return new Audit(running, status, purchaseItems, credited, clawedBackByTopUp);
+        return new Audit(running, status, purchaseItems, credited, clawedBackByTopUp, expired, recognized);
+    }
+
+    /** Purchases recorded for the user: their ledger entries, which are also the purchase records. */
+    public static long purchaseCount(String userId) {
+        return itemsOfType(userId, "LEDGER#").stream().filter(i -> i.containsKey("purchaseId")).count();
     }
 
     public static long count(String userId, String skPrefix) {

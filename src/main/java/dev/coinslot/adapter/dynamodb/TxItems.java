@@ -13,13 +13,18 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 /** The items of one TransactWriteItems, each named by its role, so a cancellation is read by role, not by position. */
 final class TxItems {
 
-    enum Role { WALLET, IDEMPOTENCY, LEDGER, PURCHASE, TOPUP, PAYMENT, EVENT, INVITE }
+    /**
+     * {@code LEDGER}: a change's own ledger entry; {@code EXPIRY}: the entry of promotional credits that lapsed before
+     * it; {@code PURCHASE}: a purchase's ledger entry, which is also the purchase record; {@code SCHEDULE}: an
+     * unconditional expiry-schedule put (the one role that may repeat: it never fails a condition).
+     */
+    enum Role { WALLET, IDEMPOTENCY, LEDGER, EXPIRY, PURCHASE, TOPUP, PAYMENT, EVENT, INVITE, SCHEDULE }
 
     private final List<Role> roles = new ArrayList<>();
     private final List<TransactWriteItem> items = new ArrayList<>();
 
     TxItems add(Role role, TransactWriteItem item) {
-        if (roles.contains(role)) {
+        if (roles.contains(role) && role != Role.SCHEDULE) {
             throw new IllegalArgumentException("two items with role " + role);
         }
         roles.add(role);

@@ -13,9 +13,9 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * {@code infra/template.yaml} must match (a test compares them). Item keys:
  * <pre>
  * pk                      sk                          item
- * WALLET#{userId}         WALLET                      wallet: balance, status, version (every write), ledgerSeq
- * WALLET#{userId}         LEDGER#{sequence:019}       ledger entry (newest first = descending sk)
- * WALLET#{userId}         PURCHASE#{purchaseId}       purchase
+ * WALLET#{userId}         WALLET                      wallet: balance, lots, status, version (every write), ledgerSeq
+ * WALLET#{userId}         LEDGER#{sequence:019}       ledger entry (newest first = descending sk); a purchase's entry is
+ *                                                     also its purchase record (purchaseId, sku, quantity, lotsTaken, ...)
  * WALLET#{userId}         IDEM#checkout#{key}         checkout idempotency record, expiresAt (TTL)
  * WALLET#{userId}         IDEM#topup#{key}            top-up idempotency record, expiresAt (TTL)
  * WALLET#{userId}         TOPUP#{topUpId}             top-up: pack, amount, credits, status, payment intent
@@ -25,6 +25,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * INVITE#{sha256(code)}   INVITE                      guardian invitation: owner, createdAt, consumedBy, expiresAt (TTL)
  * EXPERIMENTS             EXPERIMENT#{experimentId}   price experiment: sku, variants, startsAt, endsAt, stoppedAt, version
  * EXPOSURE#{experimentId} {userId}                    first exposure: variant, exposedAt; purchases, credits while it ran
+ * EXPIRY#{yyyy-MM-dd}     WALLET#{userId}             a wallet holds promotional credits expiring that UTC day: owner,
+ *                                                     sweptAt once the expiry sweep applied it, expiresAt (TTL)
  * </pre>
  */
 public final class WalletTable {
@@ -52,6 +54,7 @@ public final class WalletTable {
     static final String EXPERIMENTS_PK = "EXPERIMENTS";
     static final String EXPERIMENT_PREFIX = "EXPERIMENT#";
     static final String EXPOSURE_PREFIX = "EXPOSURE#";
+    static final String EXPIRY_PREFIX = "EXPIRY#";
 
     private WalletTable() {
     }

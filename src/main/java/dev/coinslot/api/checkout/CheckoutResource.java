@@ -11,6 +11,7 @@ import dev.coinslot.application.checkout.CheckoutService;
 import dev.coinslot.domain.AutoCharge;
 import dev.coinslot.domain.CheckoutOutcome;
 import dev.coinslot.domain.CreditPack;
+import dev.coinslot.domain.Money;
 import dev.coinslot.domain.Purchase;
 import dev.coinslot.domain.SpendLimit;
 import jakarta.validation.Valid;
@@ -28,6 +29,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -44,13 +46,27 @@ public class CheckoutResource {
             @NotNull @Positive Long expectedPriceCredits) {
     }
 
-    /** {@code autoTopUp} is present only when this checkout topped the wallet up from the saved card. */
+    /**
+     * {@code autoTopUp} is present only when this checkout topped the wallet up from the saved card.
+     * {@code recognizedMinor} in {@code currency}: the money value of the paid credits the purchase consumed (0 and null
+     * when only promotional credits or credits of unknown cost paid; both null when paid credits of several currencies
+     * did, then {@code recognized} lists each).
+     */
     public record PurchaseView(String purchaseId, String sku, int quantity, long unitPriceCredits, long priceCredits,
-            long balanceAfterCredits, String purchasedAt, @JsonInclude(JsonInclude.Include.NON_NULL) AutoTopUpView autoTopUp) {
+            long balanceAfterCredits, String purchasedAt, Long recognizedMinor, String currency,
+            List<RecognizedView> recognized, @JsonInclude(JsonInclude.Include.NON_NULL) AutoTopUpView autoTopUp) {
         static PurchaseView of(Purchase p, Optional<AutoCharge> autoTopUp) {
+            List<Money> value = p.recognized();
             return new PurchaseView(p.id(), p.skuId(), p.quantity(), p.unitPrice().amount(), p.total().amount(),
-                    p.balanceAfter().amount(), p.at().toString(), autoTopUp.map(AutoTopUpView::of).orElse(null));
+                    p.balanceAfter().amount(), p.at().toString(),
+                    value.size() > 1 ? null : value.isEmpty() ? 0L : value.get(0).amountMinor(),
+                    value.size() == 1 ? value.get(0).currency() : null,
+                    value.stream().map(m -> new RecognizedView(m.amountMinor(), m.currency())).toList(),
+                    autoTopUp.map(AutoTopUpView::of).orElse(null));
         }
+    }
+
+    public record RecognizedView(long amountMinor, String currency) {
     }
 
     public record AutoTopUpView(String topUpId, String packId, long credits, long amountMinor, String currency,

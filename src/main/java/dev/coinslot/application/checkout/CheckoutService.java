@@ -12,16 +12,14 @@ import dev.coinslot.domain.Catalog;
 import dev.coinslot.domain.CheckoutOutcome;
 import dev.coinslot.domain.CreditPacks;
 import dev.coinslot.domain.Credits;
-import dev.coinslot.domain.LedgerEntry;
-import dev.coinslot.domain.LedgerEntryType;
+import dev.coinslot.domain.LotTake;
 import dev.coinslot.domain.Purchase;
 import dev.coinslot.domain.Sku;
 import dev.coinslot.domain.Wallet;
+import dev.coinslot.domain.WalletChange;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -124,7 +122,8 @@ public class CheckoutService {
     private Attempt attempt(CheckoutCommand command, Order order, Wallet wallet, boolean fresh, Optional<AutoCharge> paidBy,
             OptimisticRetry retry) {
         Instant now = clock.instant();
-        Wallet.SpendCheck check = wallet.checkSpend(order.total(), LocalDate.ofInstant(now, ZoneOffset.UTC));
+        // promotional credits expired by now do not count
+        Wallet.SpendCheck check = wallet.checkSpend(order.total(), now);
         if (!(check instanceof Wallet.SpendCheck.Allowed) && !fresh) {
             return new Again(readWallet(command.ownerId()));
         }
@@ -137,19 +136,21 @@ public class CheckoutService {
         };
     }
 
-    /** The one conditional write: debit, ledger entry, purchase and idempotency record. */
+    /**
+     * The one conditional write: debit (lots drawn in spending order, lapsed promotional credits expired first), the
+     * purchase's ledger entry that is also its record, and the idempotency record.
+     */
     private Attempt commit(CheckoutCommand command, Order order, Wallet wallet, Instant now, Optional<AutoCharge> paidBy,
             OptimisticRetry retry) {
         String purchaseId = ids.purchaseId();
-        LedgerEntry entry = LedgerEntry.next(wallet, LedgerEntryType.PURCHASE, order.total().negate(), "purchase:" + purchaseId,
-                now);
+        WalletChange change = wallet.purchase(order.total(), now, "purchase:" + purchaseId);
         Purchase purchase = new Purchase(purchaseId, command.ownerId(), order.sku().id(), command.quantity(),
-                order.sku().price(), order.total(), entry.balanceAfter(), now);
+                order.sku().price(), order.total(), change.after().balance(), now, change.lots(), LotTake.value(change.lots()));
         CheckoutIdempotency record = new CheckoutIdempotency(command.ownerId(), command.idempotencyKey(),
                 command.requestHash(), purchase, paidBy, now.plus(settings.idempotencyTtl()));
-        return switch (store.commitPurchase(wallet, entry, purchase, record)) {
+        return switch (store.commitPurchase(change, purchase, record)) {
             case PurchaseWrite.Committed c -> {
-                snapshots.remember(wallet.purchase(order.total(), LocalDate.ofInstant(now, ZoneOffset.UTC)));
+                snapshots.remember(change.after());
                 LOG.infof("checkout wallet=%s sku=%s quantity=%d priceCredits=%d outcome=purchased purchase=%s attempts=%d%s",
                         command.ownerId(), order.sku().id(), command.quantity(), order.total().amount(), purchaseId,
                         retry.attempt(), paidBy.map(p -> " autoTopUp=" + p.topUpId()).orElse(""));
@@ -196,7 +197,7 @@ public class CheckoutService {
     }
 
     private CheckoutOutcome insufficient(CheckoutCommand command, Order order, Lacking lacking) {
-        return replayOr(command, new CheckoutOutcome.InsufficientCredits(lacking.wallet().balance(), order.total(),
+        return replayOr(command, new CheckoutOutcome.InsufficientCredits(lacking.wallet().asOf(clock.instant()).balance(), order.total(),
                 lacking.shortfall(), packs.smallestCovering(lacking.shortfall())));
     }
 

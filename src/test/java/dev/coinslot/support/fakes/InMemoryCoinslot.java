@@ -13,12 +13,16 @@ import dev.coinslot.application.reconciliation.SweepService;
 import dev.coinslot.application.topup.TopUpCrediting;
 import dev.coinslot.application.topup.TopUpService;
 import dev.coinslot.application.wallet.CreditGrants;
+import dev.coinslot.application.wallet.ExpirySweep;
 import dev.coinslot.application.wallet.GuardianLinks;
+import dev.coinslot.application.wallet.WalletQueries;
 import dev.coinslot.application.wallet.WalletSettings;
 import dev.coinslot.application.wallet.WalletSnapshots;
 import dev.coinslot.domain.Catalog;
 import dev.coinslot.domain.CreditPack;
 import dev.coinslot.domain.CreditPacks;
+import dev.coinslot.domain.LotSource;
+import dev.coinslot.domain.PromoExpiry;
 import dev.coinslot.domain.Credits;
 import dev.coinslot.domain.DeploymentId;
 import dev.coinslot.domain.Money;
@@ -27,7 +31,9 @@ import dev.coinslot.domain.SkuKind;
 import dev.coinslot.domain.TopUp;
 import dev.coinslot.domain.TopUpOutcome;
 import java.time.Instant;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -59,6 +65,9 @@ public final class InMemoryCoinslot {
             new CreditPack("starter", Money.of(500, "USD"), Credits.of(500), Credits.ZERO),
             new CreditPack("plus", Money.of(1000, "USD"), Credits.of(1000), Credits.of(100)),
             new CreditPack("max", Money.of(2000, "USD"), Credits.of(2000), Credits.of(400))));
+    /** The promotional expiry of {@code application.properties}: a bonus lasts 365 days, a grant 90. */
+    public final PromoExpiry expiry = new PromoExpiry(Map.of(LotSource.BONUS, Duration.ofDays(365),
+            LotSource.GRANT, Duration.ofDays(90)));
     public final WalletSnapshots snapshots = new WalletSnapshots();
     public final ServiceSettings config;
     public final DeploymentId deployment;
@@ -69,6 +78,7 @@ public final class InMemoryCoinslot {
     public final SweepService sweep;
     public final WalletSettings settings;
     public final CreditGrants grants;
+    public final ExpirySweep expirySweep;
     public final GuardianLinks guardians;
     private int events;
 
@@ -79,7 +89,7 @@ public final class InMemoryCoinslot {
     public InMemoryCoinslot(TestConfig settings) {
         config = settings.settings();
         deployment = settings.deployment();
-        TopUpCrediting crediting = new TopUpCrediting(reconciliationStore, clock, packs);
+        TopUpCrediting crediting = new TopUpCrediting(reconciliationStore, clock, packs, expiry);
         reconciliation = new ReconciliationService(reconciliationStore, payments, clock, crediting, deployment);
         autoTopUps = new AutoTopUpCheckout(packs, wallets, topUpStore, autoTopUpStore, payments, crediting, clock, config,
                 deployment);
@@ -87,7 +97,8 @@ public final class InMemoryCoinslot {
         topUps = new TopUpService(packs, topUpStore, payments, clock, config, deployment);
         sweep = new SweepService(payments, reconciliationStore, reconciliation, clock);
         this.settings = new WalletSettings(wallets, snapshots, packs, payments, config);
-        grants = new CreditGrants(wallets, clock);
+        grants = new CreditGrants(wallets, clock, expiry);
+        expirySweep = new ExpirySweep(wallets, clock);
         guardians = new GuardianLinks(guardianStore, clock, config);
     }
 
@@ -98,6 +109,11 @@ public final class InMemoryCoinslot {
     public Instance secondInstance() {
         WalletSnapshots own = new WalletSnapshots();
         return new Instance(own, new CheckoutService(catalog, packs, wallets, own, autoTopUps, clock, config, new Ids()));
+    }
+
+    /** The read side (GET /wallet): the wallet as spendable now. */
+    public WalletQueries queries() {
+        return new WalletQueries(wallets, snapshots, config, clock);
     }
 
     /** Credits {@code credits} to the user's wallet as a grant. */

@@ -7,12 +7,11 @@ import dev.coinslot.domain.LedgerEntry;
 import dev.coinslot.domain.Money;
 import dev.coinslot.domain.Purchase;
 import dev.coinslot.domain.SpendLimits;
-import dev.coinslot.domain.SpendTally;
 import dev.coinslot.domain.Wallet;
+import dev.coinslot.domain.WalletChange;
 import dev.coinslot.domain.WalletStatus;
 import dev.coinslot.support.fakes.InMemoryTable.WalletItem;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,21 +36,20 @@ public final class InMemoryWalletStore implements WalletStore {
     }
 
     @Override
-    public PurchaseWrite commitPurchase(Wallet expected, LedgerEntry entry, Purchase purchase, CheckoutIdempotency record) {
+    public PurchaseWrite commitPurchase(WalletChange change, Purchase purchase, CheckoutIdempotency record) {
+        Wallet expected = change.before();
         return table.call("commitPurchase", PurchaseWrite.Contention::new, () -> {
             CheckoutIdempotency existing = table.checkoutKeys.get(InMemoryTable.key(record.ownerId(), record.key()));
             if (existing != null && !table.expired(existing.expiresAt())) {
                 return new PurchaseWrite.KeyExists(existing);
             }
             WalletItem wallet = table.wallets.get(expected.ownerId());
-            LocalDate day = LocalDate.ofInstant(purchase.at(), ZoneOffset.UTC);
-            SpendTally after = expected.spent().plus(purchase.total(), day);
             // the domain's check on the wallet the version pins, as the adapter does
             if (!WalletItem.atVersion(wallet, expected.version())
-                    || !(expected.checkSpend(purchase.total(), day) instanceof Wallet.SpendCheck.Allowed)) {
+                    || !(expected.checkSpend(purchase.total(), purchase.at()) instanceof Wallet.SpendCheck.Allowed)) {
                 return new PurchaseWrite.WalletChanged(Optional.ofNullable(wallet).map(WalletItem::wallet));
             }
-            table.append(entry).spent = after;
+            table.apply(change).spent = change.after().spent();
             table.purchases.put(purchase.id(), purchase);
             table.checkoutKeys.put(InMemoryTable.key(record.ownerId(), record.key()), record);
             return new PurchaseWrite.Committed();
@@ -59,13 +57,13 @@ public final class InMemoryWalletStore implements WalletStore {
     }
 
     @Override
-    public LedgerWrite appendEntry(Wallet expected, LedgerEntry entry) {
+    public LedgerWrite appendEntry(WalletChange change) {
         return table.call("appendEntry", LedgerWrite.Contention::new, () -> {
-            WalletItem wallet = table.wallets.get(expected.ownerId());
-            if (!WalletItem.atVersion(wallet, expected.version())) {
+            WalletItem wallet = table.wallets.get(change.before().ownerId());
+            if (!WalletItem.atVersion(wallet, change.before().version())) {
                 return new LedgerWrite.WalletChanged(Optional.ofNullable(wallet).map(WalletItem::wallet));
             }
-            table.append(entry);
+            table.apply(change);
             return new LedgerWrite.Committed();
         });
     }
@@ -104,6 +102,19 @@ public final class InMemoryWalletStore implements WalletStore {
             }
             return new AutoTopUpWrite.Updated();
         });
+    }
+
+    @Override
+    public List<String> walletsExpiringOn(LocalDate day) {
+        return table.call("walletsExpiringOn", null, () -> table.expirySchedule.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(day + "\n") && !e.getValue())
+                .map(e -> e.getKey().substring(day.toString().length() + 1)).toList());
+    }
+
+    @Override
+    public void markExpirySwept(LocalDate day, String ownerId) {
+        table.call("markExpirySwept", null, () -> table.expirySchedule.computeIfPresent(InMemoryTable.key(day.toString(), ownerId),
+                (k, v) -> true));
     }
 
     @Override
