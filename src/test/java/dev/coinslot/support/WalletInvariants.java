@@ -121,6 +121,7 @@ public final class WalletInvariants {
         long expectedSeq = 1;
         boolean clawedBack = false;
         Map<String, Long> credited = new HashMap<>();
+        java.util.Set<String> rewardReferences = new java.util.HashSet<>();
         Map<String, Long> refundClawbacks = new HashMap<>();
         Map<String, Long> disputeClawbacks = new HashMap<>();
         Map<String, Long> purchaseEntries = new HashMap<>();
@@ -166,6 +167,10 @@ public final class WalletInvariants {
                     clawedBack = true;
                 }
                 case "GRANT" -> assertTrue(amount > 0, "grant must credit at " + where);
+                case "CASHBACK", "STREAK_REWARD", "STAMP_REWARD", "DAILY_REWARD", "EARNED" -> {
+                    assertTrue(amount > 0 && promo == amount, "a reward credits promotional credits at " + where);
+                    assertTrue(rewardReferences.add(type + " " + ref), "reward " + ref + " granted twice at " + where);
+                }
                 case "EXPIRY" -> {
                     assertTrue(amount < 0, "expiry must debit at " + where);
                     expired -= amount;

@@ -18,7 +18,7 @@ final class TxItems {
      * it; {@code PURCHASE}: a purchase's ledger entry, which is also the purchase record; {@code SCHEDULE}: an
      * unconditional expiry-schedule put (the one role that may repeat: it never fails a condition).
      */
-    enum Role { WALLET, IDEMPOTENCY, LEDGER, EXPIRY, PURCHASE, TOPUP, PAYMENT, EVENT, INVITE, SCHEDULE }
+    enum Role { WALLET, IDEMPOTENCY, LEDGER, EXPIRY, PURCHASE, TOPUP, PAYMENT, EVENT, INVITE, SCHEDULE, REWARD }
 
     private final List<Role> roles = new ArrayList<>();
     private final List<TransactWriteItem> items = new ArrayList<>();

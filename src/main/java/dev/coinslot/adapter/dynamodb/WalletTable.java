@@ -25,6 +25,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * INVITE#{sha256(code)}   INVITE                      guardian invitation: owner, createdAt, consumedBy, expiresAt (TTL)
  * EXPERIMENTS             EXPERIMENT#{experimentId}   price experiment: sku, variants, startsAt, endsAt, stoppedAt, version
  * EXPOSURE#{experimentId} {userId}                    first exposure: variant, exposedAt; purchases, credits while it ran
+ * WALLET#{userId}         REWARD#{reference}          a loyalty reward (daily:{day}, grant:{reference}): type, rule, credits,
+ *                                                     rewardExpiresAt, fingerprint, balanceAfter, at; expiresAt (TTL) for daily
  * EXPIRY#{yyyy-MM-dd}     WALLET#{userId}             a wallet holds promotional credits expiring that UTC day: owner,
  *                                                     sweptAt once the expiry sweep applied it, expiresAt (TTL)
  * </pre>
@@ -55,6 +57,7 @@ public final class WalletTable {
     static final String EXPERIMENT_PREFIX = "EXPERIMENT#";
     static final String EXPOSURE_PREFIX = "EXPOSURE#";
     static final String EXPIRY_PREFIX = "EXPIRY#";
+    static final String REWARD_PREFIX = "REWARD#";
 
     private WalletTable() {
     }

@@ -69,6 +69,12 @@ public enum ProblemType {
     INVITE_NOT_FOUND("invite-not-found", 404, "No such invitation"),
     OWN_INVITE("own-invite", 422, "Own invitation"),
 
+    // loyalty
+    DAILY_REWARD_NOT_OFFERED("daily-reward-not-offered", 404, "No daily reward"),
+    GRANT_ABOVE_CAP("grant-above-cap", 422, "Grant above the daily cap", "capCredits"),
+    GRANT_REFERENCE_REUSE("grant-reference-reuse", 422, "Grant reference already used", "reference"),
+    GRANT_CAP_REACHED("grant-cap-reached", 429, "Daily grant cap reached", "capCredits", "grantedTodayCredits", "resetsAt"),
+
     // Stripe webhook
     INVALID_SIGNATURE("invalid-signature", 400, "Invalid signature"),
     MALFORMED_EVENT("malformed-event", 400, "Malformed event"),
