@@ -3,6 +3,7 @@ package dev.coinslot.api;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -217,5 +218,23 @@ class LoyaltyRewardsFunctionTest {
         }
         assertEquals(0, WalletInvariants.count(user, "REWARD#"));
         assertEquals(0, WalletInvariants.count(user, "LEDGER#"));
+    }
+
+    @Test
+    void wallet_showsTheLoyaltyStanding_theDailyClaimAvailableUntilClaimed() {
+        String user = Wallets.newUser("standing");
+        Response before = LambdaApi.as(user).get("/wallet");
+        assertEquals(200, before.status(), before.body());
+        assertEquals(0, before.json().getInt("loyalty.streakDays"));
+        assertEquals(true, before.json().getBoolean("loyalty.dailyClaimAvailable"));
+        assertNull(before.json().get("loyalty.nextClaimAt"));
+        assertEquals(List.of(), before.json().getList("loyalty.stamps"));
+        Response claim = LambdaApi.as(user).post("/rewards/daily", null, Map.of());
+        Response after = LambdaApi.as(user).get("/wallet");
+        assertEquals(false, after.json().getBoolean("loyalty.dailyClaimAvailable"), after.body());
+        assertEquals(claim.json().getString("nextClaimAt"), after.json().getString("loyalty.nextClaimAt"));
+        assertEquals(5, after.json().getInt("balanceCredits"));
+        assertEquals("reward", after.json().getString("lots[0].source"));
+        assertEquals(claim.json().getString("expiresAt"), after.json().getString("lots[0].expiresAt"));
     }
 }

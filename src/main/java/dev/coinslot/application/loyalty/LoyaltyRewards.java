@@ -14,6 +14,7 @@ import dev.coinslot.domain.loyalty.DailyClaim;
 import dev.coinslot.domain.loyalty.EarnedReward;
 import dev.coinslot.domain.loyalty.GrantOutcome;
 import dev.coinslot.domain.loyalty.LoyaltyProgram;
+import dev.coinslot.domain.loyalty.LoyaltyProgress;
 import dev.coinslot.domain.loyalty.LoyaltyState;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -86,6 +87,11 @@ public class LoyaltyRewards {
         this.program = program;
         this.store = store;
         this.clock = clock;
+    }
+
+    /** The user's loyalty standing now (streak, stamps, daily claim), for {@code GET /wallet}. */
+    public LoyaltyProgress progress(String ownerId) {
+        return program.progress(store.read(ownerId).state(), clock.instant());
     }
 
     public DailyOutcome claimDaily(String ownerId) {
