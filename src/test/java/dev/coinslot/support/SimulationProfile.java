@@ -20,7 +20,11 @@ public class SimulationProfile implements QuarkusTestProfile {
                 // idempotency records outlive the run, so a replayed key always finds its first answer
                 "coinslot.promo-expiry.bonus", "PT3H",
                 "coinslot.promo-expiry.grant", "PT5H",
-                "coinslot.idempotency.ttl", "P30D");
+                "coinslot.idempotency.ttl", "P30D",
+                // loyalty: the daily reward and operator grants (a cap the grants reach; grants expire after a day)
+                "coinslot.loyalty.daily-reward-credits", "5",
+                "coinslot.loyalty.grant-cap-per-day", "300",
+                "coinslot.loyalty.expiry-days.earned", "1");
     }
 
     @Override
