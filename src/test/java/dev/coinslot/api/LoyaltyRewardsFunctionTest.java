@@ -12,6 +12,7 @@ import dev.coinslot.support.DynamoDbLocalResource;
 import dev.coinslot.support.LambdaApi;
 import dev.coinslot.support.LambdaApi.Response;
 import dev.coinslot.support.LogSecretScan;
+import dev.coinslot.support.TableSnapshot;
 import dev.coinslot.support.WalletInvariants;
 import dev.coinslot.support.Wallets;
 import io.quarkus.test.common.WithTestResource;
@@ -212,12 +213,21 @@ class LoyaltyRewardsFunctionTest {
                 {"[]", "400", "malformed-request"},
                 {"", "400", "invalid-request"},
         };
+        TableSnapshot before = TableSnapshot.take();
         for (String[] c : cases) {
             Response r = operatorGrant(c[0]);
             assertProblem(r, Integer.parseInt(c[1]), c[2]);
         }
-        assertEquals(0, WalletInvariants.count(user, "REWARD#"));
-        assertEquals(0, WalletInvariants.count(user, "LEDGER#"));
+        assertEquals(List.of(), before.difference(TableSnapshot.take()), "the table changed");
+    }
+
+    @Test
+    void dailyReward_aBodyAskingForMore_isIgnored_theRewardIsTheRule() {
+        String user = Wallets.newUser("greedy");
+        Response r = LambdaApi.as(user).post("/rewards/daily", "{\"credits\":1000000,\"type\":\"PAID\"}", Map.of());
+        assertEquals(201, r.status(), r.body());
+        assertEquals(5, r.json().getInt("credits"));
+        assertEquals(5, WalletInvariants.assertConsistent(user));
     }
 
     @Test
