@@ -143,6 +143,11 @@ public final class Simulation {
     private final Map<String, Map<String, Long>> purchases = new HashMap<>();
     private final Map<String, Payment> payments = new LinkedHashMap<>();
     private final List<Pending> outbox = new ArrayList<>();
+    /** Loyalty rewards by user and record reference ({@code daily:<day>}, {@code grant:<reference>}): credits granted. */
+    private final Map<String, Map<String, Long>> rewards = new HashMap<>();
+    /** Reward requests whose last answer was a 5xx, by key: the client still owes a retry. */
+    private final Map<String, java.util.function.Supplier<String>> unfinishedRewards = new LinkedHashMap<>();
+    private int grantsSent;
 
     /** A foreign or forged event and the outcomes its first delivery may answer (never "applied"). */
     private record Foreign(String body, String user, Set<String> outcomes) {
@@ -204,6 +209,7 @@ public final class Simulation {
             }
             grants.put(user, grant);
             purchases.put(user, new HashMap<>());
+            rewards.put(user, new HashMap<>());
         }
     }
 
@@ -233,8 +239,10 @@ public final class Simulation {
         } else if (roll < 90) {
             sweep(true);
             return null;
-        } else if (roll < 92) {
+        } else if (roll < 91) {
             return read();
+        } else if (roll < 92) {
+            return random.nextBoolean() ? claimDaily() : grantEarned();
         } else if (roll < 94) {
             advanceClock();
             return null;
@@ -386,6 +394,82 @@ public final class Simulation {
                 : LambdaApi.as(user).get("/wallet/ledger", Map.of("limit", "5")));
         assertTrue(r.status() == 200 || r.status() == 503, context("read answered " + r.status() + ": " + r.body()));
         return user;
+    }
+
+    /** The daily reward: 201 the first time in a UTC day, then 200 with the same body; a 5xx is retried later. */
+    private String claimDaily() {
+        String user = pick(users);
+        sendDaily(user, true);
+        return user;
+    }
+
+    private String sendDaily(String user, boolean withFaults) {
+        Response r = withClientRetries("daily", withFaults, () -> LambdaApi.as(user).post("/rewards/daily", null, Map.of()));
+        String key = "daily:" + user + ":" + java.time.LocalDate.ofInstant(ShiftedClock.now(), java.time.ZoneOffset.UTC);
+        if (r.status() >= 500) {
+            unfinishedRewards.put(key, () -> sendDaily(user, false));
+            return user;
+        }
+        unfinishedRewards.remove(key);
+        assertTrue(r.status() == 201 || r.status() == 200, context("daily answered " + r.status() + ": " + r.body()));
+        String reference = "daily:" + r.json().getString("claimedAt").substring(0, 10);
+        stats.add("rewards.daily." + r.status());
+        rememberReward(user, reference, r);
+        return user;
+    }
+
+    /** An operator grant (IAM), 10–150 credits, under the profile's daily cap; sometimes the same reference again. */
+    private String grantEarned() {
+        String user = pick(users);
+        String reference = random.nextInt(4) == 0 && grantsSent > 0 ? "sim-" + seed + "-g" + random.nextInt(grantsSent)
+                : "sim-" + seed + "-g" + grantsSent++;
+        long credits = 10 + (reference.hashCode() & 0x7f);
+        sendGrant(user, reference, credits, true);
+        return user;
+    }
+
+    private String sendGrant(String user, String reference, long credits, boolean withFaults) {
+        String body = "{\"userId\":\"" + user + "\",\"credits\":" + credits + ",\"reason\":\"level done\",\"reference\":\""
+                + reference + "\"}";
+        Response r = withClientRetries("grant", withFaults, () -> operator(body));
+        String key = "grant:" + user + ":" + reference;
+        if (r.status() >= 500) {
+            unfinishedRewards.put(key, () -> sendGrant(user, reference, credits, false));
+            return user;
+        }
+        unfinishedRewards.remove(key);
+        stats.add("rewards.grant." + r.status());
+        switch (r.status()) {
+            case 200, 201 -> rememberReward(user, "grant:" + reference, r);
+            // the same reference sent for another user is another user's grant; over the cap nothing is granted
+            case 429, 422 -> assertProblem(r);
+            default -> fail(context("grant answered " + r.status() + ": " + r.body()));
+        }
+        return user;
+    }
+
+    /** A {@code POST /grants} event as the operator's IAM role sends it. */
+    private static Response operator(String body) {
+        try {
+            ObjectNode event = (ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(LambdaApi.anonymous().event("POST", "/grants", Map.of(), body, Map.of()));
+            ObjectNode iam = ((ObjectNode) event.path("requestContext")).putObject("authorizer").putObject("iam");
+            iam.put("accountId", "123456789012");
+            iam.put("userArn", "arn:aws:sts::123456789012:assumed-role/game-server/sim");
+            return LambdaApi.invoke(event.toString());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The first success for a reward reference is the reward; every later success must answer the same credits. */
+    private void rememberReward(String user, String reference, Response r) {
+        long credits = r.json().getLong("credits");
+        Long first = rewards.get(user).putIfAbsent(reference, credits);
+        if (first != null) {
+            assertEquals(first.longValue(), credits, context("reward " + reference + " answered other credits"));
+            assertEquals("true", r.header("idempotent-replayed"), context("repeated reward " + reference + " not marked"));
+        }
     }
 
     /**
@@ -717,6 +801,10 @@ public final class Simulation {
             }
         }
         assertTrue(unfinished.isEmpty(), context("requests still failing without faults: " + unfinished));
+        for (java.util.function.Supplier<String> retry : List.copyOf(unfinishedRewards.values())) {
+            retry.get();
+        }
+        assertTrue(unfinishedRewards.isEmpty(), context("rewards still failing without faults: " + unfinishedRewards.keySet()));
         for (Payment p : payments.values()) {
             if (p.disputeId != null && p.disputeWon == null) {
                 closeDispute(p);
@@ -758,9 +846,13 @@ public final class Simulation {
             assertEquals(Set.of(), foreignCredited, context("foreign or forged payments credited to " + user));
             assertEquals(purchases.get(user), audit.purchases(), context("purchases answered 201 vs stored, " + user));
             expected -= purchases.get(user).values().stream().mapToLong(Long::longValue).sum();
-            // only promotional credits expire: never more than the bonuses credited (the funded grants never expire)
+            long rewarded = rewards.get(user).values().stream().mapToLong(Long::longValue).sum();
+            expected += rewarded;
+            assertEquals(rewarded, audit.rewarded(), context("rewards answered vs rewards in the ledger, " + user));
+            stats.counts.merge("credits.rewarded", rewarded, Long::sum);
+            // only promotional credits expire: never more than the bonuses and rewards credited (funded grants never do)
             long bonuses = payments.values().stream().filter(p -> p.user.equals(user) && p.paid).mapToLong(p -> p.pack.bonus())
-                    .sum();
+                    .sum() + rewarded;
             assertTrue(audit.expired() <= bonuses, context("expired " + audit.expired() + " > bonuses " + bonuses + ", " + user));
             expected -= audit.expired();
             stats.counts.merge("credits.expired", audit.expired(), Long::sum);

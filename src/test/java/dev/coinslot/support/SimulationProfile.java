@@ -13,16 +13,20 @@ import java.util.Map;
 public class SimulationProfile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("coinslot.function", "all",
-                "stripe.webhook-secret", StripeEvents.SECRET,
-                "stripe.read-timeout", "PT1S",
-                "coinslot.topups.max-per-hour", Integer.toString(Simulation.TOP_UPS_PER_HOUR),
+        return Map.ofEntries(Map.entry("coinslot.function", "all"),
+                Map.entry("stripe.webhook-secret", StripeEvents.SECRET),
+                Map.entry("stripe.read-timeout", "PT1S"),
+                Map.entry("coinslot.topups.max-per-hour", Integer.toString(Simulation.TOP_UPS_PER_HOUR)),
                 // promotional credits lapse within a run (the simulation moves the application's clock forward);
                 // idempotency records outlive the run, so a replayed key always finds its first answer
-                "coinslot.promo-expiry.bonus", "PT3H",
-                "coinslot.promo-expiry.grant", "PT5H",
-                "coinslot.idempotency.ttl", "P30D",
-                "coinslot.storefront.catalog-id", "simulation");
+                Map.entry("coinslot.promo-expiry.bonus", "PT3H"),
+                Map.entry("coinslot.promo-expiry.grant", "PT5H"),
+                Map.entry("coinslot.idempotency.ttl", "P30D"),
+                Map.entry("coinslot.storefront.catalog-id", "simulation"),
+                // loyalty: the daily reward and operator grants (a cap the grants reach; grants expire after a day)
+                Map.entry("coinslot.loyalty.daily-reward-credits", "5"),
+                Map.entry("coinslot.loyalty.grant-cap-per-day", "300"),
+                Map.entry("coinslot.loyalty.expiry-days.earned", "1"));
     }
 
     @Override

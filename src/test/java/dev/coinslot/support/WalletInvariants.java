@@ -80,7 +80,7 @@ public final class WalletInvariants {
 
     /** What {@link #assertMoneyInvariants} read: balance, status, purchase ids, and per top-up credited / clawed back. */
     public record Audit(long balance, String status, Map<String, Long> purchases, Map<String, Long> creditedByTopUp,
-            Map<String, Long> clawedBackByTopUp, long expired, Map<String, Long> recognizedMinor) {
+            Map<String, Long> clawedBackByTopUp, long expired, Map<String, Long> recognizedMinor, long rewarded) {
     }
 
     /**
@@ -121,6 +121,8 @@ public final class WalletInvariants {
         long expectedSeq = 1;
         boolean clawedBack = false;
         Map<String, Long> credited = new HashMap<>();
+        java.util.Set<String> rewardReferences = new java.util.HashSet<>();
+        long rewarded = 0;
         Map<String, Long> refundClawbacks = new HashMap<>();
         Map<String, Long> disputeClawbacks = new HashMap<>();
         Map<String, Long> purchaseEntries = new HashMap<>();
@@ -165,6 +167,11 @@ public final class WalletInvariants {
                     clawedBack = true;
                 }
                 case "GRANT" -> assertTrue(amount > 0, "grant must credit at " + where);
+                case "CASHBACK", "STREAK_REWARD", "STAMP_REWARD", "DAILY_REWARD", "EARNED" -> {
+                    assertTrue(amount > 0 && promo == amount, "a reward credits promotional credits at " + where);
+                    assertTrue(rewardReferences.add(type + " " + ref), "reward " + ref + " granted twice at " + where);
+                    rewarded += amount;
+                }
                 case "EXPIRY" -> {
                     assertTrue(amount < 0, "expiry must debit at " + where);
                     expired -= amount;
@@ -229,7 +236,8 @@ public final class WalletInvariants {
             }
             clawedBackByTopUp.put(t.getKey(), recorded);
         }
-        return new Audit(running, status, purchaseItems, credited, clawedBackByTopUp, expired, recognizedByCurrency);
+        return new Audit(running, status, purchaseItems, credited, clawedBackByTopUp, expired, recognizedByCurrency,
+                rewarded);
     }
 
     /** Purchases recorded for the user: their ledger entries, which are also the purchase records. */

@@ -20,7 +20,7 @@ final class TxItems {
      * {@code CATALOG}, {@code CATALOG_CHANGE}: the storefront's catalog document and its change record.
      */
     enum Role { WALLET, IDEMPOTENCY, LEDGER, EXPIRY, PURCHASE, TOPUP, PAYMENT, EVENT, INVITE, SCHEDULE, CATALOG,
-        CATALOG_CHANGE }
+        CATALOG_CHANGE, REWARD }
 
     private final List<Role> roles = new ArrayList<>();
     private final List<TransactWriteItem> items = new ArrayList<>();

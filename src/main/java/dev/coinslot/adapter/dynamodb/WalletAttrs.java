@@ -48,6 +48,9 @@ final class WalletAttrs {
     static final String AUTO_FAILURES = "autoFailures";
     static final String AUTO_DISABLED_REASON = "autoDisabledReason";
 
+    /** The loyalty program's state ({@code LoyaltyStateCodec}); absent until the first reward or purchase counted. */
+    static final String LOYALTY = "loyalty";
+
     static final String CUSTOMER = "stripeCustomerId";
     static final String PAYMENT_METHOD = "savedPaymentMethod";
 

@@ -29,6 +29,8 @@ import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
  * EXPOSURE#{experimentId} {userId}                    first exposure: variant, exposedAt; purchases, credits while it ran
  * METRICS#{day}           DAY | SKU#{sku} | USER#{id}  daily metric aggregates (DynamoDbMetricsStore)
  * METRICFACT#{factId}     FACT                        counted-fact marker, expiresAt (TTL, 7 days)
+ * WALLET#{userId}         REWARD#{reference}          a loyalty reward (daily:{day}, grant:{reference}): type, rule, credits,
+ *                                                     rewardExpiresAt, fingerprint, balanceAfter, at; expiresAt (TTL) for daily
  * EXPIRY#{yyyy-MM-dd}     WALLET#{userId}             a wallet holds promotional credits expiring that UTC day: owner,
  *                                                     sweptAt once the expiry sweep applied it, expiresAt (TTL)
  * </pre>
@@ -60,6 +62,7 @@ public final class WalletTable {
     static final String EXPERIMENT_PREFIX = "EXPERIMENT#";
     static final String EXPOSURE_PREFIX = "EXPOSURE#";
     static final String EXPIRY_PREFIX = "EXPIRY#";
+    static final String REWARD_PREFIX = "REWARD#";
 
     /** The stream's view: old and new images, so a top-up's credit is told from later changes of the same item. */
     public static final StreamViewType STREAM_VIEW = StreamViewType.NEW_AND_OLD_IMAGES;

@@ -34,6 +34,8 @@ public final class FunctionRoutes {
             FunctionName.checkout, List.of(
                     new Route("GET", "/catalog"),
                     new Route("GET", "/loyalty/rules"),
+                    new Route("POST", "/rewards/daily"),
+                    new Route("POST", "/grants"),
                     new Route("GET", "/wallet"),
                     new Route("GET", "/wallet/ledger"),
                     new Route("PUT", "/wallet/limits"),

@@ -79,6 +79,12 @@ public enum ProblemType {
     INVALID_PERIOD("invalid-period", 400, "Invalid period", "maxDays"),
     INVALID_GROUP_BY("invalid-group-by", 400, "Invalid groupBy", "allowed"),
 
+    // loyalty
+    DAILY_REWARD_NOT_OFFERED("daily-reward-not-offered", 404, "No daily reward"),
+    GRANT_ABOVE_CAP("grant-above-cap", 422, "Grant above the daily cap", "capCredits"),
+    GRANT_REFERENCE_REUSE("grant-reference-reuse", 422, "Grant reference already used", "reference"),
+    GRANT_CAP_REACHED("grant-cap-reached", 429, "Daily grant cap reached", "capCredits", "grantedTodayCredits", "resetsAt"),
+
     // Stripe webhook
     INVALID_SIGNATURE("invalid-signature", 400, "Invalid signature"),
     MALFORMED_EVENT("malformed-event", 400, "Malformed event"),

@@ -5,6 +5,7 @@ import dev.coinslot.api.PageLimit;
 import dev.coinslot.api.problem.ProblemException;
 import dev.coinslot.api.problem.ProblemType;
 import dev.coinslot.application.port.WalletStore.LedgerPage;
+import dev.coinslot.application.loyalty.LoyaltyRewards;
 import dev.coinslot.application.wallet.WalletQueries;
 import dev.coinslot.application.wallet.WalletSettings;
 import dev.coinslot.domain.Credits;
@@ -15,6 +16,7 @@ import dev.coinslot.domain.SpendLimit;
 import dev.coinslot.domain.SpendLimits;
 import dev.coinslot.domain.SpendTally;
 import dev.coinslot.domain.Wallet;
+import dev.coinslot.domain.loyalty.LoyaltyProgress;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotNull;
@@ -52,8 +54,8 @@ public class WalletResource {
      */
     public record WalletView(long balanceCredits, long paidCredits, long promoCredits, NextExpiryView nextExpiry,
             List<LotView> lots, String status, String currency, LimitsView limits, SpentView spent,
-            AutoTopUpSettingsView autoTopUp, boolean savedCard) {
-        static WalletView of(Wallet w, String currency, Instant now) {
+            AutoTopUpSettingsView autoTopUp, boolean savedCard, LoyaltyView loyalty) {
+        static WalletView of(Wallet w, String currency, Instant now, LoyaltyProgress progress) {
             LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
             SpendLimits l = w.limits();
             Lots lots = w.asOf(now).lots();
@@ -68,12 +70,32 @@ public class WalletResource {
                     w.autoTopUp().map(a -> new AutoTopUpSettingsView(a.enabled(), a.packId(), a.monthlyCap().amountMinor(),
                             a.chargedIn(YearMonth.from(today)), a.consecutiveFailures(), a.disabledReason().orElse(null)))
                             .orElse(null),
-                    w.savedCard().isPresent());
+                    w.savedCard().isPresent(), LoyaltyView.of(progress));
         }
 
         private static Long amount(Optional<Credits> credits) {
             return credits.map(Credits::amount).orElse(null);
         }
+    }
+
+    /**
+     * The loyalty standing: the streak a purchase today continues, the next streak reward (null after the last), each
+     * stamp card's progress, and the daily claim ({@code nextClaimAt} null while a claim is available or none is offered).
+     */
+    public record LoyaltyView(int streakDays, MilestoneView nextStreakReward, List<StampsView> stamps,
+            boolean dailyClaimAvailable, String nextClaimAt) {
+        static LoyaltyView of(LoyaltyProgress p) {
+            return new LoyaltyView(p.streakDays(),
+                    p.nextStreakReward().map(m -> new MilestoneView(m.atDays(), m.credits().amount())).orElse(null),
+                    p.stamps().stream().map(s -> new StampsView(s.cardId(), s.count(), s.of(), s.reward().amount())).toList(),
+                    p.dailyClaimAvailable(), p.nextClaimAt().map(Instant::toString).orElse(null));
+        }
+    }
+
+    public record MilestoneView(int atDays, long credits) {
+    }
+
+    public record StampsView(String cardId, int count, int of, long rewardCredits) {
     }
 
     /** {@code credits} lapse at {@code at}. */
@@ -132,8 +154,10 @@ public class WalletResource {
     private final WalletQueries wallets;
     private final WalletSettings settings;
     private final Clock clock;
+    private final LoyaltyRewards loyalty;
 
-    public WalletResource(Caller caller, WalletQueries wallets, WalletSettings settings, Clock clock) {
+    public WalletResource(Caller caller, WalletQueries wallets, WalletSettings settings, Clock clock, LoyaltyRewards loyalty) {
+        this.loyalty = loyalty;
         this.caller = caller;
         this.wallets = wallets;
         this.settings = settings;
@@ -161,7 +185,7 @@ public class WalletResource {
     }
 
     WalletView view(Wallet wallet) {
-        return WalletView.of(wallet, wallets.currency(), clock.instant());
+        return WalletView.of(wallet, wallets.currency(), clock.instant(), loyalty.progress(wallet.ownerId()));
     }
 
     /** The answer to a settings change: the wallet as it now is, or a {@link ProblemException}. */

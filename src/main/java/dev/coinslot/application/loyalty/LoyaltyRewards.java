@@ -7,13 +7,21 @@ import dev.coinslot.application.port.LoyaltyStore.LoyaltySnapshot;
 import dev.coinslot.application.port.LoyaltyStore.RecordedReward;
 import dev.coinslot.application.port.LoyaltyStore.RewardWrite;
 import dev.coinslot.domain.Credits;
+import dev.coinslot.domain.Lot;
+import dev.coinslot.domain.LotSource;
+import dev.coinslot.domain.WalletChange;
 import dev.coinslot.domain.loyalty.DailyClaim;
+import dev.coinslot.domain.loyalty.EarnedReward;
 import dev.coinslot.domain.loyalty.GrantOutcome;
 import dev.coinslot.domain.loyalty.LoyaltyProgram;
+import dev.coinslot.domain.loyalty.LoyaltyProgress;
+import dev.coinslot.domain.loyalty.LoyaltyState;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -23,10 +31,10 @@ import java.util.Optional;
  * same day, or a grant repeated with the same reference and body, answers what the first one wrote. Parallel claims or
  * grants race on the wallet's version: one writes, the others read again and see it (exactly one reward; the daily
  * cap of grants is never exceeded).
- *
- * <p>Not a CDI bean yet: the {@link LoyaltyStore} adapter needs wallet v2's promotional lots, so this service is tested on
- * the in-memory store only until then.
+ * Each reward is a promotional lot ({@link LotSource#REWARD}, expiring as the rules say) with a ledger entry of its own
+ * type.
  */
+@ApplicationScoped
 public class LoyaltyRewards {
 
     /** What a daily claim answered. */
@@ -81,6 +89,11 @@ public class LoyaltyRewards {
         this.clock = clock;
     }
 
+    /** The user's loyalty standing now (streak, stamps, daily claim), for {@code GET /wallet}. */
+    public LoyaltyProgress progress(String ownerId) {
+        return program.progress(store.read(ownerId).state(), clock.instant());
+    }
+
     public DailyOutcome claimDaily(String ownerId) {
         Instant now = clock.instant();
         String reference = "daily:" + LocalDate.ofInstant(now, ZoneOffset.UTC);
@@ -100,7 +113,7 @@ public class LoyaltyRewards {
                     retry.backOff();
                 }
                 case DailyClaim.Claimed c -> {
-                    switch (store.commitReward(ownerId, snapshot.version(), c.state(), c.reward(), reference, "daily", now)) {
+                    switch (commit(snapshot, c.state(), c.reward(), reference, "daily", now)) {
                         case RewardWrite.Committed w -> {
                             return new DailyOutcome.Claimed(w.recorded(), c.nextClaimAt(), false);
                         }
@@ -126,8 +139,7 @@ public class LoyaltyRewards {
             LoyaltySnapshot snapshot = store.read(command.ownerId());
             switch (program.grant(snapshot.state(), command.credits(), now)) {
                 case GrantOutcome.Granted g -> {
-                    switch (store.commitReward(command.ownerId(), snapshot.version(), g.state(), g.reward(), reference,
-                            command.fingerprint(), now)) {
+                    switch (commit(snapshot, g.state(), g.reward(), reference, command.fingerprint(), now)) {
                         case RewardWrite.Committed w -> {
                             return new GrantResult.Granted(w.recorded(), false);
                         }
@@ -146,6 +158,14 @@ public class LoyaltyRewards {
             }
         }
         throw new IllegalStateException("grant kept conflicting with other writes to wallet " + command.ownerId());
+    }
+
+    private RewardWrite commit(LoyaltySnapshot snapshot, LoyaltyState next, EarnedReward reward, String reference,
+            String fingerprint, Instant now) {
+        Lot lot = Lot.promo(LotSource.REWARD, reward.credits().amount(), now, Optional.of(reward.expiresAt()), reference);
+        WalletChange change = snapshot.wallet().credit(reward.type().ledgerType(), List.of(lot), reference, now);
+        return store.commitReward(change, next,
+                new RecordedReward(reference, reward, fingerprint, change.after().balance(), now));
     }
 
     private static GrantResult answerFor(RecordedReward earlier, GrantCommand command) {

@@ -1,6 +1,8 @@
 package dev.coinslot.application.port;
 
 import dev.coinslot.domain.Credits;
+import dev.coinslot.domain.Wallet;
+import dev.coinslot.domain.WalletChange;
 import dev.coinslot.domain.loyalty.EarnedReward;
 import dev.coinslot.domain.loyalty.LoyaltyState;
 import java.time.Instant;
@@ -15,9 +17,10 @@ import java.util.Optional;
  */
 public interface LoyaltyStore {
 
-    /** A wallet's loyalty state and the wallet version a write must still find (a wallet not yet written: NONE, 0). */
-    record LoyaltySnapshot(LoyaltyState state, long version) {
+    /** A wallet and its loyalty state, read together (a wallet not yet written: empty, NONE). */
+    record LoyaltySnapshot(Wallet wallet, LoyaltyState state) {
         public LoyaltySnapshot {
+            Objects.requireNonNull(wallet, "wallet");
             Objects.requireNonNull(state, "state");
         }
     }
@@ -57,11 +60,10 @@ public interface LoyaltyStore {
     Optional<RecordedReward> findReward(String ownerId, String reference);
 
     /**
-     * In one atomic write, only if the wallet is still at {@code version} and nothing is recorded under
-     * {@code reference}: the wallet's loyalty state becomes {@code next}, {@code reward} is added as promotional credits
-     * with a ledger entry of its type, and recorded under {@code reference} with {@code fingerprint}. Creates the
-     * wallet if it does not exist ({@code version} 0).
+     * In one atomic write, only if the wallet is still at {@code change.before()}'s version and nothing is recorded under
+     * {@code record.reference()}: the wallet moves to {@code change.after()} (the reward's promotional lot, an expiry
+     * first if due) with its loyalty state set to {@code next}, the change's ledger entries are appended, and
+     * {@code record} is stored. Creates the wallet if it does not exist (version 0).
      */
-    RewardWrite commitReward(String ownerId, long version, LoyaltyState next, EarnedReward reward, String reference,
-            String fingerprint, Instant at);
+    RewardWrite commitReward(WalletChange change, LoyaltyState next, RecordedReward record);
 }

@@ -1,5 +1,7 @@
 package dev.coinslot.domain.loyalty;
 
+import dev.coinslot.domain.LedgerEntryType;
+
 /**
  * Why promotional credits were given by the loyalty program; each is its own ledger type. {@link #CASHBACK}: a share of
  * a purchase; {@link #STREAK_REWARD}: a streak milestone reached; {@link #STAMP_REWARD}: a stamp card completed;
@@ -7,5 +9,10 @@ package dev.coinslot.domain.loyalty;
  * (earn-or-buy).
  */
 public enum RewardType {
-    CASHBACK, STREAK_REWARD, STAMP_REWARD, DAILY_REWARD, EARNED
+    CASHBACK, STREAK_REWARD, STAMP_REWARD, DAILY_REWARD, EARNED;
+
+    /** The ledger type of entries crediting this reward (same name). */
+    public LedgerEntryType ledgerType() {
+        return LedgerEntryType.valueOf(name());
+    }
 }

@@ -31,7 +31,8 @@ class ProblemTypeTest {
             "auto-top-up-pending", "unknown-pack", "unsupported-currency", "too-many-top-ups", "payments-not-configured", "invalid-limit",
             "invalid-cursor", "limits-managed-by-guardian", "no-saved-card", "invalid-monthly-cap",
             "guardian-already-linked", "invalid-invite-code", "invalid-user-id", "invalid-managed", "not-guardian",
-            "invite-not-found", "own-invite", "invalid-signature", "malformed-event", "event-deferred",
+            "invite-not-found", "own-invite", "daily-reward-not-offered", "grant-above-cap", "grant-reference-reuse",
+            "grant-cap-reached", "invalid-signature", "malformed-event", "event-deferred",
             "incorrect-card-number", "expired-card", "internal-error", "service-unavailable", "payments-unavailable",
             "invalid-catalog", "unknown-experiment", "experiment-started", "experiment-overlaps", "invalid-experiment",
             "invalid-period", "invalid-group-by");

@@ -9,6 +9,8 @@ import dev.coinslot.application.loyalty.LoyaltyRewards.DailyOutcome;
 import dev.coinslot.application.loyalty.LoyaltyRewards.GrantCommand;
 import dev.coinslot.application.loyalty.LoyaltyRewards.GrantResult;
 import dev.coinslot.domain.Credits;
+import dev.coinslot.domain.LedgerEntry;
+import dev.coinslot.domain.LotSource;
 import dev.coinslot.domain.loyalty.GrantOutcome;
 import dev.coinslot.domain.loyalty.LoyaltyProgram;
 import dev.coinslot.domain.loyalty.LoyaltyRules;
@@ -58,10 +60,18 @@ class LoyaltyRewardsTest {
         }
     }
 
+    private long balance(String user) {
+        return store.wallet(user).balance().amount();
+    }
+
+    /** balance = Σ ledger = Σ lots, and no reference rewarded twice. */
     private void assertBalanceIsTheSumOfTheLedger(String user) {
-        InMemoryLoyaltyStore.Wallet w = store.wallet(user);
-        assertEquals(w.ledger.stream().mapToLong(r -> r.reward().credits().amount()).sum(), w.balance);
-        assertEquals(w.ledger.size(), w.ledger.stream().map(r -> r.reference()).distinct().count(), "a reference twice");
+        List<LedgerEntry> ledger = store.ledger(user);
+        assertEquals(ledger.stream().mapToLong(e -> e.amount().amount()).sum(), balance(user));
+        assertEquals(store.wallet(user).lots().balance().amount(), balance(user));
+        assertEquals(ledger.size(), ledger.stream().map(LedgerEntry::reference).distinct().count(), "a reference twice");
+        assertTrue(store.wallet(user).lots().lots().stream().allMatch(l -> l.source() == LotSource.REWARD
+                && l.expiresAt().isPresent()), "rewards are expiring promotional lots");
     }
 
     @Test
@@ -89,7 +99,7 @@ class LoyaltyRewardsTest {
     void dailyClaim_sixteenInParallel_exactlyOneWrites_allAnswerTheSameReward() throws Exception {
         List<DailyOutcome> outcomes = race(16, () -> rewards.claimDaily("racer"));
         assertEquals(1, store.commits());
-        assertEquals(5, store.wallet("racer").balance);
+        assertEquals(5, balance("racer"));
         assertEquals(1, outcomes.stream().filter(o -> !((DailyOutcome.Claimed) o).replayed()).count());
         assertEquals(1, outcomes.stream().map(o -> ((DailyOutcome.Claimed) o).reward()).distinct().count());
         assertBalanceIsTheSumOfTheLedger("racer");
@@ -126,7 +136,7 @@ class LoyaltyRewardsTest {
                 rewards.grant(new GrantCommand("player", Credits.of(41), "level 3", "game-1:level-3")));
         assertEquals(new GrantResult.ReferenceReused("game-1:level-3"),
                 rewards.grant(new GrantCommand("player", Credits.of(40), "level 4", "game-1:level-3")));
-        assertEquals(40, store.wallet("player").balance);
+        assertEquals(40, balance("player"));
         assertEquals(1, store.commits());
     }
 
@@ -134,7 +144,7 @@ class LoyaltyRewardsTest {
     void grant_sixteenInParallel_sameReference_exactlyOneWrites_allAnswerIt() throws Exception {
         List<GrantResult> results = race(16, () -> rewards.grant(new GrantCommand("p2", Credits.of(100), "quest", "q-1")));
         assertEquals(1, store.commits());
-        assertEquals(100, store.wallet("p2").balance);
+        assertEquals(100, balance("p2"));
         assertEquals(1, results.stream().filter(r -> !((GrantResult.Granted) r).replayed()).count());
         assertEquals(1, results.stream().map(r -> ((GrantResult.Granted) r).reward()).distinct().count());
     }
@@ -156,7 +166,7 @@ class LoyaltyRewardsTest {
             GrantOutcome.CapReached cap = assertInstanceOf(GrantOutcome.CapReached.class, ((GrantResult.Refused) r).refusal());
             assertEquals(Instant.parse("2026-12-08T00:00:00Z"), cap.retryAt());
         }
-        assertEquals(500, store.wallet("p3").balance);
+        assertEquals(500, balance("p3"));
         assertBalanceIsTheSumOfTheLedger("p3");
     }
 

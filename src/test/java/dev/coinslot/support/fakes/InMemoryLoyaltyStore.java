@@ -1,10 +1,10 @@
 package dev.coinslot.support.fakes;
 
 import dev.coinslot.application.port.LoyaltyStore;
-import dev.coinslot.domain.Credits;
-import dev.coinslot.domain.loyalty.EarnedReward;
+import dev.coinslot.domain.LedgerEntry;
+import dev.coinslot.domain.Wallet;
+import dev.coinslot.domain.WalletChange;
 import dev.coinslot.domain.loyalty.LoyaltyState;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -12,28 +12,21 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@link LoyaltyStore} in memory, with the conditions the DynamoDB adapter will have (wallet version, one record per user
- * and reference), atomic under one lock. Keeps each wallet's balance and reward ledger so tests can check that the
- * balance equals the sum of the ledger and each reference was rewarded once.
+ * {@link LoyaltyStore} in memory, with the conditions of {@code DynamoDbLoyaltyStore} (wallet version, one record per
+ * user and reference), atomic under one lock. Keeps each wallet's ledger so tests can check balance = Σ ledger = Σ lots
+ * and that each reference was rewarded once.
  */
 public final class InMemoryLoyaltyStore implements LoyaltyStore {
 
-    /** One wallet: balance, version, loyalty state, and its reward ledger entries in order. */
-    public static final class Wallet {
-        public long balance;
-        public long version;
-        public LoyaltyState state = LoyaltyState.NONE;
-        public final List<RecordedReward> ledger = new ArrayList<>();
-    }
-
     private final Map<String, Wallet> wallets = new HashMap<>();
+    private final Map<String, LoyaltyState> states = new HashMap<>();
+    private final Map<String, List<LedgerEntry>> ledgers = new HashMap<>();
     private final Map<String, RecordedReward> records = new HashMap<>();
     private int commits;
 
     @Override
     public synchronized LoyaltySnapshot read(String ownerId) {
-        Wallet w = wallets.get(ownerId);
-        return w == null ? new LoyaltySnapshot(LoyaltyState.NONE, 0) : new LoyaltySnapshot(w.state, w.version);
+        return new LoyaltySnapshot(wallet(ownerId), states.getOrDefault(ownerId, LoyaltyState.NONE));
     }
 
     @Override
@@ -42,37 +35,37 @@ public final class InMemoryLoyaltyStore implements LoyaltyStore {
     }
 
     @Override
-    public synchronized RewardWrite commitReward(String ownerId, long version, LoyaltyState next, EarnedReward reward,
-            String reference, String fingerprint, Instant at) {
-        RecordedReward existing = records.get(ownerId + "|" + reference);
+    public synchronized RewardWrite commitReward(WalletChange change, LoyaltyState next, RecordedReward record) {
+        String ownerId = change.before().ownerId();
+        RecordedReward existing = records.get(ownerId + "|" + record.reference());
         if (existing != null) {
             return new RewardWrite.AlreadyRecorded(existing);
         }
-        Wallet w = wallets.computeIfAbsent(ownerId, id -> new Wallet());
-        if (w.version != version) {
+        if (wallet(ownerId).version() != change.before().version()) {
             return new RewardWrite.WalletChanged();
         }
-        w.version++;
-        w.state = next;
-        w.balance = Math.addExact(w.balance, reward.credits().amount());
-        RecordedReward recorded = new RecordedReward(reference, reward, fingerprint, Credits.of(w.balance), at);
-        w.ledger.add(recorded);
-        records.put(ownerId + "|" + reference, recorded);
+        wallets.put(ownerId, change.after());
+        states.put(ownerId, next);
+        ledgers.computeIfAbsent(ownerId, id -> new ArrayList<>()).addAll(change.entries());
+        records.put(ownerId + "|" + record.reference(), record);
         commits++;
-        return new RewardWrite.Committed(recorded);
+        return new RewardWrite.Committed(record);
     }
 
-    /** A wallet as it stands (a copy of nothing: tests read it after the writers stopped). */
     public synchronized Wallet wallet(String ownerId) {
-        return wallets.getOrDefault(ownerId, new Wallet());
+        return wallets.getOrDefault(ownerId, Wallet.empty(ownerId));
+    }
+
+    public synchronized List<LedgerEntry> ledger(String ownerId) {
+        return List.copyOf(ledgers.getOrDefault(ownerId, List.of()));
     }
 
     public synchronized int commits() {
         return commits;
     }
 
-    /** Another writer changed the wallet (e.g. a checkout): its version moves on. */
+    /** Another writer changed the wallet (e.g. a status change): its version moves on. */
     public synchronized void touch(String ownerId) {
-        wallets.computeIfAbsent(ownerId, id -> new Wallet()).version++;
+        wallets.put(ownerId, wallet(ownerId).withStatus(wallet(ownerId).status()));
     }
 }
