@@ -1,5 +1,6 @@
 package dev.coinslot.domain;
 
+import dev.coinslot.domain.loyalty.EarnedReward;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -11,11 +12,13 @@ import java.util.Optional;
  * for it; {@code recognized} is the money value of the paid credits it consumed (recognised revenue), one amount per
  * currency, none when only promotional credits (or paid credits of unknown cost) paid for it. {@code offerId} is the
  * offer whose price was charged, if any; {@code drawnSkus} are the outcomes drawn for a chance SKU, one per unit (empty
- * for other kinds).
+ * for other kinds). {@code earned} are the loyalty rewards it earned, credited in the same write (so
+ * {@code balanceAfter} includes them), and {@code stamped} the ids of the stamp cards it was stamped on: kept so a
+ * replay answers the same and a refund can take them back.
  */
 public record Purchase(String id, String ownerId, String skuId, int quantity, Credits unitPrice, Credits total,
         Credits balanceAfter, Instant at, List<LotTake> lots, List<Money> recognized, Optional<String> offerId,
-        List<String> drawnSkus) {
+        List<String> drawnSkus, List<EarnedReward> earned, List<String> stamped) {
 
     public Purchase {
         Objects.requireNonNull(id, "id");
@@ -26,6 +29,8 @@ public record Purchase(String id, String ownerId, String skuId, int quantity, Cr
         recognized = List.copyOf(recognized);
         Objects.requireNonNull(offerId, "offerId");
         drawnSkus = List.copyOf(drawnSkus == null ? List.of() : drawnSkus);
+        earned = List.copyOf(earned == null ? List.of() : earned);
+        stamped = List.copyOf(stamped == null ? List.of() : stamped);
         if (quantity < 1) {
             throw new IllegalArgumentException("quantity must be at least 1");
         }
@@ -38,6 +43,19 @@ public record Purchase(String id, String ownerId, String skuId, int quantity, Cr
         if (!drawnSkus.isEmpty() && drawnSkus.size() != quantity) {
             throw new IllegalArgumentException("a chance purchase draws one outcome per unit");
         }
+    }
+
+    /** A purchase that earned no loyalty reward. */
+    public Purchase(String id, String ownerId, String skuId, int quantity, Credits unitPrice, Credits total,
+            Credits balanceAfter, Instant at, List<LotTake> lots, List<Money> recognized, Optional<String> offerId,
+            List<String> drawnSkus) {
+        this(id, ownerId, skuId, quantity, unitPrice, total, balanceAfter, at, lots, recognized, offerId, drawnSkus,
+                List.of(), List.of());
+    }
+
+    /** The credits its loyalty rewards added. */
+    public Credits earnedCredits() {
+        return earned.stream().map(EarnedReward::credits).reduce(Credits.ZERO, Credits::plus);
     }
 
     /** A purchase at the list price of a SKU that is not a chance. */

@@ -1,5 +1,6 @@
 package dev.coinslot.domain;
 
+import dev.coinslot.domain.loyalty.LoyaltyState;
 import dev.coinslot.domain.store.StoreActivity;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,11 +22,12 @@ import java.util.function.Function;
  * from the saved card. {@code lots} hold the credits (paid and promotional, see {@link Lots}); {@code balance} is
  * always their balance. One write may append two entries (an expiry, then the change), so the ledger sequence may run
  * ahead of the version. {@code store} is what the storefront derives segments and per-user offer limits from; only
- * purchases change it.
+ * purchases change it. {@code loyalty} is the wallet's loyalty progress (cashback remainder, streak, stamps, daily
+ * claim, grants today); the writes that change it pin the version like any other.
  */
 public record Wallet(String ownerId, Credits balance, WalletStatus status, long version, SpendLimits limits,
         SpendTally spent, Optional<AutoTopUp> autoTopUp, Optional<SavedCard> savedCard, long ledgerSequence, Lots lots,
-        StoreActivity store) {
+        StoreActivity store, LoyaltyState loyalty) {
 
     public Wallet {
         Objects.requireNonNull(ownerId, "ownerId");
@@ -37,12 +39,21 @@ public record Wallet(String ownerId, Credits balance, WalletStatus status, long 
         Objects.requireNonNull(savedCard, "savedCard");
         Objects.requireNonNull(lots, "lots");
         Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(loyalty, "loyalty");
         if (ledgerSequence < 0 || version < 0) {
             throw new IllegalArgumentException("neither version nor ledger sequence is negative");
         }
         if (!balance.equals(lots.balance())) {
             throw new IllegalArgumentException("balance " + balance + " is not the balance of the lots " + lots.balance());
         }
+    }
+
+    /** A wallet that has no loyalty progress yet. */
+    public Wallet(String ownerId, Credits balance, WalletStatus status, long version, SpendLimits limits,
+            SpendTally spent, Optional<AutoTopUp> autoTopUp, Optional<SavedCard> savedCard, long ledgerSequence, Lots lots,
+            StoreActivity store) {
+        this(ownerId, balance, status, version, limits, spent, autoTopUp, savedCard, ledgerSequence, lots, store,
+                LoyaltyState.NONE);
     }
 
     /** A wallet without storefront activity. */
@@ -118,7 +129,7 @@ public record Wallet(String ownerId, Credits balance, WalletStatus status, long 
     /** The wallet after its status changed (a change like any other: the version moves, the ledger does not). */
     public Wallet withStatus(WalletStatus newStatus) {
         return new Wallet(ownerId, balance, newStatus, version + 1, limits, spent, autoTopUp, savedCard, ledgerSequence, lots,
-                store);
+                store, loyalty);
     }
 
     /** Whether a purchase of {@code price} may be made at {@code now}, counting no credit expired by then. */
@@ -137,7 +148,7 @@ public record Wallet(String ownerId, Credits balance, WalletStatus status, long 
         }
         Lots left = expired.after();
         return new Wallet(ownerId, left.balance(), status, version, limits, spent, autoTopUp, savedCard, ledgerSequence, left,
-                store);
+                store, loyalty);
     }
 
     /** A purchase of {@code total} at {@code now} (the caller checked it is allowed): lots drawn in spending order. */
@@ -200,14 +211,14 @@ public record Wallet(String ownerId, Credits balance, WalletStatus status, long 
                     current.balance(), reference, now));
         }
         Wallet after = new Wallet(ownerId, current.balance(), status, version + 1, limits, spentAfter, autoTopUp, savedCard,
-                sequence, current, storeAfter);
+                sequence, current, storeAfter, loyalty);
         return new WalletChange(this, after, entries, taken);
     }
 
     /** The same wallet (same version) with {@code activity} as its storefront record, for the next write to store. */
     public Wallet withStore(StoreActivity activity) {
         return new Wallet(ownerId, balance, status, version, limits, spent, autoTopUp, savedCard, ledgerSequence, lots,
-                activity);
+                activity, loyalty);
     }
 
     /** The auto top-up setting if it is switched on and a saved card exists to charge. */

@@ -1,5 +1,7 @@
 package dev.coinslot.domain;
 
+import dev.coinslot.domain.loyalty.LoyaltyState;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -8,7 +10,9 @@ import java.util.Optional;
  * One write's effect on a wallet: the wallet it was decided on ({@code before}, pinned by its version), the wallet it
  * leaves ({@code after}), and the ledger entries it appends in order: an {@link LedgerEntryType#EXPIRY} entry first
  * when promotional credits lapsed since the last write, then the entry of the change itself (absent only for an
- * expiry-only change). {@code lots} is what the change itself took from which lot (a purchase or clawback).
+ * expiry-only change), then any credits that ride along in the same write ({@link #thenCredit}: a purchase's
+ * loyalty rewards, each its own entry). {@code lots} is what the change itself took from which lot (a purchase or
+ * clawback).
  */
 public record WalletChange(Wallet before, Wallet after, List<LedgerEntry> entries, List<LotTake> lots) {
 
@@ -26,13 +30,39 @@ public record WalletChange(Wallet before, Wallet after, List<LedgerEntry> entrie
         }
     }
 
-    /** The last entry: the change itself (or the expiry, for an expiry-only change). */
+    /** The change itself (or the expiry, for an expiry-only change). */
     public LedgerEntry entry() {
-        return entries.get(entries.size() - 1);
+        return entries.get(expiry().isPresent() ? 1 : 0);
     }
 
     /** The expiry entry that precedes the change, if credits lapsed. */
     public Optional<LedgerEntry> expiry() {
-        return entries.size() > 1 ? Optional.of(entries.get(0)) : Optional.empty();
+        return entries.size() > 1 && entries.get(0).type() == LedgerEntryType.EXPIRY ? Optional.of(entries.get(0))
+                : Optional.empty();
+    }
+
+    /** The entries after the change itself: the credits {@link #thenCredit} added (empty for most changes). */
+    public List<LedgerEntry> following() {
+        return entries.subList(expiry().isPresent() ? 2 : 1, entries.size());
+    }
+
+    /**
+     * This change followed, in the same write, by {@code credits} (each a new lot and its own ledger entry, at the
+     * change's instant) and with the wallet's loyalty progress set to {@code loyaltyAfter}.
+     */
+    public WalletChange thenCredit(List<LedgerCredit> credits, LoyaltyState loyaltyAfter) {
+        List<LedgerEntry> all = new ArrayList<>(entries);
+        Lots current = after.lots();
+        long sequence = after.ledgerSequence();
+        for (LedgerCredit credit : credits) {
+            Lots.Change added = current.add(credit.lot());
+            current = added.after();
+            all.add(new LedgerEntry(after.ownerId(), ++sequence, credit.type(), Credits.of(added.credits()),
+                    Credits.of(added.paidCredits()), Credits.of(added.promoCredits()), current.balance(), credit.reference(),
+                    entry().at()));
+        }
+        Wallet next = new Wallet(after.ownerId(), current.balance(), after.status(), after.version(), after.limits(),
+                after.spent(), after.autoTopUp(), after.savedCard(), sequence, current, after.store(), loyaltyAfter);
+        return new WalletChange(before, next, all, lots);
     }
 }

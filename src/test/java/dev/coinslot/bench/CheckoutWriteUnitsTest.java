@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coinslot.adapter.dynamodb.DynamoDbWalletStore;
 import dev.coinslot.adapter.dynamodb.TableInitializer;
+import dev.coinslot.application.loyalty.PurchaseLoyalty;
 import dev.coinslot.application.port.CheckoutIdempotency;
 import dev.coinslot.application.port.WalletStore;
 import dev.coinslot.application.port.WalletStore.LedgerWrite;
@@ -18,9 +19,17 @@ import dev.coinslot.domain.LotTake;
 import dev.coinslot.domain.Lots;
 import dev.coinslot.domain.Money;
 import dev.coinslot.domain.Purchase;
+import dev.coinslot.domain.Sku;
+import dev.coinslot.domain.SkuKind;
 import dev.coinslot.domain.SpendLimits;
 import dev.coinslot.domain.Wallet;
 import dev.coinslot.domain.WalletChange;
+import dev.coinslot.domain.loyalty.LoyaltyProgram;
+import dev.coinslot.domain.loyalty.LoyaltyRules;
+import dev.coinslot.domain.loyalty.RewardType;
+import dev.coinslot.domain.loyalty.StampCard;
+import dev.coinslot.domain.loyalty.StampScope;
+import dev.coinslot.domain.loyalty.StreakMilestone;
 import dev.coinslot.support.DynamoDbLocalResource;
 import dev.coinslot.support.fakes.InMemoryCoinslot;
 import dev.coinslot.support.fakes.MutableClock;
@@ -47,7 +56,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
  * Write units of one checkout, counted on what the adapter really sends to DynamoDB Local: the items of its one
  * TransactWriteItems and their sizes by DynamoDB's rules ({@link ItemSize}; DynamoDB Local reports no capacity). The
  * wallet is the largest a wallet gets: {@link Lots#MAX_LOTS} lots with the longest origins, spending limits, a saved
- * card, auto top-up and a guardian; the purchase draws from every lot, so its record lists all of them.
+ * card, auto top-up and a guardian; the purchase draws from every lot, so its record lists all of them. With loyalty on,
+ * the measured checkout earns every purchase reward at once (cashback, a streak milestone, a completed stamp card) on a
+ * UTC day the wallet held no expiring credits for yet, so it also writes that day's expiry-schedule item.
  */
 class CheckoutWriteUnitsTest {
 
@@ -71,8 +82,58 @@ class CheckoutWriteUnitsTest {
         assertEquals(6, wcu, "3 items × 2 (transactional), the wallet item with a full 30-day spend history still under 1 KB");
     }
 
-    /** The write units of one checkout of the largest wallet, after {@code historyDays} earlier days with a purchase. */
+    /**
+     * Loyalty on, the state on the wallet item: the purchase earns cashback, the 3-day streak milestone and completes a
+     * 3-stamp card (the two purchases before it on the two days before); the rewards' entries ride on the purchase's
+     * ledger item, the new expiry day adds its schedule item.
+     */
+    @Test
+    void rewardedCheckout_ofTheLargestWallet_earningEveryReward() {
+        int wcu = measure(Optional.empty(), 3, Optional.of(loyalty(3)));
+        // measured: wallet 750 B, idempotency 530 B, purchase entry 893 B with three rewards, schedule item 146 B
+        assertEquals(8, wcu, "wallet, idempotency, purchase entry with its rewards (each under 1 KB) + the schedule item");
+    }
+
+    /** The offer purchase with a full 30-day store history, loyalty on: a 30-day streak and a 30-stamp card complete. */
+    @Test
+    void rewardedOfferCheckout_ofTheLargestWalletWithAFullStoreHistory_earningEveryReward() {
+        int wcu = measure(Optional.of("starter-offer-2026"), 30, Optional.of(loyalty(30)));
+        // measured: wallet 852 B with the loyalty state (774 B without), purchase entry 919 B with three rewards
+        assertEquals(8, wcu, "wallet, idempotency, purchase entry with its rewards (each under 1 KB) + the schedule item");
+    }
+
+    /**
+     * A second rewarded purchase the same UTC day: its cashback expires on the day the first one's does (one lot, one
+     * schedule item already written), so the checkout is back to three items.
+     */
+    @Test
+    void rewardedCheckout_secondOfTheDay_writesThreeItems() {
+        sameDayBefore = true;
+        int wcu = measure(Optional.empty(), 3, Optional.of(loyalty(3)));
+        assertEquals(6, wcu, "the loyalty state and the rewards' entries add no item and keep every item under 1 KB");
+    }
+
+    /** Whether {@link #measure} buys once more earlier the same day before the measured purchase. */
+    private boolean sameDayBefore;
+
+    /** Cashback 1 %, a streak milestone at {@code days}, a stamp card of every {@code days} purchases (any purchase). */
+    private static PurchaseLoyalty loyalty(int days) {
+        return new PurchaseLoyalty(new LoyaltyProgram(new LoyaltyRules(100, List.of(new StreakMilestone(days, Credits.of(50))),
+                List.of(new StampCard("sticker-collector", new StampScope.AnyPurchase(), days, Credits.of(100))),
+                Credits.ZERO, Credits.ZERO, LoyaltyRules.allExpire(30))));
+    }
+
+    private static final Sku STICKER = new Sku("sticker-pack", "Sticker pack", SkuKind.STICKER, Credits.of(1), List.of());
+
     private int measure(Optional<String> offerId, int historyDays) {
+        return measure(offerId, historyDays, Optional.empty());
+    }
+
+    /**
+     * The write units of one checkout of the largest wallet, after {@code historyDays} earlier days with a purchase,
+     * with {@code loyalty}'s rewards if present.
+     */
+    private int measure(Optional<String> offerId, int historyDays, Optional<PurchaseLoyalty> loyalty) {
         new DynamoDbLocalResource().start();
         ExecutionInterceptor capture = new ExecutionInterceptor() {
             @Override
@@ -90,7 +151,10 @@ class CheckoutWriteUnitsTest {
             Wallet wallet = largestWallet(client, store, user, clock.instant());
             for (int day = historyDays - 1; day >= 1; day--) {
                 // one small purchase on each of the earlier days (the limits and expiries are far away)
-                wallet = buy(store, wallet, Credits.of(1), clock.instant().minus(Duration.ofDays(day)), Optional.empty());
+                wallet = buy(store, wallet, Credits.of(1), clock.instant().minus(Duration.ofDays(day)), Optional.empty(), loyalty);
+            }
+            if (sameDayBefore) {
+                wallet = buy(store, wallet, Credits.of(1), clock.instant().minus(Duration.ofHours(1)), Optional.empty(), loyalty);
             }
             assertEquals(Lots.MAX_LOTS, wallet.lots().lots().size());
 
@@ -99,8 +163,15 @@ class CheckoutWriteUnitsTest {
             Credits total = Credits.of(wallet.balance().amount() - 1);
             String purchaseId = "pur_" + HexFormat.of().formatHex(new byte[12]);
             WalletChange change = wallet.purchase(total, now, "purchase:" + purchaseId, offerId, 1);
+            PurchaseLoyalty.Rewarded rewarded = rewarded(loyalty, change, purchaseId, now);
+            change = rewarded.change();
             Purchase purchase = new Purchase(purchaseId, user, "sticker-pack", 1, total,
-                    total, change.after().balance(), now, change.lots(), LotTake.value(change.lots()), offerId, List.of());
+                    total, change.after().balance(), now, change.lots(), LotTake.value(change.lots()), offerId, List.of(),
+                    rewarded.earned(), rewarded.stamped());
+            if (loyalty.isPresent() && !sameDayBefore) {
+                assertEquals(List.of(RewardType.CASHBACK, RewardType.STREAK_REWARD, RewardType.STAMP_REWARD),
+                        purchase.earned().stream().map(r -> r.type()).toList(), "the measured purchase earns every reward");
+            }
             assertEquals(Lots.MAX_LOTS, purchase.lots().size(), "the purchase drew from every lot");
             CheckoutIdempotency record = new CheckoutIdempotency(user, UUID.randomUUID().toString(), "h".repeat(64), purchase,
                     Optional.empty(), now.plus(Duration.ofHours(48)));
@@ -108,7 +179,9 @@ class CheckoutWriteUnitsTest {
 
             assertEquals(1, transactions.size(), "one DynamoDB request");
             List<TransactWriteItem> items = transactions.get(0);
-            assertEquals(3, items.size(), "wallet, idempotency record, purchase ledger entry: " + items);
+            assertTrue(loyalty.isEmpty() || !purchase.earned().isEmpty(), "the measured purchase earns");
+            assertEquals(loyalty.isPresent() && !sameDayBefore ? 4 : 3, items.size(),
+                    "wallet, idempotency record, purchase ledger entry (and with a reward, its expiry day's schedule): " + items);
             Map<String, Integer> bytes = new LinkedHashMap<>();
             bytes.put("wallet", ItemSize.bytes(client.getItem(b -> b.tableName(TestConfig.TABLE).consistentRead(true)
                     .key(Map.of("pk", AttributeValue.fromS("WALLET#" + user), "sk", AttributeValue.fromS("WALLET")))).item()));
@@ -118,18 +191,28 @@ class CheckoutWriteUnitsTest {
                 }
             }
             int wcu = bytes.values().stream().mapToInt(ItemSize::transactionalWcu).sum();
-            System.out.printf("checkout write units: offer=%s storeDays=%d items=%s bytes=%s transactionalWcu=%d%n",
-                    offerId.orElse("-"), wallet.store().spent().perDay().size() + 1, items.size(), bytes, wcu);
+            System.out.printf("checkout write units: offer=%s storeDays=%d loyalty=%s items=%s bytes=%s transactionalWcu=%d%n",
+                    offerId.orElse("-"), wallet.store().spent().perDay().size() + 1, loyalty.isPresent(), items.size(), bytes,
+                    wcu);
             bytes.forEach((kind, size) -> assertTrue(size <= 1024, kind + " item must stay within 1 KB: " + size));
             return wcu;
         }
     }
 
-    private static Wallet buy(WalletStore store, Wallet wallet, Credits total, Instant at, Optional<String> offerId) {
+    private static PurchaseLoyalty.Rewarded rewarded(Optional<PurchaseLoyalty> loyalty, WalletChange change,
+            String purchaseId, Instant at) {
+        return loyalty.map(l -> l.apply(change, purchaseId, STICKER, at))
+                .orElseGet(() -> new PurchaseLoyalty.Rewarded(change, List.of(), List.of()));
+    }
+
+    private static Wallet buy(WalletStore store, Wallet wallet, Credits total, Instant at, Optional<String> offerId,
+            Optional<PurchaseLoyalty> loyalty) {
         String purchaseId = "pur_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
-        WalletChange change = wallet.purchase(total, at, "purchase:" + purchaseId, offerId, 1);
+        PurchaseLoyalty.Rewarded rewarded = rewarded(loyalty, wallet.purchase(total, at, "purchase:" + purchaseId, offerId, 1),
+                purchaseId, at);
+        WalletChange change = rewarded.change();
         Purchase purchase = new Purchase(purchaseId, wallet.ownerId(), "sticker", 1, total, total, change.after().balance(), at,
-                change.lots(), LotTake.value(change.lots()), offerId, List.of());
+                change.lots(), LotTake.value(change.lots()), offerId, List.of(), rewarded.earned(), rewarded.stamped());
         assertInstanceOf(PurchaseWrite.Committed.class, store.commitPurchase(change, purchase, new CheckoutIdempotency(
                 wallet.ownerId(), UUID.randomUUID().toString(), "h".repeat(64), purchase, Optional.empty(),
                 at.plus(Duration.ofHours(48)))));

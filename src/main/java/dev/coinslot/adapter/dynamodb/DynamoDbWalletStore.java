@@ -91,10 +91,14 @@ public class DynamoDbWalletStore implements WalletStore {
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build()).build();
         // three items on the happy path: wallet, idempotency record, and the purchase's ledger entry (which is also the
-        // purchase record); lapsed promotional credits add their EXPIRY entry
+        // purchase record and carries the entries of the loyalty rewards it earned); lapsed promotional credits add their
+        // EXPIRY entry, and a reward expiring on a UTC day the wallet held nothing for yet adds that day's schedule item
+        EarnedCodec.checkDerivable(change.entry(), purchase, change.following());
         TxItems tx = new TxItems().add(Role.WALLET, wallet.item()).add(Role.IDEMPOTENCY, idempotency);
         change.expiry().ifPresent(expiry -> tx.add(Role.EXPIRY, putNew(ItemMapper.ledgerItem(expiry))));
         tx.add(Role.PURCHASE, putNew(ItemMapper.purchaseLedgerItem(change.entry(), purchase)));
+        WalletWrites.newExpiryDays(change).forEach(day -> tx.add(Role.SCHEDULE,
+                WalletWrites.schedulePut(table, day, expected.ownerId())));
         try {
             tx.commit(dynamo);
             return new PurchaseWrite.Committed();
@@ -230,10 +234,25 @@ public class DynamoDbWalletStore implements WalletStore {
                     .expressionAttributeValues(Map.of(":pk", s(pk), ":prefix", s(WalletTable.LEDGER_PREFIX)));
         }
         QueryResponse response = DynamoErrors.call(() -> dynamo.query(query.build()));
+        // an item may hold several entries (a purchase and its rewards): newest first, before the cursor, at most limit
         List<LedgerEntry> entries = new ArrayList<>(response.count());
-        response.items().forEach(item -> entries.add(ItemMapper.ledgerEntry(item)));
-        boolean more = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() && !entries.isEmpty()
-                && entries.get(entries.size() - 1).sequence() > 1;
+        boolean truncated = false;
+        for (Map<String, AttributeValue> item : response.items()) {
+            List<LedgerEntry> held = ItemMapper.ledgerEntries(item);
+            for (int i = held.size() - 1; i >= 0; i--) {
+                LedgerEntry entry = held.get(i);
+                if (beforeSequence.isPresent() && entry.sequence() >= beforeSequence.get()) {
+                    continue;
+                }
+                if (entries.size() == limit) {
+                    truncated = true;
+                    break;
+                }
+                entries.add(entry);
+            }
+        }
+        boolean more = (truncated || response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty())
+                && !entries.isEmpty() && entries.get(entries.size() - 1).sequence() > 1;
         return new LedgerPage(entries, more ? Optional.of(entries.get(entries.size() - 1).sequence()) : Optional.empty());
     }
 

@@ -66,7 +66,7 @@ final class ItemMapper {
                 .orElseGet(() -> Lots.legacy(balance));
         return new Wallet(str(item, "owner"), balance, WalletStatus.valueOf(str(item, "status")),
                 version, limits, spent, auto, card, optNum(item, "ledgerSeq").orElse(version), lots,
-                storeActivity(item));
+                storeActivity(item), DynamoDbLoyaltyStore.loyalty(item));
     }
 
     private static StoreActivity storeActivity(Map<String, AttributeValue> item) {
@@ -146,12 +146,34 @@ final class ItemMapper {
                 Instant.parse(str(item, "at")));
     }
 
-    /** A purchase's ledger entry that is also its purchase record (one item instead of two). */
+    /**
+     * The ledger entries an item holds: its own, and for a purchase that earned loyalty rewards their entries, which
+     * follow it in sequence ({@link EarnedCodec}).
+     */
+    static List<LedgerEntry> ledgerEntries(Map<String, AttributeValue> item) {
+        LedgerEntry entry = ledgerEntry(item);
+        List<LedgerEntry> rewards = EarnedCodec.rewardEntries(entry, item);
+        if (rewards.isEmpty()) {
+            return List.of(entry);
+        }
+        List<LedgerEntry> all = new java.util.ArrayList<>(rewards.size() + 1);
+        all.add(entry);
+        all.addAll(rewards);
+        return all;
+    }
+
+    /**
+     * A purchase's ledger entry that is also its purchase record (one item instead of two), with the loyalty rewards
+     * it earned and the stamp cards it was stamped on; the rewards' ledger entries are read back from it.
+     */
     static Map<String, AttributeValue> purchaseLedgerItem(LedgerEntry entry, Purchase p) {
         Map<String, AttributeValue> item = ledgerItem(entry);
         putPurchase(item, p);
         if (!p.lots().isEmpty()) {
             item.put("lotsTaken", s(LotsCodec.encodeTakes(p.lots())));
+        }
+        if (!p.stamped().isEmpty()) {
+            item.put(EarnedCodec.STAMPED, s(String.join(",", p.stamped())));
         }
         return item;
     }
@@ -178,6 +200,9 @@ final class ItemMapper {
         if (!p.drawnSkus().isEmpty()) {
             item.put("drawnSkus", AttributeValue.builder().l(p.drawnSkus().stream().map(Attr::s).toList()).build());
         }
+        if (!p.earned().isEmpty()) {
+            item.put(EarnedCodec.EARNED, s(EarnedCodec.encode(p.earned())));
+        }
     }
 
     static Purchase purchase(Map<String, AttributeValue> item) {
@@ -189,7 +214,9 @@ final class ItemMapper {
                 Credits.of(num(item, "unitPrice")), Credits.of(num(item, "total")), Credits.of(num(item, "balanceAfter")),
                 Instant.parse(str(item, "at")), optStr(item, "lotsTaken").map(LotsCodec::decodeTakes).orElse(List.of()),
                 recognized, optStr(item, "offerId"),
-                drawn == null || !drawn.hasL() ? List.of() : drawn.l().stream().map(AttributeValue::s).toList());
+                drawn == null || !drawn.hasL() ? List.of() : drawn.l().stream().map(AttributeValue::s).toList(),
+                optStr(item, EarnedCodec.EARNED).map(EarnedCodec::decode).orElse(List.of()),
+                optStr(item, EarnedCodec.STAMPED).map(EarnedCodec::decodeStamped).orElse(List.of()));
     }
 
     static Map<String, AttributeValue> checkoutIdempotencyItem(CheckoutIdempotency r) {

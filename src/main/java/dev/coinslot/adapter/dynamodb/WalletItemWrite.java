@@ -65,12 +65,16 @@ final class WalletItemWrite {
 
     /**
      * The balance, lots and ledger sequence of {@code change.after()} (whose entry items the caller puts in the same
-     * transaction). The balance and the lots are only ever written together, here.
+     * transaction), and its loyalty progress when the change moved it. The balance and the lots are only ever written
+     * together, here.
      */
     WalletItemWrite change(WalletChange change) {
         balance = "balance = :after";
         ledgerSeq = "ledgerSeq = :seq";
         values.putAll(Map.of(":after", n(change.after().balance().amount()), ":seq", n(change.after().ledgerSequence())));
+        if (!change.after().loyalty().equals(change.before().loyalty())) {
+            set(WalletAttrs.LOYALTY, s(LoyaltyStateCodec.encode(change.after().loyalty())));
+        }
         return set(WalletAttrs.LOTS, s(LotsCodec.encode(change.after().lots())));
     }
 

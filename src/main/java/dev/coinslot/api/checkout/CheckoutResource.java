@@ -51,13 +51,14 @@ public class CheckoutResource {
      * when an offer's price was charged, {@code outcome} only for a chance SKU: the SKUs drawn, one per unit.
      * {@code recognizedMinor} in {@code currency}: the money value of the paid credits the purchase consumed (0 and null
      * when only promotional credits or credits of unknown cost paid; both null when paid credits of several currencies
-     * did, then {@code recognized} lists each).
+     * did, then {@code recognized} lists each). {@code earned}: the loyalty rewards the purchase earned (promotional
+     * credits already in {@code balanceAfterCredits}), empty when none.
      */
     public record PurchaseView(String purchaseId, String sku, int quantity, long unitPriceCredits, long priceCredits,
             long balanceAfterCredits, String purchasedAt, Long recognizedMinor, String currency,
             List<RecognizedView> recognized, @JsonInclude(JsonInclude.Include.NON_NULL) AutoTopUpView autoTopUp,
             @JsonInclude(JsonInclude.Include.NON_NULL) String offerId,
-            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> outcome) {
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> outcome, List<EarnedView> earned) {
         static PurchaseView of(Purchase p, Optional<AutoCharge> autoTopUp) {
             List<Money> value = p.recognized();
             return new PurchaseView(p.id(), p.skuId(), p.quantity(), p.unitPrice().amount(), p.total().amount(),
@@ -65,8 +66,14 @@ public class CheckoutResource {
                     value.size() > 1 ? null : value.isEmpty() ? 0L : value.get(0).amountMinor(),
                     value.size() == 1 ? value.get(0).currency() : null,
                     value.stream().map(m -> new RecognizedView(m.amountMinor(), m.currency())).toList(),
-                    autoTopUp.map(AutoTopUpView::of).orElse(null), p.offerId().orElse(null), p.drawnSkus());
+                    autoTopUp.map(AutoTopUpView::of).orElse(null), p.offerId().orElse(null), p.drawnSkus(),
+                    p.earned().stream().map(r -> new EarnedView(r.type().name(), r.credits().amount(),
+                            r.expiresAt().toString())).toList());
         }
+    }
+
+    /** A loyalty reward: {@code type} (CASHBACK, STREAK_REWARD, STAMP_REWARD), promotional credits, their expiry. */
+    public record EarnedView(String type, long credits, String expiresAt) {
     }
 
     public record RecognizedView(long amountMinor, String currency) {

@@ -18,6 +18,7 @@ import dev.coinslot.domain.SkuKind;
 import dev.coinslot.domain.Wallet;
 import dev.coinslot.domain.WalletChange;
 import dev.coinslot.application.experiment.Experiments;
+import dev.coinslot.application.loyalty.PurchaseLoyalty;
 import dev.coinslot.application.store.CatalogSource;
 import dev.coinslot.application.store.StoreSettings;
 import dev.coinslot.domain.store.CatalogDocument;
@@ -61,10 +62,12 @@ public class CheckoutService {
     private final Clock clock;
     private final ServiceSettings settings;
     private final Ids ids;
+    private final PurchaseLoyalty loyalty;
 
     public CheckoutService(CatalogSource catalogs, StoreSettings storeSettings, RandomGenerator random, CreditPacks packs,
             WalletStore store, WalletSnapshots snapshots, AutoTopUpCheckout autoTopUps, Clock clock, ServiceSettings settings,
-            Ids ids, Experiments experiments) {
+            Ids ids, Experiments experiments, PurchaseLoyalty loyalty) {
+        this.loyalty = loyalty;
         this.catalogs = catalogs;
         this.experiments = experiments;
         this.storeSettings = storeSettings;
@@ -205,27 +208,30 @@ public class CheckoutService {
 
     /**
      * The one conditional write: debit (lots drawn in spending order, lapsed promotional credits expired first, the
-     * storefront activity counting the purchase and its offer), the purchase's ledger entry that is also its record
-     * (with the offer and the drawn SKUs), and the idempotency record.
+     * storefront activity counting the purchase and its offer, the loyalty progress), the purchase's ledger entry that
+     * is also its record (with the offer, the drawn SKUs and the loyalty rewards it earned, each a promotional lot with
+     * its own ledger entry), and the idempotency record.
      */
     private Attempt commit(CheckoutCommand command, Order order, List<String> drawn, Wallet wallet, Instant now,
             Optional<AutoCharge> paidBy, OptimisticRetry retry) {
         String purchaseId = ids.purchaseId();
-        WalletChange change = wallet.purchase(order.total(), now, "purchase:" + purchaseId, order.offerId(),
-                command.quantity());
+        PurchaseLoyalty.Rewarded rewarded = loyalty.apply(wallet.purchase(order.total(), now, "purchase:" + purchaseId,
+                order.offerId(), command.quantity()), purchaseId, order.sku(), now);
+        WalletChange change = rewarded.change();
         Purchase purchase = new Purchase(purchaseId, command.ownerId(), order.sku().id(), command.quantity(),
                 order.unitPrice(), order.total(), change.after().balance(), now, change.lots(), LotTake.value(change.lots()),
-                order.offerId(), drawn);
+                order.offerId(), drawn, rewarded.earned(), rewarded.stamped());
         CheckoutIdempotency record = new CheckoutIdempotency(command.ownerId(), command.idempotencyKey(),
                 command.requestHash(), purchase, paidBy, now.plus(settings.idempotencyTtl()));
         return switch (store.commitPurchase(change, purchase, record)) {
             case PurchaseWrite.Committed c -> {
                 snapshots.remember(change.after());
                 order.experiment().ifPresent(a -> experiments.converted(a, command.ownerId(), order.total().amount(), now));
-                LOG.infof("checkout wallet=%s sku=%s quantity=%d priceCredits=%d outcome=purchased purchase=%s attempts=%d%s%s%s",
+                LOG.infof("checkout wallet=%s sku=%s quantity=%d priceCredits=%d outcome=purchased purchase=%s attempts=%d%s%s%s%s",
                         command.ownerId(), order.sku().id(), command.quantity(), order.total().amount(), purchaseId,
                         retry.attempt(), paidBy.map(p -> " autoTopUp=" + p.topUpId()).orElse(""),
-                        order.offerId().map(o -> " offer=" + o).orElse(""), drawn.isEmpty() ? "" : " drawn=" + drawn);
+                        order.offerId().map(o -> " offer=" + o).orElse(""), drawn.isEmpty() ? "" : " drawn=" + drawn,
+                        purchase.earned().isEmpty() ? "" : " earnedCredits=" + purchase.earnedCredits().amount());
                 yield new Done(new CheckoutOutcome.Purchased(purchase, false, paidBy));
             }
             case PurchaseWrite.KeyExists k -> new Done(replay(command, k.existing()));

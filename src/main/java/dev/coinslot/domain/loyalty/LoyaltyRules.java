@@ -164,6 +164,11 @@ public record LoyaltyRules(int cashbackBasisPoints, List<StreakMilestone> streak
         return streakMilestones.stream().filter(m -> m.atDays() > streakDays).findFirst();
     }
 
+    /** Whether purchases earn anything (cashback, a streak milestone or a stamp card); if not, checkouts leave loyalty alone. */
+    public boolean rewardsPurchases() {
+        return cashbackBasisPoints > 0 || !streakMilestones.isEmpty() || !stampCards.isEmpty();
+    }
+
     public boolean dailyRewardOffered() {
         return dailyRewardCredits.isPositive();
     }

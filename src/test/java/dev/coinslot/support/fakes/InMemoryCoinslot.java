@@ -9,6 +9,9 @@ import dev.coinslot.application.ServiceSettings;
 import dev.coinslot.application.checkout.AutoTopUpCheckout;
 import dev.coinslot.application.checkout.CheckoutService;
 import dev.coinslot.application.experiment.Experiments;
+import dev.coinslot.application.loyalty.PurchaseLoyalty;
+import dev.coinslot.domain.loyalty.LoyaltyProgram;
+import dev.coinslot.domain.loyalty.LoyaltyRules;
 import dev.coinslot.application.reconciliation.ReconciliationService;
 import dev.coinslot.application.reconciliation.SweepService;
 import dev.coinslot.application.topup.TopUpCrediting;
@@ -101,6 +104,8 @@ public final class InMemoryCoinslot {
     public final CreditGrants grants;
     public final ExpirySweep expirySweep;
     public final GuardianLinks guardians;
+    /** The loyalty rules checkouts apply (none unless a test passes some). */
+    public final PurchaseLoyalty loyalty;
     private int events;
 
     public InMemoryCoinslot() {
@@ -108,6 +113,16 @@ public final class InMemoryCoinslot {
     }
 
     public InMemoryCoinslot(TestConfig settings) {
+        this(settings, LoyaltyRules.NONE);
+    }
+
+    /** With loyalty rules: checkouts earn cashback, streak and stamp rewards as they say. */
+    public InMemoryCoinslot(LoyaltyRules rules) {
+        this(TestConfig.defaults(), rules);
+    }
+
+    public InMemoryCoinslot(TestConfig settings, LoyaltyRules rules) {
+        loyalty = new PurchaseLoyalty(new LoyaltyProgram(rules));
         config = settings.settings();
         deployment = settings.deployment();
         TopUpCrediting crediting = new TopUpCrediting(reconciliationStore, clock, packs, expiry);
@@ -115,7 +130,7 @@ public final class InMemoryCoinslot {
         autoTopUps = new AutoTopUpCheckout(packs, wallets, topUpStore, autoTopUpStore, payments, crediting, clock, config,
                 deployment);
         checkout = new CheckoutService(catalogs, storeSettings, random, packs, wallets, snapshots, autoTopUps, clock,
-                config, new Ids(), experiments);
+                config, new Ids(), experiments, loyalty);
         topUps = new TopUpService(packs, topUpStore, payments, clock, config, deployment);
         sweep = new SweepService(payments, reconciliationStore, reconciliation, clock);
         this.settings = new WalletSettings(wallets, snapshots, packs, payments, config);
@@ -131,7 +146,7 @@ public final class InMemoryCoinslot {
     public Instance secondInstance() {
         WalletSnapshots own = new WalletSnapshots();
         return new Instance(own, new CheckoutService(catalogs, storeSettings, random, packs, wallets, own, autoTopUps,
-                clock, config, new Ids(), experiments));
+                clock, config, new Ids(), experiments, loyalty));
     }
 
     /** The read side (GET /wallet): the wallet as spendable now. */

@@ -55,6 +55,8 @@ public final class InMemoryTable {
         SpendTally spent = SpendTally.NONE;
         /** The storefront attributes the checkout transaction writes (purchase count, 30-day spend, offer uses). */
         dev.coinslot.domain.store.StoreActivity store = dev.coinslot.domain.store.StoreActivity.NONE;
+        /** The loyalty progress ({@code loyalty} attribute), written by the writes that change it. */
+        dev.coinslot.domain.loyalty.LoyaltyState loyalty = dev.coinslot.domain.loyalty.LoyaltyState.NONE;
         Boolean autoEnabled;
         String autoPack;
         Money autoCap;
@@ -82,7 +84,7 @@ public final class InMemoryTable {
             Optional<SavedCard> card = customerId != null && paymentMethod != null
                     ? Optional.of(new SavedCard(customerId, paymentMethod)) : Optional.empty();
             return new Wallet(ownerId, Credits.of(balance), status, version, limits, spent, auto, card, ledgerSeq,
-                    lots == null ? Lots.legacy(Credits.of(balance)) : lots, store);
+                    lots == null ? Lots.legacy(Credits.of(balance)) : lots, store, loyalty);
         }
 
         /** {@code version = :v}, or for version 0 also "no item yet" (as {@code WalletItemWrite.at} conditions). */
@@ -189,6 +191,7 @@ public final class InMemoryTable {
         wallet.balance = change.after().balance().amount();
         wallet.lots = change.after().lots();
         wallet.ledgerSeq = change.after().ledgerSequence();
+        wallet.loyalty = change.after().loyalty();
         return wallet;
     }
 
