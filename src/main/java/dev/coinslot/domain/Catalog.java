@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 
 /**
  * The SKUs a deployment sells, validated as a whole: ids are unique slugs, names are present, prices are
- * positive credits, and every bundle contains only existing non-bundle SKUs.
+ * positive credits, every bundle contains only existing non-bundle SKUs, and every other SKU says what it grants.
  */
 public final class Catalog {
 
@@ -63,8 +63,16 @@ public final class Catalog {
                         problems.add("bundle '" + sku.id() + "': contains another bundle '" + item.skuId() + "'");
                     }
                 }
-            } else if (!sku.contents().isEmpty()) {
-                problems.add("sku '" + sku.id() + "': only bundles may list items");
+                if (sku.grant().isPresent()) {
+                    problems.add("bundle '" + sku.id() + "': grants what its items grant, not a grant of its own");
+                }
+            } else {
+                if (!sku.contents().isEmpty()) {
+                    problems.add("sku '" + sku.id() + "': only bundles may list items");
+                }
+                if (sku.grant().isEmpty()) {
+                    problems.add("sku '" + sku.id() + "': says nothing about what it grants");
+                }
             }
         }
         if (!problems.isEmpty()) {

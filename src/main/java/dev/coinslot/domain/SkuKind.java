@@ -1,6 +1,9 @@
 package dev.coinslot.domain;
 
-/** What a catalog item is; a {@link #BUNDLE} contains several other items at one price. */
+/**
+ * What a catalog item is; a {@link #BUNDLE} contains several other items at one price. What an item grants is its own
+ * setting ({@code Sku.grant}), not its kind.
+ */
 public enum SkuKind {
-    STICKER, COSMETIC, ARTICLE, BUNDLE
+    STICKER, COSMETIC, ARTICLE, PASS, BUNDLE
 }

@@ -14,6 +14,8 @@ import dev.coinslot.domain.Purchase;
 import dev.coinslot.domain.SpendLimits;
 import dev.coinslot.domain.SpendTally;
 import dev.coinslot.domain.Wallet;
+import dev.coinslot.domain.ownership.Entitlement;
+import dev.coinslot.domain.ownership.EntitlementChange;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -66,7 +68,8 @@ public class DynamoDbWalletStore implements WalletStore {
     }
 
     @Override
-    public PurchaseWrite commitPurchase(Wallet expected, LedgerEntry entry, Purchase purchase, CheckoutIdempotency record) {
+    public PurchaseWrite commitPurchase(Wallet expected, LedgerEntry entry, Purchase purchase, CheckoutIdempotency record,
+            List<EntitlementChange> entitlements) {
         LocalDate day = LocalDate.ofInstant(purchase.at(), ZoneOffset.UTC);
         if (!(expected.checkSpend(purchase.total(), day) instanceof Wallet.SpendCheck.Allowed)) {
             // the domain refuses it on the wallet the write would pin: nothing to write
@@ -90,6 +93,9 @@ public class DynamoDbWalletStore implements WalletStore {
                 .build()).build();
         TxItems tx = new TxItems().add(Role.WALLET, wallet.item()).add(Role.IDEMPOTENCY, idempotency)
                 .add(Role.LEDGER, putNew(ItemMapper.ledgerItem(entry))).add(Role.PURCHASE, putNew(ItemMapper.purchaseItem(purchase)));
+        for (EntitlementChange change : entitlements) {
+            tx.add(Role.ENTITLEMENT, EntitlementItems.write(table, expected.ownerId(), change, purchase.id(), purchase.at()));
+        }
         try {
             tx.commit(dynamo);
             return new PurchaseWrite.Committed();
@@ -100,7 +106,12 @@ public class DynamoDbWalletStore implements WalletStore {
             if (tx.failed(e, Role.WALLET)) {
                 return new PurchaseWrite.WalletChanged(tx.old(e, Role.WALLET).map(ItemMapper::wallet));
             }
-            if (TxItems.conflicted(e)) {
+            Optional<Entitlement> changed = tx.failedOld(e, Role.ENTITLEMENT).stream()
+                    .map(EntitlementItems::fromOld).flatMap(Optional::stream).findFirst();
+            if (changed.isPresent()) {
+                return new PurchaseWrite.EntitlementChanged(changed.get());
+            }
+            if (TxItems.conflicted(e) || tx.anyFailed(e, Role.ENTITLEMENT)) {
                 return new PurchaseWrite.Contention();
             }
             throw unexpected(e);

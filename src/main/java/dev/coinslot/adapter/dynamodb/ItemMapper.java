@@ -98,12 +98,15 @@ final class ItemMapper {
         item.put("total", n(p.total().amount()));
         item.put("balanceAfter", n(p.balanceAfter().amount()));
         item.put("at", s(p.at().toString()));
+        if (!p.grants().isEmpty()) {
+            item.put("grants", EntitlementItems.grants(p.grants()));
+        }
     }
 
     static Purchase purchase(Map<String, AttributeValue> item) {
         return new Purchase(str(item, "purchaseId"), str(item, "owner"), str(item, "sku"), (int) num(item, "quantity"),
                 Credits.of(num(item, "unitPrice")), Credits.of(num(item, "total")), Credits.of(num(item, "balanceAfter")),
-                Instant.parse(str(item, "at")));
+                Instant.parse(str(item, "at")), EntitlementItems.grants(item));
     }
 
     static Map<String, AttributeValue> checkoutIdempotencyItem(CheckoutIdempotency r) {

@@ -10,16 +10,19 @@ import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
-/** The items of one TransactWriteItems, each named by its role, so a cancellation is read by role, not by position. */
+/**
+ * The items of one TransactWriteItems, each named by its role, so a cancellation is read by role, not by position. Only
+ * {@link Role#ENTITLEMENT} may occur more than once (a bundle grants several items).
+ */
 final class TxItems {
 
-    enum Role { WALLET, IDEMPOTENCY, LEDGER, PURCHASE, TOPUP, PAYMENT, EVENT, INVITE }
+    enum Role { WALLET, IDEMPOTENCY, LEDGER, PURCHASE, TOPUP, PAYMENT, EVENT, INVITE, ENTITLEMENT, REFUND_LOG }
 
     private final List<Role> roles = new ArrayList<>();
     private final List<TransactWriteItem> items = new ArrayList<>();
 
     TxItems add(Role role, TransactWriteItem item) {
-        if (roles.contains(role)) {
+        if (role != Role.ENTITLEMENT && roles.contains(role)) {
             throw new IllegalArgumentException("two items with role " + role);
         }
         roles.add(role);
@@ -42,6 +45,31 @@ final class TxItems {
     Optional<Map<String, AttributeValue>> old(TransactionCanceledException e, Role role) {
         CancellationReason reason = e.cancellationReasons().get(roles.indexOf(role));
         return reason.hasItem() && !reason.item().isEmpty() ? Optional.of(reason.item()) : Optional.empty();
+    }
+
+    /** The stored items (ALL_OLD) of every item of {@code role} that failed its condition; empty old items are skipped. */
+    List<Map<String, AttributeValue>> failedOld(TransactionCanceledException e, Role role) {
+        List<Map<String, AttributeValue>> failed = new ArrayList<>();
+        List<CancellationReason> reasons = e.cancellationReasons();
+        for (int i = 0; i < roles.size() && i < reasons.size(); i++) {
+            CancellationReason reason = reasons.get(i);
+            if (roles.get(i) == role && "ConditionalCheckFailed".equals(reason.code()) && reason.hasItem()
+                    && !reason.item().isEmpty()) {
+                failed.add(reason.item());
+            }
+        }
+        return failed;
+    }
+
+    /** Whether any item of {@code role} failed its condition. */
+    boolean anyFailed(TransactionCanceledException e, Role role) {
+        List<CancellationReason> reasons = e.cancellationReasons();
+        for (int i = 0; i < roles.size() && i < reasons.size(); i++) {
+            if (roles.get(i) == role && "ConditionalCheckFailed".equals(reasons.get(i).code())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean conflicted(TransactionCanceledException e) {

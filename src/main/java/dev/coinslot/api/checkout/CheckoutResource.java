@@ -13,6 +13,7 @@ import dev.coinslot.domain.CheckoutOutcome;
 import dev.coinslot.domain.CreditPack;
 import dev.coinslot.domain.Purchase;
 import dev.coinslot.domain.SpendLimit;
+import dev.coinslot.domain.ownership.Granted;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -27,6 +28,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -44,12 +46,25 @@ public class CheckoutResource {
             @NotNull @Positive Long expectedPriceCredits) {
     }
 
-    /** {@code autoTopUp} is present only when this checkout topped the wallet up from the saved card. */
+    /**
+     * {@code grants} is what the purchase granted (a pass with its new end); {@code autoTopUp} is present only when this
+     * checkout topped the wallet up from the saved card.
+     */
     public record PurchaseView(String purchaseId, String sku, int quantity, long unitPriceCredits, long priceCredits,
-            long balanceAfterCredits, String purchasedAt, @JsonInclude(JsonInclude.Include.NON_NULL) AutoTopUpView autoTopUp) {
+            long balanceAfterCredits, String purchasedAt, List<GrantView> grants,
+            @JsonInclude(JsonInclude.Include.NON_NULL) AutoTopUpView autoTopUp) {
         static PurchaseView of(Purchase p, Optional<AutoCharge> autoTopUp) {
             return new PurchaseView(p.id(), p.skuId(), p.quantity(), p.unitPrice().amount(), p.total().amount(),
-                    p.balanceAfter().amount(), p.at().toString(), autoTopUp.map(AutoTopUpView::of).orElse(null));
+                    p.balanceAfter().amount(), p.at().toString(), GrantView.of(p.grants()),
+                    autoTopUp.map(AutoTopUpView::of).orElse(null));
+        }
+    }
+
+    /** One item a purchase granted: {@code type} PERMANENT, PASS (with {@code activeUntil}) or CONSUMABLE. */
+    public record GrantView(String sku, String type, long quantity, String activeUntil) {
+        public static List<GrantView> of(List<Granted> grants) {
+            return grants.stream().map(g -> new GrantView(g.sku(), g.type().name(), g.quantity(),
+                    g.activeUntil().map(Object::toString).orElse(null))).toList();
         }
     }
 
@@ -107,6 +122,13 @@ public class CheckoutResource {
             case CheckoutOutcome.UnknownSku u -> throw new ProblemException(
                     ProblemType.UNKNOWN_SKU.problem("No catalog item is called '" + u.skuId() + "'.")
                             .with("sku", u.skuId()));
+            case CheckoutOutcome.AlreadyOwned o -> throw new ProblemException(
+                    ProblemType.ALREADY_OWNED.problem("You already own '" + o.skuId() + "'; nothing was charged.")
+                            .with("sku", o.skuId()));
+            case CheckoutOutcome.NotStackable n -> throw new ProblemException(
+                    ProblemType.INVALID_REQUEST.problem("quantity: '" + n.skuId() + "' is a permanent unlock; buy one.")
+                            .with("errors", List.of(Map.of("field", "quantity",
+                                    "message", "'" + n.skuId() + "' is a permanent unlock; buy one"))));
             case CheckoutOutcome.WalletFrozen f -> throw new ProblemException(
                     ProblemType.WALLET_FROZEN.problem(
                             "This wallet is frozen while a card payment is disputed; purchases resume when it is resolved."));

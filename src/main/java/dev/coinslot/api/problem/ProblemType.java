@@ -37,6 +37,17 @@ public enum ProblemType {
     WALLET_FROZEN("wallet-frozen", 423, "Wallet frozen"),
     WALLET_BUSY("wallet-busy", 503, "Wallet busy"),
     AUTO_TOP_UP_PENDING("auto-top-up-pending", 503, "Auto top-up in progress"),
+    ALREADY_OWNED("already-owned", 409, "Already owned"),
+
+    // ownership: entitlements, purchases, refunds, access checks
+    NOT_ENTITLED("not-entitled", 404, "Not entitled"),
+    INSUFFICIENT_QUANTITY("insufficient-quantity", 409, "Not enough left"),
+    NOT_CONSUMABLE("not-consumable", 409, "Not consumable"),
+    PURCHASE_NOT_FOUND("purchase-not-found", 404, "No such purchase"),
+    ALREADY_REFUNDED("already-refunded", 409, "Already refunded"),
+    ALREADY_USED("already-used", 409, "Already used"),
+    REFUND_WINDOW_CLOSED("refund-window-closed", 409, "Refund window closed"),
+    REFUND_LIMIT_REACHED("refund-limit-reached", 429, "Refund limit reached"),
 
     // top-ups and wallet settings
     UNKNOWN_PACK("unknown-pack", 404, "Unknown credit pack"),

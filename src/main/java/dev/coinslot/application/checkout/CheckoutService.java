@@ -17,17 +17,24 @@ import dev.coinslot.domain.LedgerEntryType;
 import dev.coinslot.domain.Purchase;
 import dev.coinslot.domain.Sku;
 import dev.coinslot.domain.Wallet;
+import dev.coinslot.domain.ownership.Entitlement;
+import dev.coinslot.domain.ownership.Ownership;
+import dev.coinslot.domain.ownership.Ownership.Acquisition;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
  * One-tap checkout: prices from the server catalog, debits the wallet, appends the ledger entry and records the
- * purchase and the idempotency key, all in one conditional write that also enforces the spending limits. With a
+ * purchase, what it grants (entitlements) and the idempotency key, all in one conditional write that also enforces the
+ * spending limits and the ownership rules (a permanent unlock is not sold twice; a pass extends from its end). With a
  * remembered wallet snapshot the happy path is that single write; a stale snapshot costs one rejected write that
  * returns the current wallet. A short balance with auto top-up on goes to {@link AutoTopUpCheckout} first.
  */
@@ -62,10 +69,14 @@ public class CheckoutService {
         if (found.isEmpty()) {
             return replayOr(command, new CheckoutOutcome.UnknownSku(command.skuId()));
         }
-        Order order = new Order(found.get(), found.get().price().times(command.quantity()));
+        Order order = new Order(found.get(), found.get().price().times(command.quantity()),
+                Ownership.grantsOf(catalog, found.get(), command.quantity()), new HashMap<>());
         if (order.total().amount() != command.expectedTotalCredits()) {
             return replayOr(command, new CheckoutOutcome.PriceChanged(order.sku().id(), order.sku().price(), order.total(),
                     Credits.of(command.expectedTotalCredits())));
+        }
+        if (Ownership.acquire(order.lines(), Map.of(), clock.instant()) instanceof Acquisition.NotStackable n) {
+            return replayOr(command, new CheckoutOutcome.NotStackable(n.sku()));
         }
         Optional<Wallet> remembered = snapshots.get(command.ownerId());
         Wallet wallet = remembered.orElseGet(() -> readWallet(command.ownerId()));
@@ -75,8 +86,11 @@ public class CheckoutService {
         };
     }
 
-    /** The SKU asked for and what the asked quantity of it costs. */
-    private record Order(Sku sku, Credits total) {
+    /**
+     * The SKU asked for, what the asked quantity of it costs and grants, and the buyer's entitlements learnt from writes
+     * refused on them (assumed not held until then).
+     */
+    private record Order(Sku sku, Credits total, List<Ownership.GrantLine> lines, Map<String, Entitlement> known) {
     }
 
     /** Where one attempt at the purchase ended: decided ({@link Decided}), or to be tried again on {@code wallet}. */
@@ -137,17 +151,28 @@ public class CheckoutService {
         };
     }
 
-    /** The one conditional write: debit, ledger entry, purchase and idempotency record. */
+    /** The one conditional write: debit, ledger entry, purchase, entitlements and idempotency record. */
     private Attempt commit(CheckoutCommand command, Order order, Wallet wallet, Instant now, Optional<AutoCharge> paidBy,
             OptimisticRetry retry) {
-        String purchaseId = ids.purchaseId();
+        Acquisition.Acquire acquire;
+        switch (Ownership.acquire(order.lines(), order.known(), now)) {
+            case Acquisition.Acquire a -> acquire = a;
+            case Acquisition.AlreadyOwned owned -> {
+                LOG.infof("checkout wallet=%s sku=%s outcome=already-owned", command.ownerId(), owned.sku());
+                return new Done(replayOr(command, new CheckoutOutcome.AlreadyOwned(owned.sku())));
+            }
+            case Acquisition.NotStackable n -> {
+                return new Done(replayOr(command, new CheckoutOutcome.NotStackable(n.sku())));
+            }
+        }
+        String purchaseId = ids.purchaseId(now);
         LedgerEntry entry = LedgerEntry.next(wallet, LedgerEntryType.PURCHASE, order.total().negate(), "purchase:" + purchaseId,
                 now);
         Purchase purchase = new Purchase(purchaseId, command.ownerId(), order.sku().id(), command.quantity(),
-                order.sku().price(), order.total(), entry.balanceAfter(), now);
+                order.sku().price(), order.total(), entry.balanceAfter(), now, acquire.grants());
         CheckoutIdempotency record = new CheckoutIdempotency(command.ownerId(), command.idempotencyKey(),
                 command.requestHash(), purchase, paidBy, now.plus(settings.idempotencyTtl()));
-        return switch (store.commitPurchase(wallet, entry, purchase, record)) {
+        return switch (store.commitPurchase(wallet, entry, purchase, record, acquire.changes())) {
             case PurchaseWrite.Committed c -> {
                 snapshots.remember(wallet.purchase(order.total(), LocalDate.ofInstant(now, ZoneOffset.UTC)));
                 LOG.infof("checkout wallet=%s sku=%s quantity=%d priceCredits=%d outcome=purchased purchase=%s attempts=%d%s",
@@ -168,6 +193,11 @@ public class CheckoutService {
             case PurchaseWrite.Contention contention -> {
                 retry.backOff();
                 yield new Again(readWallet(command.ownerId()));
+            }
+            case PurchaseWrite.EntitlementChanged changed -> {
+                // decide again on the stored entitlement (already owned, or the pass's real end); the wallet is unchanged
+                order.known().put(changed.current().sku(), changed.current());
+                yield new Again(wallet);
             }
         };
     }

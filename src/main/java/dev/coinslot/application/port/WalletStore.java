@@ -5,6 +5,8 @@ import dev.coinslot.domain.Money;
 import dev.coinslot.domain.Purchase;
 import dev.coinslot.domain.SpendLimits;
 import dev.coinslot.domain.Wallet;
+import dev.coinslot.domain.ownership.Entitlement;
+import dev.coinslot.domain.ownership.EntitlementChange;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,7 +27,17 @@ public interface WalletStore {
      * limits stored at that moment), append {@code entry}, store {@code purchase}, and store {@code record} (only if no
      * record exists for that key).
      */
-    PurchaseWrite commitPurchase(Wallet expected, LedgerEntry entry, Purchase purchase, CheckoutIdempotency record);
+    default PurchaseWrite commitPurchase(Wallet expected, LedgerEntry entry, Purchase purchase, CheckoutIdempotency record) {
+        return commitPurchase(expected, entry, purchase, record, List.of());
+    }
+
+    /**
+     * As {@link #commitPurchase(Wallet, LedgerEntry, Purchase, CheckoutIdempotency)}, and in the same transaction each of
+     * {@code entitlements} (what the purchase grants), each only if its own condition holds; when one does not,
+     * nothing is written and the answer is {@link PurchaseWrite.EntitlementChanged} with the stored entitlement.
+     */
+    PurchaseWrite commitPurchase(Wallet expected, LedgerEntry entry, Purchase purchase, CheckoutIdempotency record,
+            List<EntitlementChange> entitlements);
 
     /** The checkout idempotency record stored for this user's key, if any (strongly consistent). */
     Optional<CheckoutIdempotency> findCheckoutIdempotency(String ownerId, String key);
@@ -71,6 +83,13 @@ public interface WalletStore {
 
         /** Another transaction was touching the same items at that moment; nothing was written. */
         record Contention() implements PurchaseWrite {
+        }
+
+        /**
+         * An entitlement was not in the state the purchase was decided on (e.g. the permanent unlock is owned, the pass
+         * has another end); nothing was written. {@code current} is the stored entitlement.
+         */
+        record EntitlementChanged(Entitlement current) implements PurchaseWrite {
         }
     }
 

@@ -31,7 +31,9 @@ class ProblemTypeTest {
             "invalid-cursor", "limits-managed-by-guardian", "no-saved-card", "invalid-monthly-cap",
             "guardian-already-linked", "invalid-invite-code", "invalid-user-id", "invalid-managed", "not-guardian",
             "invite-not-found", "own-invite", "invalid-signature", "malformed-event", "event-deferred",
-            "incorrect-card-number", "expired-card", "internal-error", "service-unavailable", "payments-unavailable");
+            "incorrect-card-number", "expired-card", "internal-error", "service-unavailable", "payments-unavailable",
+            "already-owned", "not-entitled", "insufficient-quantity", "not-consumable", "purchase-not-found",
+            "already-refunded", "already-used", "refund-window-closed", "refund-limit-reached");
 
     /** The two slugs answered with two variants each (README documents both uses); every other slug has one entry. */
     private static final Map<ProblemType, ProblemType> VARIANTS = Map.of(

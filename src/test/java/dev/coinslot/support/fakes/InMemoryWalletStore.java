@@ -37,7 +37,8 @@ public final class InMemoryWalletStore implements WalletStore {
     }
 
     @Override
-    public PurchaseWrite commitPurchase(Wallet expected, LedgerEntry entry, Purchase purchase, CheckoutIdempotency record) {
+    public PurchaseWrite commitPurchase(Wallet expected, LedgerEntry entry, Purchase purchase, CheckoutIdempotency record,
+            java.util.List<dev.coinslot.domain.ownership.EntitlementChange> entitlements) {
         return table.call("commitPurchase", PurchaseWrite.Contention::new, () -> {
             CheckoutIdempotency existing = table.checkoutKeys.get(InMemoryTable.key(record.ownerId(), record.key()));
             if (existing != null && !table.expired(existing.expiresAt())) {
@@ -51,6 +52,16 @@ public final class InMemoryWalletStore implements WalletStore {
                     || !(expected.checkSpend(purchase.total(), day) instanceof Wallet.SpendCheck.Allowed)) {
                 return new PurchaseWrite.WalletChanged(Optional.ofNullable(wallet).map(WalletItem::wallet));
             }
+            java.util.List<dev.coinslot.domain.ownership.Entitlement> granted = new java.util.ArrayList<>();
+            for (dev.coinslot.domain.ownership.EntitlementChange change : entitlements) {
+                dev.coinslot.domain.ownership.Entitlement[] result = table.entitlementAfter(expected.ownerId(), change,
+                        purchase.id(), purchase.at());
+                if (result[0] == null) {
+                    return result[1] == null ? new PurchaseWrite.Contention() : new PurchaseWrite.EntitlementChanged(result[1]);
+                }
+                granted.add(result[0]);
+            }
+            granted.forEach(e -> table.entitlements.put(InMemoryTable.key(e.ownerId(), e.sku()), e));
             table.append(entry).spent = after;
             table.purchases.put(purchase.id(), purchase);
             table.checkoutKeys.put(InMemoryTable.key(record.ownerId(), record.key()), record);
