@@ -50,14 +50,20 @@ final class BareTransactLoop {
         long start = System.nanoTime();
         long cpuStart = THREADS.getCurrentThreadCpuTime();
         Instant now = clock.instant();
-        String purchaseId = ids.purchaseId();
+        String purchaseId = ids.purchaseId(now);
         LedgerEntry entry = LedgerEntry.next(wallet, LedgerEntryType.PURCHASE, PRICE.negate(), "purchase:" + purchaseId, now);
-        Purchase purchase = new Purchase(purchaseId, wallet.ownerId(), "sticker-cat", 1, PRICE, PRICE, entry.balanceAfter(), now);
+        // the same items as the function's checkout of one sticker: with its grant and entitlement item
+        java.util.List<dev.coinslot.domain.ownership.Granted> grants = java.util.List.of(new dev.coinslot.domain.ownership.Granted(
+                "sticker-cat", dev.coinslot.domain.ownership.EntitlementType.CONSUMABLE, 1, java.util.Optional.empty(),
+                java.util.Optional.empty()));
+        Purchase purchase = new Purchase(purchaseId, wallet.ownerId(), "sticker-cat", 1, PRICE, PRICE, entry.balanceAfter(), now,
+                grants);
         String key = UUID.randomUUID().toString();
         CheckoutCommand command = new CheckoutCommand(wallet.ownerId(), key, "sticker-cat", 1, PRICE.amount());
         CheckoutIdempotency record = new CheckoutIdempotency(wallet.ownerId(), key, command.requestHash(), purchase,
                 java.util.Optional.empty(), now.plus(Duration.ofHours(48)));
-        PurchaseWrite write = store.commitPurchase(wallet, entry, purchase, record);
+        PurchaseWrite write = store.commitPurchase(wallet, entry, purchase, record,
+                java.util.List.of(new dev.coinslot.domain.ownership.EntitlementChange.Add("sticker-cat", 1)));
         if (!(write instanceof PurchaseWrite.Committed)) {
             throw new IllegalStateException("bare transaction not committed: " + write);
         }
