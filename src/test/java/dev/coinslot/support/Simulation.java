@@ -54,7 +54,11 @@ public final class Simulation {
         }
     }
 
-    private record Sku(String id, long price) {
+    /** A catalog item as GET /catalog lists it; {@code grants} is its grant type, null for bundles. */
+    private record Sku(String id, long price, String grants) {
+        boolean permanent() {
+            return "PERMANENT".equals(grants);
+        }
     }
 
     private record CheckoutRequest(String user, String sku, int quantity, long expected) {
@@ -135,6 +139,7 @@ public final class Simulation {
         this.operations = operations;
         this.random = new Random(seed);
         this.foreignRandom = new Random(~seed);
+        this.ownRandom = new Random(seed * 31 + 7);
         this.stripe = stripe;
     }
 
@@ -150,6 +155,13 @@ public final class Simulation {
             DynamoFaults.disarm();
             if (touched != null) {
                 WalletInvariants.assertMoneyInvariants(touched);
+                WalletInvariants.assertOwnershipInvariants(touched);
+            }
+            String owner = ownershipStep();
+            DynamoFaults.disarm();
+            if (owner != null) {
+                WalletInvariants.assertMoneyInvariants(owner);
+                WalletInvariants.assertOwnershipInvariants(owner);
             }
         }
         settle();
@@ -161,7 +173,8 @@ public final class Simulation {
         Response catalog = LambdaApi.anonymous().get("/catalog");
         assertEquals(200, catalog.status(), catalog.body());
         List<Map<String, Object>> list = catalog.json().getList("skus");
-        list.forEach(s -> skus.add(new Sku((String) s.get("sku"), ((Number) s.get("priceCredits")).longValue())));
+        list.forEach(s -> skus.add(new Sku((String) s.get("sku"), ((Number) s.get("priceCredits")).longValue(),
+                s.get("grants") instanceof Map<?, ?> g ? (String) g.get("type") : null)));
         int count = 6 + random.nextInt(5);
         for (int i = 0; i < count; i++) {
             String user = "sim-" + seed + "-" + i + "-" + Long.toHexString(random.nextLong());
@@ -213,7 +226,9 @@ public final class Simulation {
     private String newCheckout() {
         String user = pick(users);
         Sku sku = pick(skus);
-        int quantity = 1 + random.nextInt(3);
+        int drawn = 1 + random.nextInt(3);
+        // a client offers one unit of a permanent unlock (the draw is kept so the stream of choices stays the same)
+        int quantity = sku.permanent() ? 1 : drawn;
         long expected = random.nextInt(20) == 0 ? sku.price() * quantity + 1 : sku.price() * quantity;
         String key = "ck-" + seed + "-" + checkouts.size();
         checkouts.put(key, new CheckoutRequest(user, sku.id(), quantity, expected));
@@ -248,14 +263,26 @@ public final class Simulation {
                 purchases.get(c.user()).put(r.json().getString("purchaseId"), r.json().getLong("priceCredits"));
             }
             case 402, 423 -> assertTrue(!firstAnswer.containsKey(key), "a key that purchased answered " + r.status());
-            case 409 -> assertTrue(c.expected() != priceOf(c), context("409 for a correct price: " + r.body()));
+            case 409 -> {
+                if (r.json().getString("type").endsWith("/already-owned")) {
+                    assertTrue(skuOf(c).permanent(), context("already-owned for " + c.sku() + ": " + r.body()));
+                    assertTrue(!firstAnswer.containsKey(key), context("a key that purchased answered already-owned"));
+                    stats.add("checkout.409.already-owned");
+                } else {
+                    assertTrue(c.expected() != priceOf(c), context("409 for a correct price: " + r.body()));
+                }
+            }
             default -> fail(context("checkout " + key + " answered " + r.status() + ": " + r.body()));
         }
         stats.add("checkout." + r.status());
     }
 
     private long priceOf(CheckoutRequest c) {
-        return skus.stream().filter(s -> s.id().equals(c.sku())).findFirst().orElseThrow().price() * c.quantity();
+        return skuOf(c).price() * c.quantity();
+    }
+
+    private Sku skuOf(CheckoutRequest c) {
+        return skus.stream().filter(s -> s.id().equals(c.sku())).findFirst().orElseThrow();
     }
 
     private String newTopUp() {
@@ -568,6 +595,118 @@ public final class Simulation {
         return true;
     }
 
+    // ---- ownership: consumption, self-service refunds, reads (own dice, so the main stream's choices stay put) -------
+
+    /** A refund or consumption whose last answer was a 503: the client still owes a retry with the same key. */
+    private record OwnershipCall(String user, String path, String body) {
+    }
+
+    private Random ownRandom;
+    private final Map<String, OwnershipCall> unfinishedOwnership = new LinkedHashMap<>();
+    /** Purchases refunded (answered 200), by user: purchase id → price credited back. */
+    private final Map<String, Map<String, Long>> refunded = new HashMap<>();
+    private int ownershipKeys;
+
+    /** With some probability, one ownership operation; returns the user it touched. */
+    private String ownershipStep() {
+        int roll = ownRandom.nextInt(100);
+        if (roll < 12) {
+            return consume();
+        } else if (roll < 20) {
+            return refundPurchase();
+        } else if (roll < 24) {
+            String user = users.get(ownRandom.nextInt(users.size()));
+            Response r = ownRandom.nextBoolean() ? LambdaApi.as(user).get("/entitlements")
+                    : LambdaApi.as(user).get("/purchases", Map.of("limit", "5"));
+            assertEquals(200, r.status(), context("ownership read answered " + r.status() + ": " + r.body()));
+            stats.add("ownership.reads");
+            return user;
+        } else if (roll < 26 && !unfinishedOwnership.isEmpty()) {
+            String key = unfinishedOwnership.keySet().iterator().next();
+            stats.add("ownership.lateRetries");
+            return sendOwnership(key, true);
+        }
+        return null;
+    }
+
+    private String consume() {
+        String user = users.get(ownRandom.nextInt(users.size()));
+        List<Sku> consumables = skus.stream().filter(s -> "CONSUMABLE".equals(s.grants())).toList();
+        Sku sku = consumables.get(ownRandom.nextInt(consumables.size()));
+        String key = "own-" + seed + "-" + ownershipKeys++;
+        unfinishedOwnership.put(key, new OwnershipCall(user, "/entitlements/" + sku.id() + "/consume",
+                "{\"quantity\":" + (1 + ownRandom.nextInt(3)) + "}"));
+        return sendOwnership(key, true);
+    }
+
+    private String refundPurchase() {
+        String user = users.get(ownRandom.nextInt(users.size()));
+        List<String> ids = new ArrayList<>(new java.util.TreeSet<>(purchases.get(user).keySet()));
+        if (ids.isEmpty()) {
+            return null;
+        }
+        String id = ids.get(ownRandom.nextInt(ids.size()));
+        String key = "own-" + seed + "-" + ownershipKeys++;
+        unfinishedOwnership.put(key, new OwnershipCall(user, "/purchases/" + id + "/refund", null));
+        return sendOwnership(key, true);
+    }
+
+    /** Sends (and retries 503s of) the ownership call under {@code key}; checks the answer against the model. */
+    private String sendOwnership(String key, boolean withFaults) {
+        OwnershipCall call = unfinishedOwnership.get(key);
+        Response r = null;
+        for (int attempt = 1; attempt <= CLIENT_ATTEMPTS; attempt++) {
+            if (withFaults) {
+                armFaults(false, ownRandom);
+            }
+            r = LambdaApi.as(call.user()).post(call.path(), call.body(), Map.of("Idempotency-Key", key));
+            DynamoFaults.disarm();
+            stats.add("http.requests");
+            if (r.status() < 500) {
+                break;
+            }
+            assertEquals(503, r.status(), context(call.path() + " answered " + r.status() + ": " + r.body()));
+            assertTrue(r.header("retry-after") != null, context("503 without Retry-After: " + r.body()));
+        }
+        if (r.status() >= 500) {
+            stats.add("ownership.503");
+            return call.user();
+        }
+        unfinishedOwnership.remove(key);
+        LogSecretScan.scanBody(r.body());
+        String slug = r.status() == 200 ? "ok" : r.json().getString("type").substring("https://coinslot.dev/problems/".length());
+        boolean refund = call.body() == null;
+        if (refund) {
+            String id = call.path().substring("/purchases/".length(), call.path().length() - "/refund".length());
+            switch (r.status() + " " + slug) {
+                case "200 ok" -> {
+                    sameAsFirst(key, r);
+                    assertEquals(purchases.get(call.user()).get(id), r.json().getLong("returnedCredits"), context("refund of " + id));
+                    Long before = refunded.computeIfAbsent(call.user(), u -> new HashMap<>()).putIfAbsent(id,
+                            r.json().getLong("returnedCredits"));
+                    assertTrue(before == null || "true".equals(r.header("idempotent-replayed")),
+                            context("purchase " + id + " refunded twice"));
+                }
+                case "409 already-refunded" -> assertTrue(refunded.getOrDefault(call.user(), Map.of()).containsKey(id),
+                        context("already-refunded for a purchase the model has not seen refunded: " + id));
+                case "409 already-used", "409 refund-window-closed", "429 refund-limit-reached" -> {
+                    // decided on the stored entitlements and refund log; the invariants check the table after the step
+                }
+                default -> fail(context("refund " + key + " answered " + r.status() + ": " + r.body()));
+            }
+            stats.add("refund." + r.status() + (r.status() == 200 ? "" : "." + slug));
+        } else {
+            switch (r.status() + " " + slug) {
+                case "200 ok" -> sameAsFirst(key, r);
+                case "404 not-entitled", "409 insufficient-quantity" -> {
+                }
+                default -> fail(context("consume " + key + " answered " + r.status() + ": " + r.body()));
+            }
+            stats.add("consume." + r.status());
+        }
+        return call.user();
+    }
+
     // ---- faults and client retries -----------------------------------------------------------------------------
 
     private interface Call {
@@ -600,9 +739,13 @@ public final class Simulation {
 
     /** With some probability, the 1st to 4th DynamoDB request of the next call fails in a random way. */
     private void armFaults(boolean webhook) {
-        if (random.nextInt(100) < (webhook ? 25 : 20)) {
+        armFaults(webhook, random);
+    }
+
+    private static void armFaults(boolean webhook, Random dice) {
+        if (dice.nextInt(100) < (webhook ? 25 : 20)) {
             DynamoFaults.Mode[] modes = DynamoFaults.Mode.values();
-            DynamoFaults.armNth(1 + random.nextInt(4), modes[random.nextInt(modes.length)]);
+            DynamoFaults.armNth(1 + dice.nextInt(4), modes[dice.nextInt(modes.length)]);
         }
     }
 
@@ -640,6 +783,10 @@ public final class Simulation {
             }
         }
         assertTrue(unfinished.isEmpty(), context("requests still failing without faults: " + unfinished));
+        for (String key : List.copyOf(unfinishedOwnership.keySet())) {
+            sendOwnership(key, false);
+        }
+        assertTrue(unfinishedOwnership.isEmpty(), context("ownership calls still failing without faults: " + unfinishedOwnership));
         for (Payment p : payments.values()) {
             if (p.disputeId != null && p.disputeWon == null) {
                 closeDispute(p);
@@ -681,6 +828,8 @@ public final class Simulation {
             assertEquals(Set.of(), foreignCredited, context("foreign or forged payments credited to " + user));
             assertEquals(purchases.get(user), audit.purchases(), context("purchases answered 201 vs stored, " + user));
             expected -= purchases.get(user).values().stream().mapToLong(Long::longValue).sum();
+            expected += refunded.getOrDefault(user, Map.of()).values().stream().mapToLong(Long::longValue).sum();
+            WalletInvariants.assertOwnershipInvariants(user);
             assertEquals(expected, audit.balance(), context("final balance of " + user));
             assertEquals("ACTIVE", audit.status(), context("every dispute closed, wallet " + user));
         }
