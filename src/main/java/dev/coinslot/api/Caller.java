@@ -23,12 +23,14 @@ public class Caller {
     private final Instance<APIGatewayV2HTTPEvent.RequestContext> requestContext;
     private final Instance<DevIdentity> devIdentity;
     private final String guardianScope;
+    private final String operatorScope;
 
     public Caller(Instance<APIGatewayV2HTTPEvent.RequestContext> requestContext, Instance<DevIdentity> devIdentity,
             CoinslotConfig config) {
         this.requestContext = requestContext;
         this.devIdentity = devIdentity;
         this.guardianScope = config.guardianScope();
+        this.operatorScope = config.operatorScope();
     }
 
     /** The caller's user id, or a 401 problem. */
@@ -45,6 +47,19 @@ public class Caller {
             throw new ProblemException(ProblemType.FORBIDDEN.problem(
                     "This route needs an access token with the guardian scope."));
         }
+    }
+
+    /**
+     * The operator's user id (for the audit trail), or 401 without a validated subject, or 403 when the access token
+     * lacks the operator scope: the same answer whatever the route or body, so a user token learns nothing.
+     */
+    public String requireOperator() {
+        String sub = requireUserId();
+        if (!hasScope(operatorScope)) {
+            throw new ProblemException(ProblemType.FORBIDDEN.problem(
+                    "This route needs an access token with the operator scope."));
+        }
+        return sub;
     }
 
     private boolean hasScope(String scope) {

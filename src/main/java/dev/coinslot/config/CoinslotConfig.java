@@ -80,6 +80,17 @@ public interface CoinslotConfig {
     @WithDefault("coinslot/guardian")
     String guardianScope();
 
+    /**
+     * The OAuth scope an operator's access token must carry for the {@code /admin/...} routes (the API Gateway routes
+     * require it too).
+     */
+    @WithName("operator-scope")
+    @WithDefault("coinslot/operator")
+    String operatorScope();
+
+    /** The operator-managed storefront: catalog document, its cache, segments. */
+    Storefront storefront();
+
     /** How long a child's guardian invitation code stays usable (it works once). */
     @WithName("guardian-invite-ttl")
     @WithDefault("PT1H")
@@ -128,6 +139,26 @@ public interface CoinslotConfig {
         @WithName("max-per-hour")
         @WithDefault("10")
         int maxPerHour();
+    }
+
+    interface Storefront {
+        /**
+         * Which catalog document in the table this deployment sells from ({@code CATALOG#{id}}). Until the operator
+         * stores one, the file catalog ({@code coinslot.catalog.*}) applies.
+         */
+        @WithName("catalog-id")
+        @WithDefault("main")
+        String catalogId();
+
+        /** How long a function instance keeps the catalog document it read; an operator's change shows within it. */
+        @WithName("catalog-cache-ttl")
+        @WithDefault("PT60S")
+        Duration catalogCacheTtl();
+
+        /** Credits spent in the last 30 days from which a user is in the {@code high-spender} segment. */
+        @WithName("high-spender-credits")
+        @WithDefault("2000")
+        long highSpenderCredits();
     }
 
     interface SkuConfig {
@@ -193,6 +224,6 @@ public interface CoinslotConfig {
     }
 
     enum FunctionName {
-        checkout, topup, webhook, all
+        checkout, topup, webhook, admin, all
     }
 }

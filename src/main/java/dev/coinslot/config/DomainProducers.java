@@ -16,7 +16,11 @@ import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import dev.coinslot.application.store.StoreSettings;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.random.RandomGenerator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -117,6 +121,23 @@ public class DomainProducers {
             throw new InvalidConfigurationException("refunds", List.of("window and max-per-30-days cannot be negative"));
         }
         return new RefundSettings(config.refunds().window(), config.refunds().maxPer30Days());
+    }
+
+    @Produces
+    @Singleton
+    StoreSettings storeSettings(CoinslotConfig config) {
+        Duration ttl = config.storefront().catalogCacheTtl();
+        if (ttl.isNegative() || ttl.compareTo(Duration.ofSeconds(60)) > 0) {
+            throw new InvalidConfigurationException("storefront", List.of("catalog-cache-ttl must be between 0 and 60 seconds"));
+        }
+        return new StoreSettings(ttl, Credits.of(config.storefront().highSpenderCredits()));
+    }
+
+    /** The randomness of chance draws at checkout. */
+    @Produces
+    @Singleton
+    RandomGenerator chanceRandom() {
+        return new SecureRandom();
     }
 
     @Produces

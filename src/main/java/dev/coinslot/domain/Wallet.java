@@ -1,5 +1,6 @@
 package dev.coinslot.domain;
 
+import dev.coinslot.domain.store.StoreActivity;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -13,10 +14,12 @@ import java.util.Optional;
  * {@code balance} always equals the sum of entries {@code 1..ledgerSequence}. A wallet nobody has touched yet is
  * {@link #empty(String)}: version 0, no entries, balance 0. {@code limits} cap what purchases may spend, {@code spent}
  * counts what they spent today and this month, {@code autoTopUp} and {@code savedCard} let a short checkout top up
- * from the saved card.
+ * from the saved card. {@code store} is what the storefront derives segments and per-user offer limits from; only
+ * purchases change it.
  */
 public record Wallet(String ownerId, Credits balance, WalletStatus status, long version, SpendLimits limits,
-        SpendTally spent, Optional<AutoTopUp> autoTopUp, Optional<SavedCard> savedCard, long ledgerSequence) {
+        SpendTally spent, Optional<AutoTopUp> autoTopUp, Optional<SavedCard> savedCard, long ledgerSequence,
+        StoreActivity store) {
 
     public Wallet {
         Objects.requireNonNull(ownerId, "ownerId");
@@ -26,9 +29,16 @@ public record Wallet(String ownerId, Credits balance, WalletStatus status, long 
         Objects.requireNonNull(spent, "spent");
         Objects.requireNonNull(autoTopUp, "autoTopUp");
         Objects.requireNonNull(savedCard, "savedCard");
+        Objects.requireNonNull(store, "store");
         if (ledgerSequence < 0 || version < ledgerSequence) {
             throw new IllegalArgumentException("version must count at least the ledger entries, and neither be negative");
         }
+    }
+
+    /** A wallet without storefront activity. */
+    public Wallet(String ownerId, Credits balance, WalletStatus status, long version, SpendLimits limits,
+            SpendTally spent, Optional<AutoTopUp> autoTopUp, Optional<SavedCard> savedCard, long ledgerSequence) {
+        this(ownerId, balance, status, version, limits, spent, autoTopUp, savedCard, ledgerSequence, StoreActivity.NONE);
     }
 
     /** A wallet whose every change so far was a ledger entry (version = ledger sequence). */
@@ -83,18 +93,23 @@ public record Wallet(String ownerId, Credits balance, WalletStatus status, long 
     /** The wallet after appending a ledger entry of {@code delta}. */
     public Wallet apply(Credits delta) {
         return new Wallet(ownerId, balance.plus(delta), status, version + 1, limits, spent, autoTopUp, savedCard,
-                ledgerSequence + 1);
+                ledgerSequence + 1, store);
     }
 
     /** The wallet after a purchase debiting {@code total} on {@code today}: one ledger entry, and the spend tally. */
     public Wallet purchase(Credits total, LocalDate today) {
+        return purchase(total, today, Optional.empty(), 1);
+    }
+
+    /** As {@link #purchase(Credits, LocalDate)}, {@code quantity} units at the price of offer {@code offerId} if any. */
+    public Wallet purchase(Credits total, LocalDate today, Optional<String> offerId, int quantity) {
         return new Wallet(ownerId, balance.minus(total), status, version + 1, limits, spent.plus(total, today), autoTopUp,
-                savedCard, ledgerSequence + 1);
+                savedCard, ledgerSequence + 1, store.purchase(total, today, offerId, quantity));
     }
 
     /** The wallet after its status changed (a change like any other: the version moves, the ledger does not). */
     public Wallet withStatus(WalletStatus newStatus) {
-        return new Wallet(ownerId, balance, newStatus, version + 1, limits, spent, autoTopUp, savedCard, ledgerSequence);
+        return new Wallet(ownerId, balance, newStatus, version + 1, limits, spent, autoTopUp, savedCard, ledgerSequence, store);
     }
 
     /** The auto top-up setting if it is switched on and a saved card exists to charge. */

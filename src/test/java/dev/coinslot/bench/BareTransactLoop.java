@@ -56,8 +56,8 @@ final class BareTransactLoop {
         java.util.List<dev.coinslot.domain.ownership.Granted> grants = java.util.List.of(new dev.coinslot.domain.ownership.Granted(
                 "sticker-cat", dev.coinslot.domain.ownership.EntitlementType.CONSUMABLE, 1, java.util.Optional.empty(),
                 java.util.Optional.empty()));
-        Purchase purchase = new Purchase(purchaseId, wallet.ownerId(), "sticker-cat", 1, PRICE, PRICE, entry.balanceAfter(), now,
-                grants);
+        Purchase purchase = new Purchase(purchaseId, wallet.ownerId(), "sticker-cat", 1, PRICE, PRICE, entry.balanceAfter(), now)
+                .withGrants(grants);
         String key = UUID.randomUUID().toString();
         CheckoutCommand command = new CheckoutCommand(wallet.ownerId(), key, "sticker-cat", 1, PRICE.amount());
         CheckoutIdempotency record = new CheckoutIdempotency(wallet.ownerId(), key, command.requestHash(), purchase,

@@ -39,10 +39,14 @@ class CorsTemplateTest {
         cors = template.path("Resources").path("HttpApi").path("Properties").path("CorsConfiguration");
     }
 
-    /** The routes a browser calls: every HTTP API route except the webhook function's (Stripe calls it). */
+    /**
+     * The routes a browser calls: every HTTP API route except the webhook function's (Stripe calls it); an operator's
+     * console may call the admin routes from a browser too.
+     */
     static List<Route> browserRoutes() {
         List<Route> routes = new ArrayList<>(FunctionRoutes.of(FunctionName.checkout));
         routes.addAll(FunctionRoutes.of(FunctionName.topup));
+        routes.addAll(FunctionRoutes.of(FunctionName.admin));
         return routes;
     }
 

@@ -32,18 +32,23 @@ class SamTemplateTest {
     static final Map<FunctionName, Set<String>> DYNAMODB_ACTIONS = Map.of(
             FunctionName.checkout, Set.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem"),
             FunctionName.topup, Set.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"),
-            FunctionName.webhook, Set.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"));
+            FunctionName.webhook, Set.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"),
+            FunctionName.admin, Set.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem"));
 
     static final Map<FunctionName, String> LOGICAL_ID = Map.of(
             FunctionName.checkout, "CheckoutFunction",
             FunctionName.topup, "TopupFunction",
-            FunctionName.webhook, "WebhookFunction");
+            FunctionName.webhook, "WebhookFunction",
+            FunctionName.admin, "AdminFunction");
 
     /** Environment variables every function's configuration needs (from Globals or the function itself). */
     static final Set<String> COMMON_ENV = Set.of("DISABLE_SIGNAL_HANDLERS", "COINSLOT_TABLE_NAME", "COINSLOT_CURRENCY",
             "COINSLOT_FUNCTION", "COINSLOT_DEPLOYMENT_ID");
 
-    /** The template parameter naming each function's own Stripe secret (its ARN), read at init via STRIPE_SECRET_ARN. */
+    /**
+     * The template parameter naming each function's own Stripe secret (its ARN), read at init via STRIPE_SECRET_ARN. The
+     * admin function talks to no payment provider: it has none.
+     */
     static final Map<FunctionName, String> SECRET_PARAMETER = Map.of(
             FunctionName.checkout, "CheckoutStripeSecretArn",
             FunctionName.topup, "TopupStripeSecretArn",
@@ -209,9 +214,11 @@ class SamTemplateTest {
     void eachRole_mayReadExactlyItsOwnStripeSecret_andNothingElseInSecretsManager() {
         for (Map.Entry<FunctionName, String> e : LOGICAL_ID.entrySet()) {
             String own = SECRET_PARAMETER.get(e.getKey());
-            JsonNode parameter = template.path("Parameters").path(own);
-            assertEquals("String", parameter.path("Type").asText(), own);
-            assertTrue(parameter.path("AllowedPattern").asText().contains(":secretsmanager:"), own + " must be a secret ARN");
+            if (own != null) {
+                JsonNode parameter = template.path("Parameters").path(own);
+                assertEquals("String", parameter.path("Type").asText(), own);
+                assertTrue(parameter.path("AllowedPattern").asText().contains(":secretsmanager:"), own + " must be a secret ARN");
+            }
             String roleRef = resources.path(e.getValue()).path("Properties").path("Role").asText();
             JsonNode role = resources.path(roleRef.substring(0, roleRef.length() - ".Arn".length()));
             List<String> secretGrants = new java.util.ArrayList<>();
@@ -230,7 +237,7 @@ class SamTemplateTest {
                 actions.stream().filter(a -> a.startsWith("secretsmanager:") || a.startsWith("kms:") || a.startsWith("ssm:"))
                         .forEach(a -> secretGrants.add(a + " on " + resource));
             }));
-            assertEquals(List.of("secretsmanager:GetSecretValue on " + own), secretGrants, e.getValue());
+            assertEquals(own == null ? List.of() : List.of("secretsmanager:GetSecretValue on " + own), secretGrants, e.getValue());
         }
     }
 
@@ -255,6 +262,30 @@ class SamTemplateTest {
         }
         assertEquals(guardianRoutes, scoped, "exactly the guardian routes need the guardian scope");
         assertTrue(guardianRoutes.stream().allMatch(r -> r.contains(" /guardian/")));
+    }
+
+    @Test
+    void adminRoutes_requireTheOperatorScope_atTheGateway_andTheCodeChecksTheSameParameter() {
+        JsonNode admin = resources.path(LOGICAL_ID.get(FunctionName.admin)).path("Properties");
+        String scope = admin.path("Environment").path("Variables").path("COINSLOT_OPERATOR_SCOPE").asText();
+        assertFalse(scope.isBlank(), "the admin function is told the operator scope");
+        Set<String> operatorRoutes = new TreeSet<>();
+        FunctionRoutes.OPERATOR.forEach(r -> operatorRoutes.add(r.toString()));
+        Set<String> scoped = new TreeSet<>();
+        resources.forEach(resource -> resource.path("Properties").path("Events").forEach(event -> {
+            JsonNode props = event.path("Properties");
+            String route = props.path("Method").asText() + " " + props.path("Path").asText();
+            JsonNode scopes = props.path("Auth").path("AuthorizationScopes");
+            if (scopes.toString().contains(scope)) {
+                assertEquals("OidcAuthorizer", props.path("Auth").path("Authorizer").asText(), route);
+                assertEquals(List.of(scope), List.of(scopes.path(0).asText()), route);
+                assertEquals(1, scopes.size(), route);
+                scoped.add(route);
+            }
+        }));
+        assertEquals(operatorRoutes, scoped, "exactly the admin routes need the operator scope");
+        assertTrue(operatorRoutes.stream().allMatch(r -> r.contains(" /admin/")));
+        assertEquals(new TreeSet<>(FunctionRoutes.of(FunctionName.admin).stream().map(Route::toString).toList()), operatorRoutes);
     }
 
     @Test

@@ -53,6 +53,16 @@ public record HostileRequest(String name, LambdaApi as, String method, String pa
         return r;
     }
 
+    /** Sends with {@code send}; asserts status {@code status} and no write to the table (e.g. a repeated change). */
+    public static Response assertNothingWritten(String name, java.util.function.Supplier<Response> send, int status) {
+        TableSnapshot before = TableSnapshot.take();
+        Response r = send.get();
+        TableSnapshot after = TableSnapshot.take();
+        assertEquals(status, r.status(), name + ": " + r.body());
+        assertEquals(List.of(), before.difference(after), name + " wrote to the table");
+        return r;
+    }
+
     @Override
     public String toString() {
         return name;

@@ -31,7 +31,12 @@ import java.util.TreeMap;
  * real top-ups, inflating the bonus). Some are also left in Stripe for the sweep to find. Each must be acknowledged
  * without being applied, and nothing foreign may ever be credited.
  *
- * <p>The app runs as {@code coinslot.function=all}, so one Quarkus application serves all three functions' routes.
+ * <p>The storefront joins in ({@link SimStorefront}): an operator reprices, retires and restores SKUs and adds offers
+ * (active, future or past, with per-user limits and segments) mid-run; the client pays the price its model says the
+ * server charges that user now; a chance SKU is bought too. After every step the touched wallet's offer units stay
+ * within their limits and match its purchases.
+ *
+ * <p>The app runs as {@code coinslot.function=all}, so one Quarkus application serves all four functions' routes.
  */
 public final class Simulation {
 
@@ -55,9 +60,14 @@ public final class Simulation {
     }
 
     /** A catalog item as GET /catalog lists it; {@code grants} is its grant type, null for bundles. */
-    private record Sku(String id, long price, String grants) {
+    private record Sku(String id, long price, String grants, String kind) {
         boolean permanent() {
             return "PERMANENT".equals(grants);
+        }
+
+        /** A chance may draw a permanent unlock: the client buys one at a time (two draws of one unlock are refused). */
+        boolean oneAtATime() {
+            return permanent() || "CHANCE".equals(kind);
         }
     }
 
@@ -133,6 +143,7 @@ public final class Simulation {
     public static final int TOP_UPS_PER_HOUR = 8;
 
     private final Instant startedAt = Instant.now();
+    private final SimStorefront store;
 
     public Simulation(long seed, int operations, StripeStub stripe) {
         this.seed = seed;
@@ -141,6 +152,7 @@ public final class Simulation {
         this.foreignRandom = new Random(~seed);
         this.ownRandom = new Random(seed * 31 + 7);
         this.stripe = stripe;
+        this.store = new SimStorefront(seed);
     }
 
     public Stats run() {
@@ -155,6 +167,7 @@ public final class Simulation {
             DynamoFaults.disarm();
             if (touched != null) {
                 WalletInvariants.assertMoneyInvariants(touched);
+                store.assertInvariants(touched, certain(touched));
                 WalletInvariants.assertOwnershipInvariants(touched);
             }
             String owner = ownershipStep();
@@ -170,11 +183,12 @@ public final class Simulation {
     }
 
     private void setUp() {
+        store.importStart();
         Response catalog = LambdaApi.anonymous().get("/catalog");
         assertEquals(200, catalog.status(), catalog.body());
         List<Map<String, Object>> list = catalog.json().getList("skus");
         list.forEach(s -> skus.add(new Sku((String) s.get("sku"), ((Number) s.get("priceCredits")).longValue(),
-                s.get("grants") instanceof Map<?, ?> g ? (String) g.get("type") : null)));
+                s.get("grants") instanceof Map<?, ?> g ? (String) g.get("type") : null, (String) s.get("kind"))));
         int count = 6 + random.nextInt(5);
         for (int i = 0; i < count; i++) {
             String user = "sim-" + seed + "-" + i + "-" + Long.toHexString(random.nextLong());
@@ -214,8 +228,10 @@ public final class Simulation {
         } else if (roll < 92) {
             sweep(true);
             return null;
-        } else if (roll < 96) {
+        } else if (roll < 94) {
             return read();
+        } else if (roll < 96) {
+            return store.operatorStep(random, stats::add);
         } else {
             return retryUnfinished();
         }
@@ -228,8 +244,10 @@ public final class Simulation {
         Sku sku = pick(skus);
         int drawn = 1 + random.nextInt(3);
         // a client offers one unit of a permanent unlock (the draw is kept so the stream of choices stays the same)
-        int quantity = sku.permanent() ? 1 : drawn;
-        long expected = random.nextInt(20) == 0 ? sku.price() * quantity + 1 : sku.price() * quantity;
+        int quantity = sku.oneAtATime() ? 1 : drawn;
+        // the client shows the price the server charges this user now (offers included), or a stale one
+        long shown = priceOf(new CheckoutRequest(user, sku.id(), quantity, 0));
+        long expected = random.nextInt(20) == 0 ? shown + 1 : shown;
         String key = "ck-" + seed + "-" + checkouts.size();
         checkouts.put(key, new CheckoutRequest(user, sku.id(), quantity, expected));
         sendCheckout(key, true);
@@ -256,20 +274,37 @@ public final class Simulation {
             unfinished.add(key);
             return;
         }
+        boolean certain = certain(c.user());
         unfinished.remove(key);
         switch (r.status()) {
             case 201 -> {
+                boolean first = !firstAnswer.containsKey(key);
                 sameAsFirst(key, r);
-                purchases.get(c.user()).put(r.json().getString("purchaseId"), r.json().getLong("priceCredits"));
+                if (first && certain) {
+                    assertEquals(priceOf(c), c.expected(), context("charged a price the model does not give: " + r.body()));
+                }
+                String purchaseId = r.json().getString("purchaseId");
+                if (!purchases.get(c.user()).containsKey(purchaseId)) {
+                    store.purchased(c.user(), r.json().getString("offerId"), c.quantity());
+                    if (r.json().getString("offerId") != null) {
+                        stats.add("checkout.atOfferPrice");
+                    }
+                    if (c.sku().equals("sim-box")) {
+                        stats.add("checkout.chance");
+                    }
+                }
+                purchases.get(c.user()).put(purchaseId, r.json().getLong("priceCredits"));
             }
             case 402, 423 -> assertTrue(!firstAnswer.containsKey(key), "a key that purchased answered " + r.status());
+            case 404 -> assertTrue(store.retired(c.sku()), context("404 for a sku on sale: " + r.body()));
             case 409 -> {
                 if (r.json().getString("type").endsWith("/already-owned")) {
-                    assertTrue(skuOf(c).permanent(), context("already-owned for " + c.sku() + ": " + r.body()));
+                    assertTrue(skuOf(c).permanent() || "CHANCE".equals(skuOf(c).kind()),
+                            context("already-owned for " + c.sku() + ": " + r.body()));
                     assertTrue(!firstAnswer.containsKey(key), context("a key that purchased answered already-owned"));
                     stats.add("checkout.409.already-owned");
                 } else {
-                    assertTrue(c.expected() != priceOf(c), context("409 for a correct price: " + r.body()));
+                    assertTrue(!certain || c.expected() != priceOf(c), context("409 for a correct price: " + r.body()));
                 }
             }
             default -> fail(context("checkout " + key + " answered " + r.status() + ": " + r.body()));
@@ -277,12 +312,18 @@ public final class Simulation {
         stats.add("checkout." + r.status());
     }
 
+    /** What the server charges for {@code c} now, by the model (offers, the user's segment and offer units). */
     private long priceOf(CheckoutRequest c) {
-        return skuOf(c).price() * c.quantity();
+        return store.unitPrice(c.user(), c.sku(), c.quantity(), purchases.get(c.user())) * c.quantity();
     }
 
     private Sku skuOf(CheckoutRequest c) {
         return skus.stream().filter(s -> s.id().equals(c.sku())).findFirst().orElseThrow();
+    }
+
+    /** Whether the model knows the user's purchases: none of their checkouts awaits a retry (it may have committed). */
+    private boolean certain(String user) {
+        return unfinished.stream().noneMatch(k -> checkouts.containsKey(k) && checkouts.get(k).user().equals(user));
     }
 
     private String newTopUp() {
@@ -832,6 +873,7 @@ public final class Simulation {
             WalletInvariants.assertOwnershipInvariants(user);
             assertEquals(expected, audit.balance(), context("final balance of " + user));
             assertEquals("ACTIVE", audit.status(), context("every dispute closed, wallet " + user));
+            store.assertInvariants(user, true);
         }
         long hours = ChronoUnit.HOURS.between(startedAt.truncatedTo(ChronoUnit.HOURS),
                 Instant.now().truncatedTo(ChronoUnit.HOURS)) + 1;

@@ -4,6 +4,7 @@ import static dev.coinslot.adapter.dynamodb.Attr.n;
 import static dev.coinslot.adapter.dynamodb.Attr.s;
 
 import dev.coinslot.adapter.dynamodb.TxItems.Role;
+import dev.coinslot.application.OptimisticRetry;
 import dev.coinslot.application.port.GuardianStore;
 import dev.coinslot.config.CoinslotConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,9 +26,6 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  */
 @ApplicationScoped
 public class DynamoDbGuardianStore implements GuardianStore {
-
-    /** Attempts of an acceptance that met a transaction conflict (another acceptance of the same code). */
-    private static final int ATTEMPTS = 4;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -62,7 +60,7 @@ public class DynamoDbGuardianStore implements GuardianStore {
 
     @Override
     public LinkWrite accept(String codeHash, String guardianId, Instant now) {
-        for (int attempt = 1; ; attempt++) {
+        for (OptimisticRetry retry = new OptimisticRetry(); retry.next(); ) {
             Optional<Map<String, AttributeValue>> invite = DynamoErrors.getItem(dynamo, table,
                     WalletTable.INVITE_PREFIX + codeHash, WalletTable.INVITE_SK);
             if (invite.isEmpty()) {
@@ -89,13 +87,14 @@ public class DynamoDbGuardianStore implements GuardianStore {
                     // Replaced by a newer invitation, or a guardian was linked meanwhile.
                     return new LinkWrite.NoSuchInvite();
                 }
-                boolean retry = tx.failed(e, Role.INVITE) || TxItems.conflicted(e);
-                if (!retry || attempt == ATTEMPTS) {
+                if (!tx.failed(e, Role.INVITE) && !TxItems.conflicted(e)) {
                     throw new IllegalStateException("invitation not accepted: " + e.cancellationReasons(), e);
                 }
                 // Another acceptance of the same code is racing this one: re-read and answer from what it left.
+                retry.backOff();
             }
         }
+        throw new IllegalStateException("invitation not accepted: every attempt lost a race");
     }
 
     /** The caller consumed this invitation earlier: same answer if they are still the wallet's guardian. */

@@ -81,6 +81,8 @@ public class DynamoDbWalletStore implements WalletStore {
                 .set(WalletAttrs.SPENT_DAY_KEY, s(after.day().toString())).set(WalletAttrs.SPENT_DAY, n(after.spentDay().amount()))
                 .set(WalletAttrs.SPENT_MONTH_KEY, s(after.month().toString()))
                 .set(WalletAttrs.SPENT_MONTH, n(after.spentMonth().amount()))
+                .set(ItemMapper.storeAttributes(expected.store().purchase(purchase.total(), day, purchase.offerId(),
+                        purchase.quantity())))
                 // a freeze written without a version bump (by an instance of the code before it bumped on every write,
                 // or by hand) still stops the debit; the returned wallet answers 423 without another read
                 .guard("#status = :active", Map.of());

@@ -20,10 +20,13 @@ import dev.coinslot.domain.SpendLimits;
 import dev.coinslot.domain.SpendTally;
 import dev.coinslot.domain.Wallet;
 import dev.coinslot.domain.WalletStatus;
+import dev.coinslot.domain.store.SpendHistory;
+import dev.coinslot.domain.store.StoreActivity;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -56,7 +59,35 @@ final class ItemMapper {
         // an item written before ledgerSeq existed bumped its version on ledger entries only
         long version = num(item, "version");
         return new Wallet(str(item, "owner"), Credits.of(num(item, "balance")), WalletStatus.valueOf(str(item, "status")),
-                version, limits, spent, auto, card, optNum(item, "ledgerSeq").orElse(version));
+                version, limits, spent, auto, card, optNum(item, "ledgerSeq").orElse(version), storeActivity(item));
+    }
+
+    private static StoreActivity storeActivity(Map<String, AttributeValue> item) {
+        Map<LocalDate, Long> perDay = new HashMap<>();
+        numbers(item, WalletAttrs.STORE_SPEND).forEach((day, credits) -> perDay.put(LocalDate.parse(day), credits));
+        Map<String, Integer> uses = new HashMap<>();
+        numbers(item, WalletAttrs.OFFER_USES).forEach((offer, count) -> uses.put(offer, Math.toIntExact(count)));
+        return new StoreActivity(optNum(item, WalletAttrs.STORE_PURCHASES).orElse(0L), new SpendHistory(perDay), uses);
+    }
+
+    private static Map<String, Long> numbers(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        Map<String, Long> out = new HashMap<>();
+        if (v != null && v.hasM()) {
+            v.m().forEach((k, n) -> out.put(k, Long.parseLong(n.n())));
+        }
+        return out;
+    }
+
+    /** The storefront attributes of the wallet item, as the checkout transaction writes them. */
+    static Map<String, AttributeValue> storeAttributes(StoreActivity store) {
+        Map<String, AttributeValue> spend = new HashMap<>();
+        store.spent().perDay().forEach((day, credits) -> spend.put(day.toString(), n(credits)));
+        Map<String, AttributeValue> uses = new HashMap<>();
+        store.offerUses().forEach((offer, count) -> uses.put(offer, n(count)));
+        return Map.of(WalletAttrs.STORE_PURCHASES, n(store.purchases()),
+                WalletAttrs.STORE_SPEND, AttributeValue.builder().m(spend).build(),
+                WalletAttrs.OFFER_USES, AttributeValue.builder().m(uses).build());
     }
 
     private static Optional<Credits> credits(Map<String, AttributeValue> item, String name) {
@@ -98,15 +129,22 @@ final class ItemMapper {
         item.put("total", n(p.total().amount()));
         item.put("balanceAfter", n(p.balanceAfter().amount()));
         item.put("at", s(p.at().toString()));
+        p.offerId().ifPresent(offer -> item.put("offerId", s(offer)));
+        if (!p.drawnSkus().isEmpty()) {
+            item.put("drawnSkus", AttributeValue.builder().l(p.drawnSkus().stream().map(Attr::s).toList()).build());
+        }
         if (!p.grants().isEmpty()) {
             item.put("grants", EntitlementItems.grants(p.grants()));
         }
     }
 
     static Purchase purchase(Map<String, AttributeValue> item) {
+        AttributeValue drawn = item.get("drawnSkus");
         return new Purchase(str(item, "purchaseId"), str(item, "owner"), str(item, "sku"), (int) num(item, "quantity"),
                 Credits.of(num(item, "unitPrice")), Credits.of(num(item, "total")), Credits.of(num(item, "balanceAfter")),
-                Instant.parse(str(item, "at")), EntitlementItems.grants(item));
+                Instant.parse(str(item, "at")), optStr(item, "offerId"),
+                drawn == null || !drawn.hasL() ? List.of() : drawn.l().stream().map(AttributeValue::s).toList(),
+                EntitlementItems.grants(item));
     }
 
     static Map<String, AttributeValue> checkoutIdempotencyItem(CheckoutIdempotency r) {

@@ -27,6 +27,13 @@ final class WalletAttrs {
     static final String SPENT_MONTH_KEY = "spentMonthKey";
     static final String SPENT_MONTH = "spentMonth";
 
+    /** Storefront activity ({@code StoreActivity}), written by the checkout transaction only. */
+    static final String STORE_PURCHASES = "storePurchases";
+    /** Map of UTC day (ISO date) to credits spent that day, the last 30 days only. */
+    static final String STORE_SPEND = "storeSpend";
+    /** Map of offer id to units bought at that offer's price (per-user limits; never lowered). */
+    static final String OFFER_USES = "offerUses";
+
     static final String AUTO_ENABLED = "autoEnabled";
     static final String AUTO_PACK = "autoPackId";
     static final String AUTO_CAP = "autoCapMinor";

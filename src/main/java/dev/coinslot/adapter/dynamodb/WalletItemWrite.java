@@ -82,6 +82,12 @@ final class WalletItemWrite {
         return this;
     }
 
+    /** Sets each of {@code attributes} (name to value). */
+    WalletItemWrite set(Map<String, AttributeValue> attributes) {
+        new java.util.TreeMap<>(attributes).forEach(this::set);
+        return this;
+    }
+
     WalletItemWrite remove(String attribute) {
         remove.add(name(attribute));
         return this;

@@ -27,6 +27,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * PAYMENT#{paymentIntentId} PAYMENT                   payment → (user, top-up) lookup for charge/dispute events
  * EVENT#{stripeEventId}   EVENT                       processed webhook event marker, expiresAt (TTL, 40 days)
  * INVITE#{sha256(code)}   INVITE                      guardian invitation: owner, createdAt, consumedBy, expiresAt (TTL)
+ * EXPERIMENTS             EXPERIMENT#{experimentId}   price experiment: sku, variants, startsAt, endsAt, stoppedAt, version
+ * EXPOSURE#{experimentId} {userId}                    first exposure: variant, exposedAt; purchases, credits while it ran
  * </pre>
  */
 public final class WalletTable {
@@ -51,6 +53,9 @@ public final class WalletTable {
     static final String EVENT_SK = "EVENT";
     static final String INVITE_PREFIX = "INVITE#";
     static final String INVITE_SK = "INVITE";
+    static final String EXPERIMENTS_PK = "EXPERIMENTS";
+    static final String EXPERIMENT_PREFIX = "EXPERIMENT#";
+    static final String EXPOSURE_PREFIX = "EXPOSURE#";
 
     private WalletTable() {
     }

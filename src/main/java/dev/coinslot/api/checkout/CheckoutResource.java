@@ -48,15 +48,18 @@ public class CheckoutResource {
 
     /**
      * {@code grants} is what the purchase granted (a pass with its new end); {@code autoTopUp} is present only when this
-     * checkout topped the wallet up from the saved card.
+     * checkout topped the wallet up from the saved card, {@code offerId} only when an offer's price was charged,
+     * {@code outcome} only for a chance SKU: the SKUs drawn, one per unit.
      */
     public record PurchaseView(String purchaseId, String sku, int quantity, long unitPriceCredits, long priceCredits,
             long balanceAfterCredits, String purchasedAt, List<GrantView> grants,
-            @JsonInclude(JsonInclude.Include.NON_NULL) AutoTopUpView autoTopUp) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) AutoTopUpView autoTopUp,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String offerId,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> outcome) {
         static PurchaseView of(Purchase p, Optional<AutoCharge> autoTopUp) {
             return new PurchaseView(p.id(), p.skuId(), p.quantity(), p.unitPrice().amount(), p.total().amount(),
                     p.balanceAfter().amount(), p.at().toString(), GrantView.of(p.grants()),
-                    autoTopUp.map(AutoTopUpView::of).orElse(null));
+                    autoTopUp.map(AutoTopUpView::of).orElse(null), p.offerId().orElse(null), p.drawnSkus());
         }
     }
 

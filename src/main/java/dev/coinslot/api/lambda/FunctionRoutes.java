@@ -42,6 +42,7 @@ public final class FunctionRoutes {
                     new Route("POST", "/guardian/links"),
                     new Route("DELETE", "/guardian/wallets/{userId}/link"),
                     new Route("POST", "/checkout"),
+                    new Route("GET", "/storefront"),
                     new Route("GET", "/entitlements"),
                     new Route("GET", "/entitlements/{sku}"),
                     new Route("POST", "/entitlements/{sku}/consume"),
@@ -53,7 +54,13 @@ public final class FunctionRoutes {
                     new Route("POST", "/topups"),
                     new Route("GET", "/topups/{id}")),
             FunctionName.webhook, List.of(
-                    new Route("POST", "/webhooks/stripe")));
+                    new Route("POST", "/webhooks/stripe")),
+            FunctionName.admin, List.of(
+                    new Route("GET", "/admin/catalog"),
+                    new Route("PUT", "/admin/catalog"),
+                    new Route("PUT", "/admin/catalog/skus/{sku}"),
+                    new Route("POST", "/admin/catalog/skus/{sku}/retire"),
+                    new Route("GET", "/admin/catalog/changes")));
 
     /** Routes a function serves to scheduled invocations only: no API Gateway route leads to them. */
     public static final Map<FunctionName, List<Route>> INTERNAL = Map.of(
@@ -68,6 +75,9 @@ public final class FunctionRoutes {
      * refuses events carrying JWT claims.
      */
     public static final List<Route> IAM = List.of(new Route("GET", "/access/{userId}/{sku}"));
+
+    /** Routes that need an access token with the operator scope: every route of the admin function. */
+    public static final List<Route> OPERATOR = ROUTES.get(FunctionName.admin);
 
     /** Routes that need no JWT (the gateway route has no authorizer). */
     public static final List<Route> PUBLIC = List.of(new Route("GET", "/catalog"), new Route("GET", "/topups/packs"),

@@ -2,6 +2,7 @@ package dev.coinslot.api.ownership;
 
 import dev.coinslot.api.Caller;
 import dev.coinslot.api.IdempotencyKeys;
+import dev.coinslot.api.PageLimit;
 import dev.coinslot.api.checkout.CheckoutResource.GrantView;
 import dev.coinslot.api.problem.Problem;
 import dev.coinslot.api.problem.ProblemException;
@@ -33,8 +34,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 public class PurchaseResource {
 
-    static final int DEFAULT_LIMIT = 20;
-    static final int MAX_LIMIT = 100;
     /** Purchase ids as checkout makes them: {@code pur_} and 24 lower-case hex digits. */
     static final Pattern PURCHASE_ID = Pattern.compile("pur_[0-9a-f]{24}");
 
@@ -81,7 +80,7 @@ public class PurchaseResource {
     @GET
     public PurchasesView list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         String userId = caller.requireUserId();
-        int size = parseLimit(limit);
+        int size = PageLimit.parse(limit);
         Optional<String> after = parseCursor(cursor);
         PurchasePage page = purchases.history(userId, size, after);
         Instant now = clock.instant();
@@ -124,19 +123,6 @@ public class PurchaseResource {
 
     private static ProblemException notFound() {
         return new ProblemException(ProblemType.PURCHASE_NOT_FOUND.problem("You made no purchase with this id."));
-    }
-
-    private static int parseLimit(String limit) {
-        if (limit == null) {
-            return DEFAULT_LIMIT;
-        }
-        if (limit.matches("[0-9]{1,3}")) {
-            int value = Integer.parseInt(limit);
-            if (value >= 1 && value <= MAX_LIMIT) {
-                return value;
-            }
-        }
-        throw new ProblemException(ProblemType.INVALID_LIMIT.problem("limit must be a whole number from 1 to " + MAX_LIMIT));
     }
 
     private static Optional<String> parseCursor(String cursor) {

@@ -23,7 +23,12 @@ public record Problem(String type, String title, int status, String detail, Map<
         return new Problem(TYPE_BASE + slug, title, status, detail, new LinkedHashMap<>());
     }
 
+    /** Adds an extension field; only those its {@link ProblemType} declares (another is a bug, not a client error). */
     public Problem with(String name, Object value) {
+        String slug = type.substring(TYPE_BASE.length());
+        if (!ProblemType.declares(slug, name)) {
+            throw new IllegalArgumentException("problem type " + slug + " declares no field " + name);
+        }
         extensions.put(name, value);
         return this;
     }

@@ -1,8 +1,14 @@
 package dev.coinslot.api.problem;
 
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
 /**
- * Every kind of problem the API answers with: its slug (the last segment of {@code type}), HTTP status and title.
- * The one place those are written; the resources and mappers supply only the detail and extension fields. README's API
+ * Every kind of problem the API answers with: its slug (the last segment of {@code type}), HTTP status, title and the
+ * extension fields it may carry. The one place those are written; the resources and mappers supply only the detail and
+ * the fields' values ({@link Problem#with} refuses a field its type does not declare). README's API
  * table lists the same slugs ({@code ProblemTypeTest} keeps them in step).
  */
 public enum ProblemType {
@@ -14,7 +20,7 @@ public enum ProblemType {
     MALFORMED_REQUEST("malformed-request", 400, "The request body cannot be read"),
     /** The same slug as {@link #MALFORMED_REQUEST}, answered by the front door before JSON parsing. */
     MALFORMED_BODY_ENCODING("malformed-request", 400, "Malformed request body"),
-    INVALID_REQUEST("invalid-request", 400, "The request is invalid"),
+    INVALID_REQUEST("invalid-request", 400, "The request is invalid", "errors"),
     MISSING_IDEMPOTENCY_KEY("missing-idempotency-key", 400, "Idempotency-Key header required"),
     INVALID_IDEMPOTENCY_KEY("invalid-idempotency-key", 400, "Idempotency-Key header invalid"),
     UNAUTHORIZED("unauthorized", 401, "Authentication required"),
@@ -27,39 +33,43 @@ public enum ProblemType {
     IDEMPOTENCY_KEY_REUSE("idempotency-key-reuse", 422, "Idempotency-Key already used"),
 
     // checkout
-    INSUFFICIENT_CREDITS("insufficient-credits", 402, "Not enough credits"),
-    SPEND_LIMIT_REACHED("spend-limit-reached", 402, "Spending limit reached"),
-    AUTHENTICATION_REQUIRED("authentication-required", 402, "Card authentication required"),
-    CARD_DECLINED("card-declined", 402, "Card declined"),
-    AUTO_TOP_UP_CAP_REACHED("auto-top-up-cap-reached", 402, "Auto top-up monthly cap reached"),
-    UNKNOWN_SKU("unknown-sku", 404, "Unknown SKU"),
-    PRICE_CHANGED("price-changed", 409, "The price changed"),
+    INSUFFICIENT_CREDITS("insufficient-credits", 402, "Not enough credits",
+            "balanceCredits", "priceCredits", "shortfallCredits", "suggestedPack"),
+    SPEND_LIMIT_REACHED("spend-limit-reached", 402, "Spending limit reached",
+            "limit", "limitCredits", "spentCredits", "priceCredits", "resetsAt"),
+    AUTHENTICATION_REQUIRED("authentication-required", 402, "Card authentication required",
+            "topUpId", "paymentIntentId", "clientSecret", "amountMinor", "currency"),
+    CARD_DECLINED("card-declined", 402, "Card declined", "topUpId", "declineCode", "autoTopUpDisabled"),
+    AUTO_TOP_UP_CAP_REACHED("auto-top-up-cap-reached", 402, "Auto top-up monthly cap reached",
+            "capMinor", "chargedThisMonthMinor", "packPriceMinor", "currency", "resetsAt"),
+    UNKNOWN_SKU("unknown-sku", 404, "Unknown SKU", "sku"),
+    PRICE_CHANGED("price-changed", 409, "The price changed", "sku", "unitPriceCredits", "currentPriceCredits"),
     WALLET_FROZEN("wallet-frozen", 423, "Wallet frozen"),
     WALLET_BUSY("wallet-busy", 503, "Wallet busy"),
-    AUTO_TOP_UP_PENDING("auto-top-up-pending", 503, "Auto top-up in progress"),
-    ALREADY_OWNED("already-owned", 409, "Already owned"),
+    AUTO_TOP_UP_PENDING("auto-top-up-pending", 503, "Auto top-up in progress", "topUpId"),
+    ALREADY_OWNED("already-owned", 409, "Already owned", "sku"),
 
     // ownership: entitlements, purchases, refunds, access checks
-    NOT_ENTITLED("not-entitled", 404, "Not entitled"),
-    INSUFFICIENT_QUANTITY("insufficient-quantity", 409, "Not enough left"),
-    NOT_CONSUMABLE("not-consumable", 409, "Not consumable"),
+    NOT_ENTITLED("not-entitled", 404, "Not entitled", "sku"),
+    INSUFFICIENT_QUANTITY("insufficient-quantity", 409, "Not enough left", "sku", "availableQuantity", "requestedQuantity"),
+    NOT_CONSUMABLE("not-consumable", 409, "Not consumable", "sku"),
     PURCHASE_NOT_FOUND("purchase-not-found", 404, "No such purchase"),
-    ALREADY_REFUNDED("already-refunded", 409, "Already refunded"),
-    ALREADY_USED("already-used", 409, "Already used"),
-    REFUND_WINDOW_CLOSED("refund-window-closed", 409, "Refund window closed"),
-    REFUND_LIMIT_REACHED("refund-limit-reached", 429, "Refund limit reached"),
+    ALREADY_REFUNDED("already-refunded", 409, "Already refunded", "purchaseId"),
+    ALREADY_USED("already-used", 409, "Already used", "purchaseId", "sku"),
+    REFUND_WINDOW_CLOSED("refund-window-closed", 409, "Refund window closed", "purchaseId", "refundableUntil"),
+    REFUND_LIMIT_REACHED("refund-limit-reached", 429, "Refund limit reached", "maxPer30Days", "resetsAt"),
 
     // top-ups and wallet settings
-    UNKNOWN_PACK("unknown-pack", 404, "Unknown credit pack"),
+    UNKNOWN_PACK("unknown-pack", 404, "Unknown credit pack", "packId"),
     /** The same slug as {@link #UNKNOWN_PACK}: an auto top-up setting naming no pack is a 422. */
-    UNKNOWN_PACK_SETTING("unknown-pack", 422, "Unknown credit pack"),
-    TOO_MANY_TOP_UPS("too-many-top-ups", 429, "Too many top-ups"),
+    UNKNOWN_PACK_SETTING("unknown-pack", 422, "Unknown credit pack", "packId"),
+    TOO_MANY_TOP_UPS("too-many-top-ups", 429, "Too many top-ups", "maxPerHour", "resetsAt"),
     PAYMENTS_NOT_CONFIGURED("payments-not-configured", 503, "Payments not configured"),
     INVALID_LIMIT("invalid-limit", 400, "Invalid limit"),
     INVALID_CURSOR("invalid-cursor", 400, "Invalid cursor"),
     LIMITS_MANAGED_BY_GUARDIAN("limits-managed-by-guardian", 403, "Limits managed by a guardian"),
     NO_SAVED_CARD("no-saved-card", 409, "No saved card"),
-    INVALID_MONTHLY_CAP("invalid-monthly-cap", 422, "Invalid monthly cap"),
+    INVALID_MONTHLY_CAP("invalid-monthly-cap", 422, "Invalid monthly cap", "minMinor", "maxMinor"),
 
     // guardians
     GUARDIAN_ALREADY_LINKED("guardian-already-linked", 409, "Guardian already linked"),
@@ -69,6 +79,9 @@ public enum ProblemType {
     NOT_GUARDIAN("not-guardian", 403, "Not this wallet's guardian"),
     INVITE_NOT_FOUND("invite-not-found", 404, "No such invitation"),
     OWN_INVITE("own-invite", 422, "Own invitation"),
+
+    // operator (admin function)
+    INVALID_CATALOG("invalid-catalog", 422, "Invalid catalog", "problems"),
 
     // Stripe webhook
     INVALID_SIGNATURE("invalid-signature", 400, "Invalid signature"),
@@ -87,12 +100,18 @@ public enum ProblemType {
     private final String slug;
     private final int status;
     private final String title;
+    private final Set<String> fields;
 
-    ProblemType(String slug, int status, String title) {
+    ProblemType(String slug, int status, String title, String... fields) {
         this.slug = slug;
         this.status = status;
         this.title = title;
+        this.fields = Set.of(fields);
     }
+
+    /** The extension fields of each slug (a slug's variants declare the same ones). */
+    private static final Map<String, Set<String>> FIELDS_BY_SLUG = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(ProblemType::slug, ProblemType::fields, (a, b) -> a));
 
     public String slug() {
         return slug;
@@ -104,6 +123,15 @@ public enum ProblemType {
 
     public String title() {
         return title;
+    }
+
+    /** The extension fields a problem of this type may carry, beside type, title, status and detail. */
+    public Set<String> fields() {
+        return fields;
+    }
+
+    static boolean declares(String slug, String field) {
+        return FIELDS_BY_SLUG.getOrDefault(slug, Set.of()).contains(field);
     }
 
     /** A new problem of this type; add extension fields with {@link Problem#with}. */

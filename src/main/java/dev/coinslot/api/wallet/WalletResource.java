@@ -1,6 +1,7 @@
 package dev.coinslot.api.wallet;
 
 import dev.coinslot.api.Caller;
+import dev.coinslot.api.PageLimit;
 import dev.coinslot.api.problem.ProblemException;
 import dev.coinslot.api.problem.ProblemType;
 import dev.coinslot.application.port.WalletStore.LedgerPage;
@@ -40,9 +41,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Path("/wallet")
 @Produces(MediaType.APPLICATION_JSON)
 public class WalletResource {
-
-    static final int DEFAULT_LIMIT = 20;
-    static final int MAX_LIMIT = 100;
 
     /**
      * The wallet with its settings: spending limits (null = none) and what purchases spent in the current windows,
@@ -173,23 +171,9 @@ public class WalletResource {
     @Path("/ledger")
     public LedgerView ledger(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         String userId = caller.requireUserId();
-        LedgerPage page = wallets.ledger(userId, parseLimit(limit), decodeCursor(cursor));
+        LedgerPage page = wallets.ledger(userId, PageLimit.parse(limit), decodeCursor(cursor));
         return new LedgerView(page.entries().stream().map(LedgerEntryView::of).toList(),
                 page.nextBefore().map(WalletResource::encodeCursor).orElse(null));
-    }
-
-    private static int parseLimit(String limit) {
-        if (limit == null) {
-            return DEFAULT_LIMIT;
-        }
-        if (limit.matches("[0-9]{1,3}")) {
-            int value = Integer.parseInt(limit);
-            if (value >= 1 && value <= MAX_LIMIT) {
-                return value;
-            }
-        }
-        throw new ProblemException(ProblemType.INVALID_LIMIT.problem(
-                "limit must be a whole number from 1 to " + MAX_LIMIT));
     }
 
     static String encodeCursor(long beforeSequence) {

@@ -8,7 +8,6 @@ import dev.coinslot.application.port.WalletStore;
 import dev.coinslot.application.port.WalletStore.PurchaseWrite;
 import dev.coinslot.application.wallet.WalletSnapshots;
 import dev.coinslot.domain.AutoCharge;
-import dev.coinslot.domain.Catalog;
 import dev.coinslot.domain.CheckoutOutcome;
 import dev.coinslot.domain.CreditPacks;
 import dev.coinslot.domain.Credits;
@@ -16,34 +15,47 @@ import dev.coinslot.domain.LedgerEntry;
 import dev.coinslot.domain.LedgerEntryType;
 import dev.coinslot.domain.Purchase;
 import dev.coinslot.domain.Sku;
+import dev.coinslot.domain.SkuKind;
 import dev.coinslot.domain.Wallet;
 import dev.coinslot.domain.ownership.Entitlement;
 import dev.coinslot.domain.ownership.Ownership;
 import dev.coinslot.domain.ownership.Ownership.Acquisition;
+import dev.coinslot.application.store.CatalogSource;
+import dev.coinslot.application.store.StoreSettings;
+import dev.coinslot.domain.store.CatalogDocument;
+import dev.coinslot.domain.store.Chance;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.random.RandomGenerator;
 import org.jboss.logging.Logger;
 
 /**
  * One-tap checkout: prices from the server catalog, debits the wallet, appends the ledger entry and records the
- * purchase, what it grants (entitlements) and the idempotency key, all in one conditional write that also enforces the
- * spending limits and the ownership rules (a permanent unlock is not sold twice; a pass extends from its end). With a
+ * purchase and the idempotency key, all in one conditional write that also enforces the spending limits. With a
  * remembered wallet snapshot the happy path is that single write; a stale snapshot costs one rejected write that
  * returns the current wallet. A short balance with auto top-up on goes to {@link AutoTopUpCheckout} first.
+ * The price is the catalog document's for the buyer at commit time: an offer valid then, aimed at the buyer's segment and
+ * within the buyer's per-user limit (counted on the wallet item the write pins), else the list price. A chance SKU's
+ * outcomes are drawn before the write and stored with the purchase, so a replay answers the same outcome. What the
+ * purchase grants (entitlements) is written in the same transaction, under the ownership rules' conditions: a permanent
+ * unlock is not sold twice (nothing debited), a pass extends from its end.
  */
 @ApplicationScoped
 public class CheckoutService {
 
     private static final Logger LOG = Logger.getLogger(CheckoutService.class);
 
-    private final Catalog catalog;
+    private final CatalogSource catalogs;
+    private final StoreSettings storeSettings;
+    private final RandomGenerator random;
     private final CreditPacks packs;
     private final WalletStore store;
     private final WalletSnapshots snapshots;
@@ -52,9 +64,12 @@ public class CheckoutService {
     private final ServiceSettings settings;
     private final Ids ids;
 
-    public CheckoutService(Catalog catalog, CreditPacks packs, WalletStore store, WalletSnapshots snapshots,
-            AutoTopUpCheckout autoTopUps, Clock clock, ServiceSettings settings, Ids ids) {
-        this.catalog = catalog;
+    public CheckoutService(CatalogSource catalogs, StoreSettings storeSettings, RandomGenerator random, CreditPacks packs,
+            WalletStore store, WalletSnapshots snapshots, AutoTopUpCheckout autoTopUps, Clock clock, ServiceSettings settings,
+            Ids ids) {
+        this.catalogs = catalogs;
+        this.storeSettings = storeSettings;
+        this.random = random;
         this.packs = packs;
         this.store = store;
         this.snapshots = snapshots;
@@ -65,32 +80,51 @@ public class CheckoutService {
     }
 
     public CheckoutOutcome checkout(CheckoutCommand command) {
-        Optional<Sku> found = catalog.find(command.skuId());
+        CatalogDocument document = catalogs.current();
+        Optional<Sku> found = document.catalog().find(command.skuId()).filter(sku -> !sku.retired());
         if (found.isEmpty()) {
             return replayOr(command, new CheckoutOutcome.UnknownSku(command.skuId()));
         }
-        Order order = new Order(found.get(), found.get().price().times(command.quantity()),
-                Ownership.grantsOf(catalog, found.get(), command.quantity()), new HashMap<>());
-        if (order.total().amount() != command.expectedTotalCredits()) {
-            return replayOr(command, new CheckoutOutcome.PriceChanged(order.sku().id(), order.sku().price(), order.total(),
-                    Credits.of(command.expectedTotalCredits())));
-        }
-        if (Ownership.acquire(order.lines(), Map.of(), clock.instant()) instanceof Acquisition.NotStackable n) {
-            return replayOr(command, new CheckoutOutcome.NotStackable(n.sku()));
-        }
+        // what it grants is decided at commit, after the price: an unlock bought twice (or stacked) is refused there
+        Items items = new Items(document, draw(found.get(), command.quantity()), new HashMap<>());
         Optional<Wallet> remembered = snapshots.get(command.ownerId());
         Wallet wallet = remembered.orElseGet(() -> readWallet(command.ownerId()));
-        return switch (purchase(command, order, wallet, remembered.isEmpty(), Optional.empty())) {
+        return switch (purchase(command, items, wallet, remembered.isEmpty(), Optional.empty())) {
             case Done done -> done.outcome();
-            case Lacking lacking -> coverThenPurchase(command, order, lacking);
+            case Lacking lacking -> coverThenPurchase(command, items, lacking);
         };
     }
 
+    /** The catalog document this checkout prices from, and the chance outcomes drawn for it (one per unit). */
     /**
-     * The SKU asked for, what the asked quantity of it costs and grants, and the buyer's entitlements learnt from writes
-     * refused on them (assumed not held until then).
+     * The catalog document this checkout prices from, the chance outcomes drawn for it (one per unit), and the buyer's
+     * entitlements learnt from writes refused on them (assumed not held until then).
      */
-    private record Order(Sku sku, Credits total, List<Ownership.GrantLine> lines, Map<String, Entitlement> known) {
+    private record Items(CatalogDocument document, List<String> drawn, Map<String, Entitlement> known) {
+    }
+
+    /** What the asked quantity costs this buyer now: unit price, total and the offer charged, if any. */
+    private record Order(Sku sku, Credits unitPrice, Credits total, Optional<String> offerId) {
+    }
+
+    private List<String> draw(Sku sku, int quantity) {
+        if (sku.kind() != SkuKind.CHANCE) {
+            return List.of();
+        }
+        List<String> drawn = new ArrayList<>(quantity);
+        for (int i = 0; i < quantity; i++) {
+            drawn.add(Chance.draw(sku.outcomes(), random));
+        }
+        return drawn;
+    }
+
+    /** The order for the buyer whose wallet is {@code wallet} at {@code now}; empty when the SKU is not for them. */
+    private Optional<Order> order(CheckoutCommand command, Items items, Wallet wallet, Instant now) {
+        return items.document().quote(command.skuId(),
+                        wallet.store().segment(LocalDate.ofInstant(now, ZoneOffset.UTC), storeSettings.highSpenderCredits()),
+                        wallet.store(), now, command.quantity())
+                .map(q -> new Order(q.sku(), q.unitPrice(), q.unitPrice().times(command.quantity()),
+                        q.offer().map(o -> o.offerId())));
     }
 
     /** Where one attempt at the purchase ended: decided ({@link Decided}), or to be tried again on {@code wallet}. */
@@ -107,7 +141,7 @@ public class CheckoutService {
     private record Done(CheckoutOutcome outcome) implements Decided {
     }
 
-    private record Lacking(Wallet wallet, Credits shortfall) implements Decided {
+    private record Lacking(Wallet wallet, Credits shortfall, Credits total) implements Decided {
     }
 
     /**
@@ -115,11 +149,11 @@ public class CheckoutService {
      * decided on a remembered, possibly stale snapshot is re-checked on a fresh read first). {@code paidBy} is an auto
      * top-up already credited for this checkout: it rides along in the answer.
      */
-    private Decided purchase(CheckoutCommand command, Order order, Wallet start, boolean fresh, Optional<AutoCharge> paidBy) {
+    private Decided purchase(CheckoutCommand command, Items items, Wallet start, boolean fresh, Optional<AutoCharge> paidBy) {
         Wallet wallet = start;
         boolean read = fresh;
         for (OptimisticRetry retry = new OptimisticRetry(); retry.next(); ) {
-            switch (attempt(command, order, wallet, read, paidBy, retry)) {
+            switch (attempt(command, items, wallet, read, paidBy, retry)) {
                 case Decided decided -> {
                     return decided;
                 }
@@ -130,14 +164,27 @@ public class CheckoutService {
                 }
             }
         }
-        LOG.warnf("checkout wallet=%s sku=%s outcome=contended attempts=%d", command.ownerId(), order.sku().id(),
+        LOG.warnf("checkout wallet=%s sku=%s outcome=contended attempts=%d", command.ownerId(), command.skuId(),
                 OptimisticRetry.MAX_ATTEMPTS);
         return new Done(new CheckoutOutcome.Contended());
     }
 
-    private Attempt attempt(CheckoutCommand command, Order order, Wallet wallet, boolean fresh, Optional<AutoCharge> paidBy,
+    private Attempt attempt(CheckoutCommand command, Items items, Wallet wallet, boolean fresh, Optional<AutoCharge> paidBy,
             OptimisticRetry retry) {
         Instant now = clock.instant();
+        Optional<Order> priced = order(command, items, wallet, now);
+        if ((priced.isEmpty() || priced.get().total().amount() != command.expectedTotalCredits()) && !fresh) {
+            // decided on a remembered snapshot: the segment or the offer uses may have moved on
+            return new Again(readWallet(command.ownerId()));
+        }
+        if (priced.isEmpty()) {
+            return new Done(replayOr(command, new CheckoutOutcome.UnknownSku(command.skuId())));
+        }
+        Order order = priced.get();
+        if (order.total().amount() != command.expectedTotalCredits()) {
+            return new Done(replayOr(command, new CheckoutOutcome.PriceChanged(order.sku().id(), order.unitPrice(),
+                    order.total(), Credits.of(command.expectedTotalCredits()))));
+        }
         Wallet.SpendCheck check = wallet.checkSpend(order.total(), LocalDate.ofInstant(now, ZoneOffset.UTC));
         if (!(check instanceof Wallet.SpendCheck.Allowed) && !fresh) {
             return new Again(readWallet(command.ownerId()));
@@ -146,16 +193,18 @@ public class CheckoutService {
             case Wallet.SpendCheck.Frozen frozen -> new Done(replayOr(command, new CheckoutOutcome.WalletFrozen()));
             case Wallet.SpendCheck.OverLimit over -> new Done(replayOr(command, new CheckoutOutcome.OverLimit(
                     over.which(), over.limit(), over.spentSoFar(), order.total(), over.resetsAt())));
-            case Wallet.SpendCheck.Short lacking -> new Lacking(wallet, lacking.shortfall());
-            case Wallet.SpendCheck.Allowed allowed -> commit(command, order, wallet, now, paidBy, retry);
+            case Wallet.SpendCheck.Short lacking -> new Lacking(wallet, lacking.shortfall(), order.total());
+            case Wallet.SpendCheck.Allowed allowed -> commit(command, order, items, wallet, now, paidBy, retry);
         };
     }
 
-    /** The one conditional write: debit, ledger entry, purchase, entitlements and idempotency record. */
-    private Attempt commit(CheckoutCommand command, Order order, Wallet wallet, Instant now, Optional<AutoCharge> paidBy,
-            OptimisticRetry retry) {
+    /** The one conditional write: debit, ledger entry, purchase and idempotency record. */
+    private Attempt commit(CheckoutCommand command, Order order, Items items, Wallet wallet, Instant now,
+            Optional<AutoCharge> paidBy, OptimisticRetry retry) {
+        List<String> drawn = items.drawn();
         Acquisition.Acquire acquire;
-        switch (Ownership.acquire(order.lines(), order.known(), now)) {
+        switch (Ownership.acquire(Ownership.grantsOf(items.document().catalog(), order.sku(), command.quantity(), drawn),
+                items.known(), now)) {
             case Acquisition.Acquire a -> acquire = a;
             case Acquisition.AlreadyOwned owned -> {
                 LOG.infof("checkout wallet=%s sku=%s outcome=already-owned", command.ownerId(), owned.sku());
@@ -169,15 +218,17 @@ public class CheckoutService {
         LedgerEntry entry = LedgerEntry.next(wallet, LedgerEntryType.PURCHASE, order.total().negate(), "purchase:" + purchaseId,
                 now);
         Purchase purchase = new Purchase(purchaseId, command.ownerId(), order.sku().id(), command.quantity(),
-                order.sku().price(), order.total(), entry.balanceAfter(), now, acquire.grants());
+                order.unitPrice(), order.total(), entry.balanceAfter(), now, order.offerId(), drawn, acquire.grants());
         CheckoutIdempotency record = new CheckoutIdempotency(command.ownerId(), command.idempotencyKey(),
                 command.requestHash(), purchase, paidBy, now.plus(settings.idempotencyTtl()));
         return switch (store.commitPurchase(wallet, entry, purchase, record, acquire.changes())) {
             case PurchaseWrite.Committed c -> {
-                snapshots.remember(wallet.purchase(order.total(), LocalDate.ofInstant(now, ZoneOffset.UTC)));
-                LOG.infof("checkout wallet=%s sku=%s quantity=%d priceCredits=%d outcome=purchased purchase=%s attempts=%d%s",
+                snapshots.remember(wallet.purchase(order.total(), LocalDate.ofInstant(now, ZoneOffset.UTC), order.offerId(),
+                        command.quantity()));
+                LOG.infof("checkout wallet=%s sku=%s quantity=%d priceCredits=%d outcome=purchased purchase=%s attempts=%d%s%s%s",
                         command.ownerId(), order.sku().id(), command.quantity(), order.total().amount(), purchaseId,
-                        retry.attempt(), paidBy.map(p -> " autoTopUp=" + p.topUpId()).orElse(""));
+                        retry.attempt(), paidBy.map(p -> " autoTopUp=" + p.topUpId()).orElse(""),
+                        order.offerId().map(o -> " offer=" + o).orElse(""), drawn.isEmpty() ? "" : " drawn=" + drawn);
                 yield new Done(new CheckoutOutcome.Purchased(purchase, false, paidBy));
             }
             case PurchaseWrite.KeyExists k -> new Done(replay(command, k.existing()));
@@ -196,7 +247,7 @@ public class CheckoutService {
             }
             case PurchaseWrite.EntitlementChanged changed -> {
                 // decide again on the stored entitlement (already owned, or the pass's real end); the wallet is unchanged
-                order.known().put(changed.current().sku(), changed.current());
+                items.known().put(changed.current().sku(), changed.current());
                 yield new Again(wallet);
             }
         };
@@ -206,9 +257,9 @@ public class CheckoutService {
      * A short balance: with auto top-up on, cover the shortfall from the saved card, then buy on the fresh wallet
      * (once: still short after that, it is insufficient credits like any other).
      */
-    private CheckoutOutcome coverThenPurchase(CheckoutCommand command, Order order, Lacking lacking) {
+    private CheckoutOutcome coverThenPurchase(CheckoutCommand command, Items items, Lacking lacking) {
         if (lacking.wallet().activeAutoTopUp().isEmpty()) {
-            return insufficient(command, order, lacking);
+            return insufficient(command, lacking);
         }
         Optional<CheckoutIdempotency> earlier = store.findCheckoutIdempotency(command.ownerId(), command.idempotencyKey());
         if (earlier.isPresent()) {
@@ -216,17 +267,17 @@ public class CheckoutService {
         }
         return switch (autoTopUps.cover(command, lacking.wallet(), lacking.shortfall())) {
             case AutoTopUpCheckout.Result.Refused refused -> refused.outcome();
-            case AutoTopUpCheckout.Result.NotCovered notCovered -> insufficient(command, order, lacking);
-            case AutoTopUpCheckout.Result.Credited credited -> switch (purchase(command, order,
+            case AutoTopUpCheckout.Result.NotCovered notCovered -> insufficient(command, lacking);
+            case AutoTopUpCheckout.Result.Credited credited -> switch (purchase(command, items,
                     readWallet(command.ownerId()), true, Optional.of(credited.charge()))) {
                 case Done done -> done.outcome();
-                case Lacking stillShort -> insufficient(command, order, stillShort);
+                case Lacking stillShort -> insufficient(command, stillShort);
             };
         };
     }
 
-    private CheckoutOutcome insufficient(CheckoutCommand command, Order order, Lacking lacking) {
-        return replayOr(command, new CheckoutOutcome.InsufficientCredits(lacking.wallet().balance(), order.total(),
+    private CheckoutOutcome insufficient(CheckoutCommand command, Lacking lacking) {
+        return replayOr(command, new CheckoutOutcome.InsufficientCredits(lacking.wallet().balance(), lacking.total(),
                 lacking.shortfall(), packs.smallestCovering(lacking.shortfall())));
     }
 

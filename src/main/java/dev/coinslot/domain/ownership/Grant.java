@@ -18,6 +18,15 @@ public sealed interface Grant {
 
     EntitlementType type();
 
+    /** The catalog's spelling of this grant, which {@link #parse} reads back. */
+    default String spelling() {
+        return switch (this) {
+            case Permanent p -> "permanent";
+            case Pass p -> "pass:" + p.duration();
+            case Consumable c -> "consumable:" + c.quantity();
+        };
+    }
+
     /** An unlock that never ends; owning it twice makes no sense, so a second purchase is refused. */
     record Permanent() implements Grant {
         @Override

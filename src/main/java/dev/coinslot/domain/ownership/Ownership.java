@@ -38,9 +38,22 @@ public final class Ownership {
         }
     }
 
-    /** What buying {@code quantity} × {@code sku} grants: its own grant, or for a bundle its items' (one line per item). */
+    /** What buying {@code quantity} × {@code sku} (not a chance) grants; see {@link #grantsOf(Catalog, Sku, int, List)}. */
     public static List<GrantLine> grantsOf(Catalog catalog, Sku sku, int quantity) {
+        return grantsOf(catalog, sku, quantity, List.of());
+    }
+
+    /**
+     * What buying {@code quantity} × {@code sku} grants: its own grant, for a bundle its items', for a chance what each
+     * {@code drawn} outcome grants (one unit each); one line per catalog item.
+     */
+    public static List<GrantLine> grantsOf(Catalog catalog, Sku sku, int quantity, List<String> drawn) {
         Map<String, GrantLine> lines = new LinkedHashMap<>();
+        for (String outcome : drawn) {
+            Sku inner = catalog.find(outcome).orElseThrow(() -> new IllegalStateException("validated catalog"));
+            inner.grant().ifPresent(grant -> lines.merge(inner.id(), new GrantLine(inner.id(), grant, 1),
+                    (a, b) -> new GrantLine(a.sku(), a.grant(), a.units() + b.units())));
+        }
         if (sku.grant().isPresent()) {
             lines.put(sku.id(), new GrantLine(sku.id(), sku.grant().get(), quantity));
         }

@@ -2,6 +2,7 @@ package dev.coinslot.api.problem;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -32,6 +33,7 @@ class ProblemTypeTest {
             "guardian-already-linked", "invalid-invite-code", "invalid-user-id", "invalid-managed", "not-guardian",
             "invite-not-found", "own-invite", "invalid-signature", "malformed-event", "event-deferred",
             "incorrect-card-number", "expired-card", "internal-error", "service-unavailable", "payments-unavailable",
+            "invalid-catalog",
             "already-owned", "not-entitled", "insufficient-quantity", "not-consumable", "purchase-not-found",
             "already-refunded", "already-used", "refund-window-closed", "refund-limit-reached");
 
@@ -112,5 +114,30 @@ class ProblemTypeTest {
             }
         }
         assertEquals(new TreeSet<>(DOCUMENTED), named);
+    }
+
+    /** Each field a type declares is named in README's API section beside its slug ("`slug` (`field`, ...)"). */
+    @Test
+    void readmeNamesEachDeclaredFieldBesideItsSlug() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        String api = readme.substring(readme.indexOf("\n## API\n"), readme.indexOf("\n## Data model"));
+        for (ProblemType type : ProblemType.values()) {
+            for (String field : type.fields()) {
+                Pattern beside = Pattern.compile("`" + type.slug() + "` \\([^)]*`" + field + "[`:]");
+                assertTrue(beside.matcher(api).find(), "README names " + field + " beside " + type.slug());
+            }
+        }
+    }
+
+    @Test
+    void aProblemCarriesOnlyTheFieldsItsTypeDeclares() {
+        Problem problem = ProblemType.INSUFFICIENT_CREDITS.problem("d").with("shortfallCredits", 5L);
+        assertEquals(Map.of("shortfallCredits", 5L), problem.extensions());
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> ProblemType.INSUFFICIENT_CREDITS.problem("d").with("topUpId", "t"));
+        assertTrue(refused.getMessage().contains("topUpId"), refused.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ProblemType.WALLET_BUSY.problem("d").with("sku", "x"));
+        // a slug's variants declare the same fields
+        assertEquals(ProblemType.UNKNOWN_PACK.fields(), ProblemType.UNKNOWN_PACK_SETTING.fields());
     }
 }

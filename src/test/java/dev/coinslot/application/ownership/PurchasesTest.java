@@ -9,6 +9,7 @@ import dev.coinslot.application.checkout.CheckoutCommand;
 import dev.coinslot.application.checkout.CheckoutService;
 import dev.coinslot.application.ownership.Entitlements.ConsumeOutcome;
 import dev.coinslot.application.ownership.Purchases.RefundOutcome;
+import dev.coinslot.application.store.CatalogSource;
 import dev.coinslot.application.wallet.WalletSnapshots;
 import dev.coinslot.domain.Catalog;
 import dev.coinslot.domain.CheckoutOutcome;
@@ -16,6 +17,7 @@ import dev.coinslot.domain.Credits;
 import dev.coinslot.domain.Sku;
 import dev.coinslot.domain.SkuKind;
 import dev.coinslot.domain.ownership.Grant;
+import dev.coinslot.support.fakes.InMemoryCatalogStore;
 import dev.coinslot.support.fakes.InMemoryCoinslot;
 import dev.coinslot.support.fakes.InMemoryOwnershipStore;
 import java.time.Duration;
@@ -35,8 +37,10 @@ class PurchasesTest {
             new Sku("cat", "Cat", SkuKind.STICKER, Credits.of(10), List.of(), Optional.of(new Grant.Consumable(2))),
             new Sku("hat", "Hat", SkuKind.COSMETIC, Credits.of(30), List.of(), Optional.of(new Grant.Permanent())),
             new Sku("pass", "Pass", SkuKind.PASS, Credits.of(20), List.of(), Optional.of(new Grant.Pass(Duration.ofHours(1))))));
-    private final CheckoutService checkout = new CheckoutService(catalog, app.packs, app.wallets, app.snapshots, app.autoTopUps,
-            app.clock, app.config, new Ids());
+    private final CatalogSource catalogs = new CatalogSource(new InMemoryCatalogStore(), catalog, app.clock,
+            app.storeSettings);
+    private final CheckoutService checkout = new CheckoutService(catalogs, app.storeSettings, app.random, app.packs, app.wallets,
+            app.snapshots, app.autoTopUps, app.clock, app.config, new Ids());
     private final Purchases purchases = new Purchases(store, app.wallets, app.clock, app.config,
             new RefundSettings(Duration.ofMinutes(15), 3));
     private final Entitlements entitlements = new Entitlements(store, app.clock, app.config);
@@ -113,8 +117,8 @@ class PurchasesTest {
     void pass_boughtOnAnotherInstance_isExtendedFromItsEnd_afterOneRefusedWrite() {
         app.grant(USER, 100);
         buy("pass", 20);
-        CheckoutService other = new CheckoutService(catalog, app.packs, app.wallets, new WalletSnapshots(), app.autoTopUps,
-                app.clock, app.config, new Ids());
+        CheckoutService other = new CheckoutService(catalogs, app.storeSettings, app.random, app.packs, app.wallets,
+                new WalletSnapshots(), app.autoTopUps, app.clock, app.config, new Ids());
         app.clock.advance(Duration.ofMinutes(10));
         CheckoutOutcome.Purchased second = assertInstanceOf(CheckoutOutcome.Purchased.class,
                 other.checkout(new CheckoutCommand(USER, "other", "pass", 1, 20)));

@@ -109,8 +109,8 @@ class OwnershipTest {
     }
 
     private static PurchaseRecord bought(Instant at, Granted... grants) {
-        return new PurchaseRecord(new Purchase("pur_b", "u", "x", 1, Credits.of(10), Credits.of(10), Credits.of(90), at,
-                List.of(grants)), PurchaseStatus.COMPLETED, Optional.empty());
+        return new PurchaseRecord(new Purchase("pur_b", "u", "x", 1, Credits.of(10), Credits.of(10), Credits.of(90), at)
+                .withGrants(List.of(grants)), PurchaseStatus.COMPLETED, Optional.empty());
     }
 
     @Test

@@ -16,6 +16,9 @@ import dev.coinslot.application.wallet.CreditGrants;
 import dev.coinslot.application.wallet.GuardianLinks;
 import dev.coinslot.application.wallet.WalletSettings;
 import dev.coinslot.application.wallet.WalletSnapshots;
+import dev.coinslot.application.store.CatalogAdmin;
+import dev.coinslot.application.store.CatalogSource;
+import dev.coinslot.application.store.StoreSettings;
 import dev.coinslot.domain.Catalog;
 import dev.coinslot.domain.CreditPack;
 import dev.coinslot.domain.CreditPacks;
@@ -26,9 +29,11 @@ import dev.coinslot.domain.Sku;
 import dev.coinslot.domain.SkuKind;
 import dev.coinslot.domain.TopUp;
 import dev.coinslot.domain.TopUpOutcome;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.SplittableRandom;
 
 /**
  * Every application service wired by hand to the in-memory stores and the fake processor, with the catalog and credit
@@ -60,6 +65,13 @@ public final class InMemoryCoinslot {
             new CreditPack("plus", Money.of(1000, "USD"), Credits.of(1000), Credits.of(100)),
             new CreditPack("max", Money.of(2000, "USD"), Credits.of(2000), Credits.of(400))));
     public final WalletSnapshots snapshots = new WalletSnapshots();
+    public final InMemoryCatalogStore catalogStore = new InMemoryCatalogStore();
+    /** No caching: a plain test sees a catalog change at once (the cache itself is tested on its own). */
+    public final StoreSettings storeSettings = new StoreSettings(Duration.ZERO, Credits.of(2_000));
+    public final CatalogSource catalogs = new CatalogSource(catalogStore, catalog, clock, storeSettings);
+    public final CatalogAdmin catalogAdmin = new CatalogAdmin(catalogStore, catalogs, clock);
+    /** The chance draws' randomness, seeded so a plain test is repeatable. */
+    public final SplittableRandom random = new SplittableRandom(17);
     public final ServiceSettings config;
     public final DeploymentId deployment;
     public final ReconciliationService reconciliation;
@@ -83,7 +95,8 @@ public final class InMemoryCoinslot {
         reconciliation = new ReconciliationService(reconciliationStore, payments, clock, crediting, deployment);
         autoTopUps = new AutoTopUpCheckout(packs, wallets, topUpStore, autoTopUpStore, payments, crediting, clock, config,
                 deployment);
-        checkout = new CheckoutService(catalog, packs, wallets, snapshots, autoTopUps, clock, config, new Ids());
+        checkout = new CheckoutService(catalogs, storeSettings, random, packs, wallets, snapshots, autoTopUps, clock,
+                config, new Ids());
         topUps = new TopUpService(packs, topUpStore, payments, clock, config, deployment);
         sweep = new SweepService(payments, reconciliationStore, reconciliation, clock);
         this.settings = new WalletSettings(wallets, snapshots, packs, payments, config);
@@ -97,7 +110,8 @@ public final class InMemoryCoinslot {
 
     public Instance secondInstance() {
         WalletSnapshots own = new WalletSnapshots();
-        return new Instance(own, new CheckoutService(catalog, packs, wallets, own, autoTopUps, clock, config, new Ids()));
+        return new Instance(own, new CheckoutService(catalogs, storeSettings, random, packs, wallets, own, autoTopUps,
+                clock, config, new Ids()));
     }
 
     /** Credits {@code credits} to the user's wallet as a grant. */

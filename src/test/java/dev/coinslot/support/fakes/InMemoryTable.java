@@ -52,6 +52,8 @@ public final class InMemoryTable {
         long ledgerSeq;
         SpendLimits limits = SpendLimits.NONE;
         SpendTally spent = SpendTally.NONE;
+        /** The storefront attributes the checkout transaction writes (purchase count, 30-day spend, offer uses). */
+        dev.coinslot.domain.store.StoreActivity store = dev.coinslot.domain.store.StoreActivity.NONE;
         Boolean autoEnabled;
         String autoPack;
         Money autoCap;
@@ -78,7 +80,7 @@ public final class InMemoryTable {
                     autoFailures == null ? 0 : autoFailures, Optional.ofNullable(autoDisabledReason)));
             Optional<SavedCard> card = customerId != null && paymentMethod != null
                     ? Optional.of(new SavedCard(customerId, paymentMethod)) : Optional.empty();
-            return new Wallet(ownerId, Credits.of(balance), status, version, limits, spent, auto, card, ledgerSeq);
+            return new Wallet(ownerId, Credits.of(balance), status, version, limits, spent, auto, card, ledgerSeq, store);
         }
 
         /** {@code version = :v}, or for version 0 also "no item yet" (as {@code WalletItemWrite.at} conditions). */

@@ -62,7 +62,9 @@ public final class InMemoryWalletStore implements WalletStore {
                 granted.add(result[0]);
             }
             granted.forEach(e -> table.entitlements.put(InMemoryTable.key(e.ownerId(), e.sku()), e));
-            table.append(entry).spent = after;
+            WalletItem written = table.append(entry);
+            written.spent = after;
+            written.store = expected.store().purchase(purchase.total(), day, purchase.offerId(), purchase.quantity());
             table.purchases.put(purchase.id(), purchase);
             table.checkoutKeys.put(InMemoryTable.key(record.ownerId(), record.key()), record);
             return new PurchaseWrite.Committed();

@@ -41,7 +41,13 @@ public record TestConfig(String currency, Duration idempotencyTtl, int maxConsec
 
     /** What the DynamoDB adapters read, for {@code StoreContractTest}. */
     public CoinslotConfig coinslot() {
-        return proxy(CoinslotConfig.class, Map.of("tableName", TABLE));
+        return coinslot("contract");
+    }
+
+    /** As {@link #coinslot()}, with the catalog document {@code catalogId} ({@code coinslot.storefront.catalog-id}). */
+    public CoinslotConfig coinslot(String catalogId) {
+        return proxy(CoinslotConfig.class, Map.of("tableName", TABLE,
+                "storefront", proxy(CoinslotConfig.Storefront.class, Map.of("catalogId", catalogId))));
     }
 
     private static <T> T proxy(Class<T> type, Map<String, Object> answers) {
