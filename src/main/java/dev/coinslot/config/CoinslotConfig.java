@@ -159,6 +159,20 @@ public interface CoinslotConfig {
         @WithName("high-spender-credits")
         @WithDefault("2000")
         long highSpenderCredits();
+
+        /** Price experiments: when a report may name a winner. */
+        Experiments experiments();
+
+        interface Experiments {
+            /** Exposed users every variant needs before a report names a winner. */
+            @WithName("min-sample")
+            @WithDefault("200")
+            long minSample();
+
+            /** Significance level of the report's verdict (two-sided, split across treatments by Bonferroni). */
+            @WithDefault("0.05")
+            double alpha();
+        }
     }
 
     interface SkuConfig {
@@ -224,6 +238,6 @@ public interface CoinslotConfig {
     }
 
     enum FunctionName {
-        checkout, topup, webhook, admin, all
+        checkout, topup, webhook, admin, metrics, all
     }
 }

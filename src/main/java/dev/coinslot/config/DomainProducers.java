@@ -2,6 +2,10 @@ package dev.coinslot.config;
 
 import dev.coinslot.application.ServiceSettings;
 import dev.coinslot.application.ownership.RefundSettings;
+import dev.coinslot.application.experiment.Experiments;
+import dev.coinslot.application.port.ExperimentStore;
+import dev.coinslot.application.store.CatalogSource;
+import dev.coinslot.application.store.StoreSettings;
 import dev.coinslot.domain.Catalog;
 import dev.coinslot.domain.CreditPack;
 import dev.coinslot.domain.CreditPacks;
@@ -16,7 +20,6 @@ import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import dev.coinslot.application.store.StoreSettings;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -131,6 +134,23 @@ public class DomainProducers {
             throw new InvalidConfigurationException("storefront", List.of("catalog-cache-ttl must be between 0 and 60 seconds"));
         }
         return new StoreSettings(ttl, Credits.of(config.storefront().highSpenderCredits()));
+    }
+
+    /**
+     * Price experiments, priced from definitions cached as long as the catalog document, on SKUs of the current
+     * catalog that are not retired.
+     */
+    @Produces
+    @Singleton
+    Experiments experiments(ExperimentStore store, CatalogSource catalogs, Clock clock, StoreSettings settings,
+            CoinslotConfig config) {
+        CoinslotConfig.Storefront.Experiments c = config.storefront().experiments();
+        if (c.minSample() < 1 || !(c.alpha() > 0 && c.alpha() < 0.5)) {
+            throw new InvalidConfigurationException("storefront.experiments",
+                    List.of("min-sample must be at least 1 and alpha between 0 and 0.5"));
+        }
+        return new Experiments(store, sku -> catalogs.current().catalog().find(sku).filter(s -> !s.retired()).isPresent(),
+                clock, settings.catalogCacheTtl(), new Experiments.ReportSettings(c.minSample(), c.alpha()));
     }
 
     /** The randomness of chance draws at checkout. */

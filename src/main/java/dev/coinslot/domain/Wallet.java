@@ -112,6 +112,11 @@ public record Wallet(String ownerId, Credits balance, WalletStatus status, long 
         return new Wallet(ownerId, balance, newStatus, version + 1, limits, spent, autoTopUp, savedCard, ledgerSequence, store);
     }
 
+    /** The same wallet (same version) with {@code activity} as its storefront record, for the next write to store. */
+    public Wallet withStore(StoreActivity activity) {
+        return new Wallet(ownerId, balance, status, version, limits, spent, autoTopUp, savedCard, ledgerSequence, activity);
+    }
+
     /** The auto top-up setting if it is switched on and a saved card exists to charge. */
     public Optional<AutoTopUp> activeAutoTopUp() {
         return savedCard.isPresent() ? autoTopUp.filter(AutoTopUp::enabled) : Optional.empty();

@@ -36,6 +36,9 @@ class CallerTest {
                     if (method.getName().equals("guardianScope")) {
                         return "coinslot/guardian";
                     }
+                    if (method.getName().equals("operatorScope")) {
+                        return "coinslot/operator";
+                    }
                     throw new UnsupportedOperationException(method.getName());
                 });
     }

@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * DynamoDB requests per checkout, counted by an SDK ExecutionInterceptor inside the function (JVM tests only: the
- * counter lives in the application's process).
+ * counter lives in the application's process). The catalog document is read first ({@code GET /catalog}), so the count
+ * is the checkout's own: an instance re-reads the catalog once per {@code coinslot.storefront.catalog-cache-ttl} (60 s),
+ * one {@code GetItem} shared by all its requests in that minute.
  */
 @QuarkusTest
 @TestProfile(CheckoutFunctionProfile.class)
@@ -38,6 +40,7 @@ class CheckoutRequestCountTest {
     void checkout_warmHappyPath_isExactlyOneDynamoDbRequest() {
         String user = funded(500);
         assertEquals(201, LambdaApi.as(user).checkout("count-0", "sticker-cat", 1, 49).status());
+        catalogRead();
         RequestCounter.reset();
         Response r = LambdaApi.as(user).checkout("count-1", "sticker-cat", 1, 49);
         assertEquals(201, r.status());
@@ -48,7 +51,14 @@ class CheckoutRequestCountTest {
     void checkout_coldInstance_isOneReadPlusOneWrite() {
         String user = funded(500);
         snapshots.forget(user);
+        catalogRead();
         RequestCounter.reset();
         assertEquals(201, LambdaApi.as(user).checkout("cold-1", "sticker-cat", 1, 49).status());
         assertEquals(Map.of("GetItem", 1L, "TransactWriteItems", 1L), RequestCounter.snapshot());
-    }}
+    }
+
+    /** Makes sure this instance holds a fresh catalog document (read now if its cache period has passed). */
+    private static void catalogRead() {
+        assertEquals(200, LambdaApi.anonymous().get("/catalog").status());
+    }
+}

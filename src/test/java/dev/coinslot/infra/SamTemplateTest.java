@@ -33,7 +33,7 @@ class SamTemplateTest {
             FunctionName.checkout, Set.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem"),
             FunctionName.topup, Set.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"),
             FunctionName.webhook, Set.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"),
-            FunctionName.admin, Set.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem"));
+            FunctionName.admin, Set.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem"));
 
     static final Map<FunctionName, String> LOGICAL_ID = Map.of(
             FunctionName.checkout, "CheckoutFunction",

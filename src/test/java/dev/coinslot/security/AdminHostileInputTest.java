@@ -47,7 +47,21 @@ class AdminHostileInputTest {
     void catalogStored() {
         Response r = OPERATOR.put("/admin/catalog/skus/hostile-seed", "{\"name\":\"Seed\",\"kind\":\"cosmetic\",\"priceCredits\":5}");
         assertEquals(200, r.status(), r.body());
+        for (String[] e : new String[][] {{"hostile-started", STARTED}, {"hostile-future", FUTURE}}) {
+            Response defined = OPERATOR.put("/admin/experiments/" + e[0], e[1]);
+            assertTrue(defined.status() == 200 || defined.status() == 201, defined.body());
+        }
     }
+
+    static String experiment(String sku, String variants, String startsAt, String endsAt) {
+        return "{\"sku\":\"" + sku + "\",\"variants\":[" + variants + "],\"startsAt\":\"" + startsAt + "\",\"endsAt\":\""
+                + endsAt + "\"}";
+    }
+
+    static final String AB = "{\"name\":\"control\",\"priceCredits\":5,\"weight\":1},{\"name\":\"b\",\"priceCredits\":4,\"weight\":1}";
+    /** An experiment that started (and ended) long ago: it can only be stopped. */
+    static final String STARTED = experiment("hostile-seed", AB, "2020-01-01T00:00:00Z", "2020-02-01T00:00:00Z");
+    static final String FUTURE = experiment("hostile-seed", AB, "2030-01-01T00:00:00Z", "2030-02-01T00:00:00Z");
 
     /** One request per admin route, with a body that an operator would have applied. */
     static List<String[]> routes() {
@@ -56,7 +70,12 @@ class AdminHostileInputTest {
                 new String[] {"PUT", "/admin/catalog", VALID_DOCUMENT},
                 new String[] {"PUT", "/admin/catalog/skus/sticker-cat", VALID_SKU},
                 new String[] {"POST", "/admin/catalog/skus/hostile-seed/retire", null},
-                new String[] {"GET", "/admin/catalog/changes", null});
+                new String[] {"GET", "/admin/catalog/changes", null},
+                new String[] {"GET", "/admin/experiments", null},
+                new String[] {"PUT", "/admin/experiments/hostile-new", experiment("hostile-seed", AB, "2031-01-01T00:00:00Z",
+                        "2031-02-01T00:00:00Z")},
+                new String[] {"POST", "/admin/experiments/hostile-future/stop", null},
+                new String[] {"GET", "/admin/experiments/hostile-future/report", null});
     }
 
     static List<HostileRequest> access() {
@@ -176,6 +195,59 @@ class AdminHostileInputTest {
         cases.add(of("changes: before not a number", OPERATOR, "GET", "/admin/catalog/changes", Map.of(), null, 400,
                 "invalid-cursor").withQuery(Map.of("before", "abc")));
         return cases;
+    }
+
+    static List<HostileRequest> experiments() {
+        String at = "\"2032-01-01T00:00:00Z\"";
+        String[][] bodies = {
+                {"hostile-x", "{}", "422", "invalid-experiment"},
+                {"hostile-x", experiment("hostile-seed", "{\"name\":\"control\",\"priceCredits\":5,\"weight\":1}",
+                        "2032-01-01T00:00:00Z", "2032-02-01T00:00:00Z"), "422", "invalid-experiment"},
+                {"hostile-x", experiment("hostile-seed", AB.replace("\"weight\":1}", "\"weight\":0}"), "2032-01-01T00:00:00Z",
+                        "2032-02-01T00:00:00Z"), "422", "invalid-experiment"},
+                {"hostile-x", experiment("hostile-seed", AB.replace("\"priceCredits\":4", "\"priceCredits\":0"),
+                        "2032-01-01T00:00:00Z", "2032-02-01T00:00:00Z"), "422", "invalid-experiment"},
+                {"hostile-x", experiment("hostile-seed", AB.replace("\"name\":\"b\"", "\"name\":\"control\""),
+                        "2032-01-01T00:00:00Z", "2032-02-01T00:00:00Z"), "422", "invalid-experiment"},
+                {"hostile-x", experiment("hostile-seed", AB, "2032-02-01T00:00:00Z", "2032-01-01T00:00:00Z"), "422",
+                        "invalid-experiment"},
+                {"hostile-x", experiment("hostile-seed", AB, "tomorrow", "2032-01-01T00:00:00Z"), "422", "invalid-experiment"},
+                {"hostile-x", experiment("hostile-seed", "{\"name\":\"control\",\"priceCredits\":5},{\"name\":\"b\"}",
+                        "2032-01-01T00:00:00Z", "2032-02-01T00:00:00Z"), "422", "invalid-experiment"},
+                {"Bad_Id", experiment("hostile-seed", AB, "2032-01-01T00:00:00Z", "2032-02-01T00:00:00Z"), "422",
+                        "invalid-experiment"},
+                {"hostile-x", experiment("ghost", AB, "2032-01-01T00:00:00Z", "2032-02-01T00:00:00Z"), "404", "unknown-sku"},
+                {"hostile-x", "{\"sku\":\"hostile-seed\",\"variants\":[{\"name\":\"a\",\"priceCredits\":4.5,\"weight\":1}],"
+                        + "\"startsAt\":" + at + ",\"endsAt\":" + at + "}", "400", "malformed-request"},
+                {"hostile-x", "{\"sku\":\"hostile-seed\",\"variants\":[],\"startsAt\":" + at + ",\"endsAt\":" + at
+                        + ",\"winner\":\"b\"}", "400", "malformed-request"},
+                {"hostile-x", "{\"sku\":", "400", "malformed-request"},
+                {"hostile-x", "[]", "400", "malformed-request"},
+                {"hostile-started", experiment("hostile-seed", AB.replace("\"priceCredits\":4", "\"priceCredits\":3"),
+                        "2020-01-01T00:00:00Z", "2020-02-01T00:00:00Z"), "409", "experiment-started"},
+                {"hostile-overlap", experiment("hostile-seed", AB, "2030-01-15T00:00:00Z", "2030-03-01T00:00:00Z"), "409",
+                        "experiment-overlaps"},
+        };
+        List<HostileRequest> cases = new ArrayList<>();
+        for (String[] b : bodies) {
+            cases.add(of("experiment " + b[0] + ": " + b[1], OPERATOR, "PUT", "/admin/experiments/" + b[0], Map.of(), b[1],
+                    Integer.parseInt(b[2]), b[3]));
+        }
+        cases.add(of("experiment: text/plain", OPERATOR, "PUT", "/admin/experiments/hostile-x",
+                Map.of("Content-Type", "text/plain"), FUTURE, 415, "unsupported-media-type"));
+        cases.add(of("stop an unknown experiment", OPERATOR, "POST", "/admin/experiments/no-such/stop", Map.of(), null, 404,
+                "unknown-experiment"));
+        cases.add(of("stop a bad id", OPERATOR, "POST", "/admin/experiments/Bad_Id/stop", Map.of(), null, 404,
+                "unknown-experiment"));
+        cases.add(of("report of an unknown experiment", OPERATOR, "GET", "/admin/experiments/no-such/report", Map.of(), null,
+                404, "unknown-experiment"));
+        return cases;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("experiments")
+    void badExperiments_areRefusedWithAProblem_andWriteNothing(HostileRequest request) {
+        request.assertRefusedWritingNothing();
     }
 
     @ParameterizedTest(name = "{0}")

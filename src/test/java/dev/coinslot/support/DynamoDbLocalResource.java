@@ -13,6 +13,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /** Runs DynamoDB Local in-process (in memory) on a free port for the whole test run and creates the wallet table. */
 public class DynamoDbLocalResource implements QuarkusTestResourceLifecycleManager {
@@ -47,6 +48,16 @@ public class DynamoDbLocalResource implements QuarkusTestResourceLifecycleManage
     /** A plain SDK client on the local server, for test set-up and invariant checks. */
     public static DynamoDbClient client() {
         return DynamoDbClient.builder()
+                .endpointOverride(URI.create(endpoint))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    /** A plain DynamoDB Streams client on the local server (the table has a stream, as deployed). */
+    public static DynamoDbStreamsClient streamsClient() {
+        return DynamoDbStreamsClient.builder()
                 .endpointOverride(URI.create(endpoint))
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))

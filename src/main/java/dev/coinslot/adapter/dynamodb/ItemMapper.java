@@ -64,7 +64,16 @@ final class ItemMapper {
 
     private static StoreActivity storeActivity(Map<String, AttributeValue> item) {
         Map<LocalDate, Long> perDay = new HashMap<>();
-        numbers(item, WalletAttrs.STORE_SPEND).forEach((day, credits) -> perDay.put(LocalDate.parse(day), credits));
+        AttributeValue spend = item.get(WalletAttrs.STORE_SPEND);
+        if (spend != null && spend.hasL()) {
+            LocalDate newest = LocalDate.parse(str(item, WalletAttrs.STORE_SPEND_TO));
+            for (int i = 0; i < spend.l().size(); i++) {
+                long credits = Long.parseLong(spend.l().get(i).n());
+                if (credits != 0) {
+                    perDay.put(newest.minusDays(i), credits);
+                }
+            }
+        }
         Map<String, Integer> uses = new HashMap<>();
         numbers(item, WalletAttrs.OFFER_USES).forEach((offer, count) -> uses.put(offer, Math.toIntExact(count)));
         return new StoreActivity(optNum(item, WalletAttrs.STORE_PURCHASES).orElse(0L), new SpendHistory(perDay), uses);
@@ -79,15 +88,27 @@ final class ItemMapper {
         return out;
     }
 
-    /** The storefront attributes of the wallet item, as the checkout transaction writes them. */
+    /**
+     * The storefront attributes of the wallet item, as the checkout transaction writes them. The 30-day spend is a list
+     * of numbers, newest day ({@code storeSpendTo}) first, one per day back (at most 30, about 3 bytes each), so a
+     * wallet item stays under 1 KB (one write unit) even for a user who buys every day.
+     */
     static Map<String, AttributeValue> storeAttributes(StoreActivity store) {
-        Map<String, AttributeValue> spend = new HashMap<>();
-        store.spent().perDay().forEach((day, credits) -> spend.put(day.toString(), n(credits)));
         Map<String, AttributeValue> uses = new HashMap<>();
         store.offerUses().forEach((offer, count) -> uses.put(offer, n(count)));
-        return Map.of(WalletAttrs.STORE_PURCHASES, n(store.purchases()),
-                WalletAttrs.STORE_SPEND, AttributeValue.builder().m(spend).build(),
-                WalletAttrs.OFFER_USES, AttributeValue.builder().m(uses).build());
+        Map<String, AttributeValue> attributes = new HashMap<>(Map.of(WalletAttrs.STORE_PURCHASES, n(store.purchases()),
+                WalletAttrs.OFFER_USES, AttributeValue.builder().m(uses).build()));
+        java.util.Optional<LocalDate> newest = store.spent().perDay().keySet().stream().max(LocalDate::compareTo);
+        if (newest.isPresent()) {
+            List<AttributeValue> days = new java.util.ArrayList<>();
+            LocalDate oldest = store.spent().perDay().keySet().stream().min(LocalDate::compareTo).orElseThrow();
+            for (LocalDate day = newest.get(); !day.isBefore(oldest); day = day.minusDays(1)) {
+                days.add(n(store.spent().perDay().getOrDefault(day, 0L)));
+            }
+            attributes.put(WalletAttrs.STORE_SPEND_TO, s(newest.get().toString()));
+            attributes.put(WalletAttrs.STORE_SPEND, AttributeValue.builder().l(days).build());
+        }
+        return attributes;
     }
 
     private static Optional<Credits> credits(Map<String, AttributeValue> item, String name) {

@@ -29,8 +29,10 @@ final class WalletAttrs {
 
     /** Storefront activity ({@code StoreActivity}), written by the checkout transaction only. */
     static final String STORE_PURCHASES = "storePurchases";
-    /** Map of UTC day (ISO date) to credits spent that day, the last 30 days only. */
+    /** Credits spent per UTC day, newest first ({@link #STORE_SPEND_TO}, then one day back per element), 30 days at most. */
     static final String STORE_SPEND = "storeSpend";
+    /** The newest day of {@link #STORE_SPEND} (ISO date). */
+    static final String STORE_SPEND_TO = "storeSpendTo";
     /** Map of offer id to units bought at that offer's price (per-user limits; never lowered). */
     static final String OFFER_USES = "offerUses";
 

@@ -7,6 +7,8 @@ import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
 /**
  * The single wallet table's shape: the one definition that local/dev/test table creation uses and that
@@ -29,7 +31,10 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * INVITE#{sha256(code)}   INVITE                      guardian invitation: owner, createdAt, consumedBy, expiresAt (TTL)
  * EXPERIMENTS             EXPERIMENT#{experimentId}   price experiment: sku, variants, startsAt, endsAt, stoppedAt, version
  * EXPOSURE#{experimentId} {userId}                    first exposure: variant, exposedAt; purchases, credits while it ran
+ * METRICS#{day}           DAY | SKU#{sku} | USER#{id}  daily metric aggregates (DynamoDbMetricsStore)
+ * METRICFACT#{factId}     FACT                        counted-fact marker, expiresAt (TTL, 7 days)
  * </pre>
+ * The table's stream ({@link #STREAM_VIEW}) feeds the {@code metrics} function.
  */
 public final class WalletTable {
 
@@ -57,6 +62,9 @@ public final class WalletTable {
     static final String EXPERIMENT_PREFIX = "EXPERIMENT#";
     static final String EXPOSURE_PREFIX = "EXPOSURE#";
 
+    /** The stream's view: old and new images, so a top-up's credit is told from later changes of the same item. */
+    public static final StreamViewType STREAM_VIEW = StreamViewType.NEW_AND_OLD_IMAGES;
+
     private WalletTable() {
     }
 
@@ -70,6 +78,7 @@ public final class WalletTable {
                 .keySchema(List.of(
                         KeySchemaElement.builder().attributeName(PK).keyType(KeyType.HASH).build(),
                         KeySchemaElement.builder().attributeName(SK).keyType(KeyType.RANGE).build()))
+                .streamSpecification(StreamSpecification.builder().streamEnabled(true).streamViewType(STREAM_VIEW).build())
                 .build();
     }
 

@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Public catalog of the checkout function: the SKUs on sale to everyone at list price (retired and segment-only SKUs
- * left out), with each chance SKU's published odds. Nothing personal: the same answer for every caller.
+ * Public catalog of the checkout function: the SKUs on sale to everyone at list price (the control's price while a
+ * price experiment runs on one; retired and segment-only SKUs left out), with each chance SKU's published odds. Nothing personal: the same answer for every caller.
  */
 @Path("/catalog")
 @Produces(MediaType.APPLICATION_JSON)
@@ -48,8 +48,8 @@ public class CatalogResource {
     public record SkuView(String sku, String name, String kind, long priceCredits, List<BundleItemView> items,
             @JsonInclude(JsonInclude.Include.NON_NULL) List<OddsView> odds,
             @JsonInclude(JsonInclude.Include.NON_NULL) GrantSpecView grants) {
-        public static SkuView of(Sku sku, Function<String, String> names) {
-            return new SkuView(sku.id(), sku.displayName(), sku.kind().name(), sku.price().amount(),
+        public static SkuView of(Sku sku, long priceCredits, Function<String, String> names) {
+            return new SkuView(sku.id(), sku.displayName(), sku.kind().name(), priceCredits,
                     sku.contents().stream().map(i -> new BundleItemView(i.skuId(), i.quantity())).toList(),
                     sku.kind() == SkuKind.CHANCE ? Chance.odds(sku.outcomes()).stream()
                             .map(o -> new OddsView(o.skuId(), names.apply(o.skuId()), o.percent())).toList() : null,
@@ -69,6 +69,7 @@ public class CatalogResource {
     @GET
     public CatalogView catalog() {
         List<Sku> skus = storefront.publicCatalog();
-        return new CatalogView(skus.stream().map(sku -> SkuView.of(sku, storefront::displayName)).toList());
+        return new CatalogView(skus.stream()
+                .map(sku -> SkuView.of(sku, storefront.publicPrice(sku).amount(), storefront::displayName)).toList());
     }
 }

@@ -60,7 +60,11 @@ public final class FunctionRoutes {
                     new Route("PUT", "/admin/catalog"),
                     new Route("PUT", "/admin/catalog/skus/{sku}"),
                     new Route("POST", "/admin/catalog/skus/{sku}/retire"),
-                    new Route("GET", "/admin/catalog/changes")));
+                    new Route("GET", "/admin/catalog/changes"),
+                    new Route("GET", "/admin/experiments"),
+                    new Route("PUT", "/admin/experiments/{id}"),
+                    new Route("POST", "/admin/experiments/{id}/stop"),
+                    new Route("GET", "/admin/experiments/{id}/report")));
 
     /** Routes a function serves to scheduled invocations only: no API Gateway route leads to them. */
     public static final Map<FunctionName, List<Route>> INTERNAL = Map.of(

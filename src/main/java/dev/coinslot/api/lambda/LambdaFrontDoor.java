@@ -4,8 +4,11 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.coinslot.api.metrics.MetricsStream;
 import dev.coinslot.api.problem.Problem;
 import dev.coinslot.api.problem.Problems;
+import dev.coinslot.config.CoinslotConfig;
+import dev.coinslot.config.CoinslotConfig.FunctionName;
 import dev.coinslot.config.StageClock;
 import jakarta.annotation.Priority;
 import jakarta.decorator.Decorator;
@@ -17,6 +20,9 @@ import java.util.Optional;
 /**
  * The first Coinslot code every API Gateway event reaches: a CDI decorator on Quarkus's Lambda HTTP handler.
  * <ol>
+ * <li>A DynamoDB Streams batch (see {@link StreamEvents}) is counted into the metrics by {@link MetricsStream} on the
+ * {@code metrics} function (and with {@code all}); any other function fails the invocation, so a mis-wired event
+ * source is retried and alarmed on, never taken for an HTTP request.</li>
  * <li>Headers the HTTP stack cannot represent (control characters, names that are not HTTP tokens) are refused with
  * a {@code 400 invalid-header} problem; the stack would otherwise fail on them with a bare 500. So are a path or
  * query string with malformed percent-encoding ({@code 400 malformed-uri}) and a body marked base64 that is not
@@ -43,8 +49,32 @@ public abstract class LambdaFrontDoor implements RequestHandler<APIGatewayV2HTTP
     @Inject
     LambdaAnswers answers;
 
+    @Inject
+    MetricsStream metrics;
+
+    @Inject
+    CoinslotConfig config;
+
+    @Inject
+    OperationalMetrics operational;
+
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        if (StreamEvents.isStreamBatch(event)) {
+            FunctionName function = config.function();
+            if (function != FunctionName.metrics && function != FunctionName.all) {
+                throw new IllegalStateException("function " + function + " received a stream batch");
+            }
+            MetricsStream.Served served = metrics.serve(event.getBody());
+            operational.recordBatch(served.result().added(), served.result().failedPositions().size());
+            return new StreamEvents.RawResult(served.json());
+        }
+        APIGatewayV2HTTPResponse response = serve(event, context);
+        operational.record(event, response);
+        return response;
+    }
+
+    private APIGatewayV2HTTPResponse serve(APIGatewayV2HTTPEvent event, Context context) {
         if (StageClock.enabled()) {
             StageClock.begin(event.getHeaders() == null ? null : event.getHeaders().get(StageClock.SENT_HEADER));
         }

@@ -82,6 +82,10 @@ public enum ProblemType {
 
     // operator (admin function)
     INVALID_CATALOG("invalid-catalog", 422, "Invalid catalog", "problems"),
+    UNKNOWN_EXPERIMENT("unknown-experiment", 404, "Unknown experiment", "experimentId"),
+    EXPERIMENT_STARTED("experiment-started", 409, "Experiment already started", "experimentId", "startsAt"),
+    EXPERIMENT_OVERLAPS("experiment-overlaps", 409, "Overlapping experiment", "sku", "otherExperimentId"),
+    INVALID_EXPERIMENT("invalid-experiment", 422, "Invalid experiment", "problems"),
 
     // Stripe webhook
     INVALID_SIGNATURE("invalid-signature", 400, "Invalid signature"),

@@ -20,10 +20,12 @@ import dev.coinslot.domain.Wallet;
 import dev.coinslot.domain.ownership.Entitlement;
 import dev.coinslot.domain.ownership.Ownership;
 import dev.coinslot.domain.ownership.Ownership.Acquisition;
+import dev.coinslot.application.experiment.Experiments;
 import dev.coinslot.application.store.CatalogSource;
 import dev.coinslot.application.store.StoreSettings;
 import dev.coinslot.domain.store.CatalogDocument;
 import dev.coinslot.domain.store.Chance;
+import dev.coinslot.domain.store.Offer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
@@ -34,6 +36,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.random.RandomGenerator;
 import org.jboss.logging.Logger;
 
@@ -54,6 +58,7 @@ public class CheckoutService {
     private static final Logger LOG = Logger.getLogger(CheckoutService.class);
 
     private final CatalogSource catalogs;
+    private final Experiments experiments;
     private final StoreSettings storeSettings;
     private final RandomGenerator random;
     private final CreditPacks packs;
@@ -66,8 +71,9 @@ public class CheckoutService {
 
     public CheckoutService(CatalogSource catalogs, StoreSettings storeSettings, RandomGenerator random, CreditPacks packs,
             WalletStore store, WalletSnapshots snapshots, AutoTopUpCheckout autoTopUps, Clock clock, ServiceSettings settings,
-            Ids ids) {
+            Ids ids, Experiments experiments) {
         this.catalogs = catalogs;
+        this.experiments = experiments;
         this.storeSettings = storeSettings;
         this.random = random;
         this.packs = packs;
@@ -101,6 +107,10 @@ public class CheckoutService {
      * entitlements learnt from writes refused on them (assumed not held until then).
      */
     private record Items(CatalogDocument document, List<String> drawn, Map<String, Entitlement> known) {
+        /** The ids of the document's offers: counts of other offers are dropped from the wallet item on this write. */
+        Set<String> liveOffers() {
+            return document.offers().stream().map(Offer::offerId).collect(Collectors.toSet());
+        }
     }
 
     /** What the asked quantity costs this buyer now: unit price, total and the offer charged, if any. */
@@ -123,6 +133,7 @@ public class CheckoutService {
         return items.document().quote(command.skuId(),
                         wallet.store().segment(LocalDate.ofInstant(now, ZoneOffset.UTC), storeSettings.highSpenderCredits()),
                         wallet.store(), now, command.quantity())
+                .map(q -> experiments.price(q, command.ownerId(), now))
                 .map(q -> new Order(q.sku(), q.unitPrice(), q.unitPrice().times(command.quantity()),
                         q.offer().map(o -> o.offerId())));
     }
@@ -194,7 +205,8 @@ public class CheckoutService {
             case Wallet.SpendCheck.OverLimit over -> new Done(replayOr(command, new CheckoutOutcome.OverLimit(
                     over.which(), over.limit(), over.spentSoFar(), order.total(), over.resetsAt())));
             case Wallet.SpendCheck.Short lacking -> new Lacking(wallet, lacking.shortfall(), order.total());
-            case Wallet.SpendCheck.Allowed allowed -> commit(command, order, items, wallet, now, paidBy, retry);
+            case Wallet.SpendCheck.Allowed allowed -> commit(command, order, items,
+                    wallet.withStore(wallet.store().retainOffers(items.liveOffers())), now, paidBy, retry);
         };
     }
 

@@ -1,6 +1,8 @@
 package dev.coinslot.application.experiment;
 
 import dev.coinslot.application.port.ExperimentStore;
+import dev.coinslot.domain.Credits;
+import dev.coinslot.domain.store.CatalogDocument;
 import dev.coinslot.domain.experiment.Experiment;
 import dev.coinslot.domain.experiment.ExperimentReport;
 import dev.coinslot.domain.experiment.Variant;
@@ -108,6 +110,26 @@ public class Experiments {
     /** The variant price {@code userId} pays for {@code sku} at {@code at}, if an experiment on it is running. */
     public Optional<Assignment> assignment(String sku, String userId, Instant at) {
         return running(sku, at).map(e -> new Assignment(e.id(), e.variantFor(userId)));
+    }
+
+    /**
+     * The quote {@code userId} gets under a running experiment on its SKU: the variant's price as both list and unit
+     * price (it is that user's regular price for the experiment's life). An offer still beats it: a quote with an offer
+     * comes back unchanged, so a promotion is never priced twice.
+     */
+    public CatalogDocument.Quote price(CatalogDocument.Quote quote, String userId, Instant at) {
+        if (quote.offer().isPresent()) {
+            return quote;
+        }
+        return assignment(quote.sku().id(), userId, at).map(a -> {
+            Credits price = Credits.of(a.variant().priceCredits());
+            return new CatalogDocument.Quote(quote.sku(), price, price, Optional.empty(), quote.remainingForYou());
+        }).orElse(quote);
+    }
+
+    /** The price the public catalog shows for {@code sku}: the control's while an experiment runs on it. */
+    public Optional<Credits> publicPrice(String sku, Instant at) {
+        return running(sku, at).map(e -> Credits.of(e.control().priceCredits()));
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the storefront knows about a user, kept on the wallet item and changed only by purchases (so the version of the
@@ -31,6 +32,19 @@ public record StoreActivity(long purchases, SpendHistory spent, Map<String, Inte
 
     public int used(String offerId) {
         return offerUses.getOrDefault(offerId, 0);
+    }
+
+    /**
+     * Only the counts of {@code liveOffers} (the offers of the current catalog document): an offer the operator removed
+     * can no longer be charged, so its count is dropped from the wallet item, which keeps the item small.
+     */
+    public StoreActivity retainOffers(Set<String> liveOffers) {
+        if (liveOffers.containsAll(offerUses.keySet())) {
+            return this;
+        }
+        Map<String, Integer> kept = new HashMap<>(offerUses);
+        kept.keySet().retainAll(liveOffers);
+        return new StoreActivity(purchases, spent, kept);
     }
 
     /** After a purchase of {@code total} on {@code day}, {@code quantity} units of it at the price of {@code offerId}. */

@@ -33,7 +33,7 @@ class ProblemTypeTest {
             "guardian-already-linked", "invalid-invite-code", "invalid-user-id", "invalid-managed", "not-guardian",
             "invite-not-found", "own-invite", "invalid-signature", "malformed-event", "event-deferred",
             "incorrect-card-number", "expired-card", "internal-error", "service-unavailable", "payments-unavailable",
-            "invalid-catalog",
+            "invalid-catalog", "unknown-experiment", "experiment-started", "experiment-overlaps", "invalid-experiment",
             "already-owned", "not-entitled", "insufficient-quantity", "not-consumable", "purchase-not-found",
             "already-refunded", "already-used", "refund-window-closed", "refund-limit-reached");
 

@@ -40,7 +40,7 @@ class PurchasesTest {
     private final CatalogSource catalogs = new CatalogSource(new InMemoryCatalogStore(), catalog, app.clock,
             app.storeSettings);
     private final CheckoutService checkout = new CheckoutService(catalogs, app.storeSettings, app.random, app.packs, app.wallets,
-            app.snapshots, app.autoTopUps, app.clock, app.config, new Ids());
+            app.snapshots, app.autoTopUps, app.clock, app.config, new Ids(), app.experiments);
     private final Purchases purchases = new Purchases(store, app.wallets, app.clock, app.config,
             new RefundSettings(Duration.ofMinutes(15), 3));
     private final Entitlements entitlements = new Entitlements(store, app.clock, app.config);
@@ -118,7 +118,7 @@ class PurchasesTest {
         app.grant(USER, 100);
         buy("pass", 20);
         CheckoutService other = new CheckoutService(catalogs, app.storeSettings, app.random, app.packs, app.wallets,
-                new WalletSnapshots(), app.autoTopUps, app.clock, app.config, new Ids());
+                new WalletSnapshots(), app.autoTopUps, app.clock, app.config, new Ids(), app.experiments);
         app.clock.advance(Duration.ofMinutes(10));
         CheckoutOutcome.Purchased second = assertInstanceOf(CheckoutOutcome.Purchased.class,
                 other.checkout(new CheckoutCommand(USER, "other", "pass", 1, 20)));

@@ -10,6 +10,7 @@ import dev.coinslot.domain.Credits;
 import dev.coinslot.domain.Sku;
 import dev.coinslot.domain.SkuKind;
 import dev.coinslot.domain.store.CatalogChange;
+import dev.coinslot.domain.store.Offer;
 import dev.coinslot.support.fakes.InMemoryCoinslot;
 import java.time.Duration;
 import java.util.List;
@@ -78,5 +79,23 @@ class CatalogAdminTest {
         CheckoutOutcome.Purchased p = assertInstanceOf(CheckoutOutcome.Purchased.class,
                 app.checkout.checkout(new CheckoutCommand("u", "k2", "hat-gold", 1, 79)));
         assertEquals(421, p.purchase().balanceAfter().amount());
+    }
+
+    @Test
+    void offerCounts_areKeptWhileTheOfferIsInTheCatalog_andDroppedFromTheWalletAfterItsRemoval() {
+        app.grant("u", 500);
+        List<Sku> skus = app.catalog.skus();
+        Offer starter = new Offer("starter", "hat-gold", Credits.of(9), InMemoryCoinslot.START.minusSeconds(60),
+                InMemoryCoinslot.START.plus(Duration.ofDays(1)), Optional.of(1), java.util.Set.of());
+        app.catalogAdmin.importDocument("op", skus, List.of(starter), Optional.empty());
+        assertInstanceOf(CheckoutOutcome.Purchased.class, app.checkout.checkout(new CheckoutCommand("u", "k1", "hat-gold", 1, 9)));
+        assertInstanceOf(CheckoutOutcome.Purchased.class, app.checkout.checkout(new CheckoutCommand("u", "k2", "sticker-cat", 1, 49)));
+        assertEquals(java.util.Map.of("starter", 1), app.wallets.findWallet("u").orElseThrow().store().offerUses(),
+                "kept while the offer is in the document, limit still spent");
+        assertInstanceOf(CheckoutOutcome.PriceChanged.class, app.checkout.checkout(new CheckoutCommand("u", "k3", "hat-gold", 1, 9)));
+        app.catalogAdmin.importDocument("op", skus, List.of(), Optional.empty());
+        assertInstanceOf(CheckoutOutcome.Purchased.class, app.checkout.checkout(new CheckoutCommand("u", "k4", "sticker-cat", 1, 49)));
+        assertEquals(java.util.Map.of(), app.wallets.findWallet("u").orElseThrow().store().offerUses());
+        assertEquals(3, app.wallets.findWallet("u").orElseThrow().store().purchases());
     }
 }

@@ -50,4 +50,16 @@ class StoreActivityTest {
         assertEquals(0, a.used("other"));
         assertEquals(3, a.purchases());
     }
+
+    @Test
+    void retainOffers_dropsOnlyCountsOfOffersNoLongerInTheCatalog() {
+        StoreActivity a = StoreActivity.NONE.purchase(Credits.of(9), TODAY, Optional.of("starter"), 1)
+                .purchase(Credits.of(9), TODAY, Optional.of("gone"), 2);
+        StoreActivity kept = a.retainOffers(java.util.Set.of("starter", "other"));
+        assertEquals(1, kept.used("starter"));
+        assertEquals(0, kept.used("gone"));
+        assertEquals(a.purchases(), kept.purchases());
+        assertEquals(a.spent(), kept.spent());
+        assertEquals(a, a.retainOffers(java.util.Set.of("starter", "gone")));
+    }
 }

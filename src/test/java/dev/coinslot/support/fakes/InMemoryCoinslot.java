@@ -8,6 +8,7 @@ import dev.coinslot.application.PaymentEvent.Payment;
 import dev.coinslot.application.ServiceSettings;
 import dev.coinslot.application.checkout.AutoTopUpCheckout;
 import dev.coinslot.application.checkout.CheckoutService;
+import dev.coinslot.application.experiment.Experiments;
 import dev.coinslot.application.reconciliation.ReconciliationService;
 import dev.coinslot.application.reconciliation.SweepService;
 import dev.coinslot.application.topup.TopUpCrediting;
@@ -70,6 +71,11 @@ public final class InMemoryCoinslot {
     public final StoreSettings storeSettings = new StoreSettings(Duration.ZERO, Credits.of(2_000));
     public final CatalogSource catalogs = new CatalogSource(catalogStore, catalog, clock, storeSettings);
     public final CatalogAdmin catalogAdmin = new CatalogAdmin(catalogStore, catalogs, clock);
+    public final InMemoryExperimentStore experimentStore = new InMemoryExperimentStore();
+    /** Price experiments on the same catalog, uncached like it. */
+    public final Experiments experiments = new Experiments(experimentStore,
+            sku -> catalogs.current().catalog().find(sku).isPresent(), clock, Duration.ZERO,
+            new Experiments.ReportSettings(100, 0.05));
     /** The chance draws' randomness, seeded so a plain test is repeatable. */
     public final SplittableRandom random = new SplittableRandom(17);
     public final ServiceSettings config;
@@ -96,7 +102,7 @@ public final class InMemoryCoinslot {
         autoTopUps = new AutoTopUpCheckout(packs, wallets, topUpStore, autoTopUpStore, payments, crediting, clock, config,
                 deployment);
         checkout = new CheckoutService(catalogs, storeSettings, random, packs, wallets, snapshots, autoTopUps, clock,
-                config, new Ids());
+                config, new Ids(), experiments);
         topUps = new TopUpService(packs, topUpStore, payments, clock, config, deployment);
         sweep = new SweepService(payments, reconciliationStore, reconciliation, clock);
         this.settings = new WalletSettings(wallets, snapshots, packs, payments, config);
@@ -111,7 +117,7 @@ public final class InMemoryCoinslot {
     public Instance secondInstance() {
         WalletSnapshots own = new WalletSnapshots();
         return new Instance(own, new CheckoutService(catalogs, storeSettings, random, packs, wallets, own, autoTopUps,
-                clock, config, new Ids()));
+                clock, config, new Ids(), experiments));
     }
 
     /** Credits {@code credits} to the user's wallet as a grant. */
