@@ -113,6 +113,24 @@ public interface CoinslotConfig {
         int maxPer30Days();
     }
 
+    /**
+     * How long promotional credits stay spendable, per source ({@code coinslot.promo-expiry.bonus=P90D}); a source
+     * without a value never expires. Paid credits never expire.
+     */
+    @WithName("promo-expiry")
+    PromoExpiryConfig promoExpiry();
+
+    interface PromoExpiryConfig {
+        /** A pack's bonus credits. */
+        Optional<Duration> bonus();
+
+        /** Credits granted without a payment. */
+        Optional<Duration> grant();
+
+        /** Credits earned as rewards. */
+        Optional<Duration> reward();
+    }
+
     interface Idempotency {
         /** How long an idempotency key's answer is kept (at least 24 h). */
         @WithDefault("PT48H")
@@ -202,6 +220,12 @@ public interface CoinslotConfig {
         @WithName("bonus-credits")
         @WithDefault("0")
         long bonusCredits();
+
+        /**
+         * The pack's prices in further currencies, minor units by ISO code ({@code coinslot.packs.plus.prices.EUR=950});
+         * every pack must be priced in the same currencies.
+         */
+        Map<String, Long> prices();
     }
 
     interface Dev {

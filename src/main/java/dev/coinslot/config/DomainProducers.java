@@ -9,6 +9,10 @@ import dev.coinslot.application.store.StoreSettings;
 import dev.coinslot.domain.Catalog;
 import dev.coinslot.domain.CreditPack;
 import dev.coinslot.domain.CreditPacks;
+import dev.coinslot.domain.LotSource;
+import dev.coinslot.domain.PromoExpiry;
+import java.time.Duration;
+import java.util.EnumMap;
 import dev.coinslot.domain.Credits;
 import dev.coinslot.domain.DeploymentId;
 import dev.coinslot.domain.InvalidConfigurationException;
@@ -89,8 +93,10 @@ public class DomainProducers {
         try {
             for (Map.Entry<String, CoinslotConfig.PackConfig> e : config.packs().entrySet()) {
                 CoinslotConfig.PackConfig p = e.getValue();
+                List<Money> others = new ArrayList<>();
+                new java.util.TreeMap<>(p.prices()).forEach((code, minor) -> others.add(Money.of(minor, code.trim())));
                 packs.add(new CreditPack(e.getKey(), Money.of(p.priceMinor(), currency), Credits.of(p.credits()),
-                        Credits.of(p.bonusCredits())));
+                        Credits.of(p.bonusCredits()), others));
             }
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigurationException("credit pack", List.of(e.getMessage()));
@@ -107,6 +113,17 @@ public class DomainProducers {
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigurationException("deployment id", List.of(e.getMessage()));
         }
+    }
+
+    @Produces
+    @Singleton
+    @Startup
+    PromoExpiry promoExpiry(CoinslotConfig config) {
+        Map<LotSource, Duration> lifetimes = new EnumMap<>(LotSource.class);
+        config.promoExpiry().bonus().ifPresent(d -> lifetimes.put(LotSource.BONUS, d));
+        config.promoExpiry().grant().ifPresent(d -> lifetimes.put(LotSource.GRANT, d));
+        config.promoExpiry().reward().ifPresent(d -> lifetimes.put(LotSource.REWARD, d));
+        return new PromoExpiry(lifetimes);
     }
 
     @Produces

@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The credit packs of one deployment: all in the deployment's single currency, each with positive credits
- * and a price at or above the card processor's minimum charge for that currency.
+ * The credit packs of one deployment: priced in the deployment's default currency and, optionally, in the same further
+ * currencies each, with positive credits and every price at or above the card processor's minimum charge for its
+ * currency (zero-decimal currencies such as JPY are in whole units: 50 JPY).
  */
 public final class CreditPacks {
 
@@ -55,12 +56,29 @@ public final class CreditPacks {
                     && pack.price().isLessThan(minimum.get())) {
                 problems.add(name + ": price " + pack.price() + " is below the minimum card charge " + minimum.get());
             }
+            java.util.Set<String> priced = new java.util.HashSet<>(java.util.Set.of(pack.price().currency()));
+            for (Money other : pack.otherPrices()) {
+                Optional<Money> otherMinimum = MinimumCharge.forCurrency(other.currency());
+                if (!priced.add(other.currency())) {
+                    problems.add(name + ": priced twice in " + other.currency());
+                } else if (otherMinimum.isEmpty()) {
+                    problems.add(name + ": currency '" + other.currency() + "' has no known minimum card charge; supported: "
+                            + MinimumCharge.supportedCurrencies());
+                } else if (other.isLessThan(otherMinimum.get())) {
+                    problems.add(name + ": price " + other + " is below the minimum card charge " + otherMinimum.get());
+                }
+            }
             if (!pack.baseCredits().isPositive()) {
                 problems.add(name + ": base credits must be positive, was " + pack.baseCredits().amount());
             }
             if (pack.bonusCredits().isNegative()) {
                 problems.add(name + ": bonus credits must not be negative, was " + pack.bonusCredits().amount());
             }
+        }
+        java.util.Set<java.util.Set<String>> currencySets = new java.util.HashSet<>();
+        packs.forEach(p -> currencySets.add(new java.util.TreeSet<>(p.prices().stream().map(Money::currency).toList())));
+        if (currencySets.size() > 1) {
+            problems.add("every pack must be priced in the same currencies, found " + currencySets);
         }
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException("credit pack", problems);
@@ -71,8 +89,21 @@ public final class CreditPacks {
         return new CreditPacks(currency, sorted);
     }
 
+    /** The deployment's default currency. */
     public String currency() {
         return currency;
+    }
+
+    /** Every currency the packs are sold in, the default first. */
+    public List<String> currencies() {
+        return byPrice.isEmpty() ? List.of(currency) : byPrice.get(0).prices().stream().map(Money::currency).toList();
+    }
+
+    /** The packs as sold in {@code currency}, cheapest first; empty if they are not sold in it. */
+    public List<CreditPack> in(String currency) {
+        return byPrice.stream().flatMap(p -> p.in(currency).stream())
+                .sorted(Comparator.comparingLong((CreditPack p) -> p.price().amountMinor()).thenComparing(CreditPack::id))
+                .toList();
     }
 
     /** Packs, cheapest first. */

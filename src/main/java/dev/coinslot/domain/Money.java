@@ -39,6 +39,12 @@ public record Money(long amountMinor, String currency) {
         return amountMinor < other.amountMinor;
     }
 
+    /** The sum of two amounts of the same currency. */
+    public Money plus(Money other) {
+        requireSameCurrency(other);
+        return new Money(Math.addExact(amountMinor, other.amountMinor), currency);
+    }
+
     private void requireSameCurrency(Money other) {
         if (!currency.equals(other.currency)) {
             throw new IllegalArgumentException("currency mismatch: " + currency + " vs " + other.currency);

@@ -8,19 +8,24 @@ import java.util.Optional;
 
 /**
  * A completed purchase: {@code quantity} units of {@code skuId} for {@code total} credits
- * ({@code unitPrice × quantity}), leaving the wallet at {@code balanceAfter}. {@code offerId} is the offer whose price was
- * charged, if any; {@code drawnSkus} are the outcomes drawn for a chance SKU, one per unit (empty for other kinds).
- * {@code grants} is what it granted the buyer (one line per catalog item; empty for purchases made before items granted
- * anything).
+ * ({@code unitPrice × quantity}), leaving the wallet at {@code balanceAfter}. {@code lots} says exactly which lots paid
+ * for it; {@code recognized} is the money value of the paid credits it consumed (recognised revenue), one amount per
+ * currency, none when only promotional credits (or paid credits of unknown cost) paid for it. {@code offerId} is the
+ * offer whose price was charged, if any; {@code drawnSkus} are the outcomes drawn for a chance SKU, one per unit (empty
+ * for other kinds). {@code grants} is what it granted the buyer (one line per catalog item; empty for purchases made
+ * before items granted anything).
  */
 public record Purchase(String id, String ownerId, String skuId, int quantity, Credits unitPrice, Credits total,
-        Credits balanceAfter, Instant at, Optional<String> offerId, List<String> drawnSkus, List<Granted> grants) {
+        Credits balanceAfter, Instant at, List<LotTake> lots, List<Money> recognized, Optional<String> offerId,
+        List<String> drawnSkus, List<Granted> grants) {
 
     public Purchase {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(ownerId, "ownerId");
         Objects.requireNonNull(skuId, "skuId");
         Objects.requireNonNull(at, "at");
+        lots = List.copyOf(lots);
+        recognized = List.copyOf(recognized);
         Objects.requireNonNull(offerId, "offerId");
         drawnSkus = List.copyOf(drawnSkus == null ? List.of() : drawnSkus);
         grants = List.copyOf(grants == null ? List.of() : grants);
@@ -30,25 +35,43 @@ public record Purchase(String id, String ownerId, String skuId, int quantity, Cr
         if (!total.equals(unitPrice.times(quantity))) {
             throw new IllegalArgumentException("total must equal unit price × quantity");
         }
+        if (!lots.isEmpty() && lots.stream().mapToLong(LotTake::credits).sum() != total.amount()) {
+            throw new IllegalArgumentException("the lots taken must add up to the total");
+        }
         if (!drawnSkus.isEmpty() && drawnSkus.size() != quantity) {
             throw new IllegalArgumentException("a chance purchase draws one outcome per unit");
         }
     }
 
-    /** A purchase that records no grants (made before items granted anything, or in tests of other rules). */
+    /** A purchase that records no grants (or in tests of other rules). */
     public Purchase(String id, String ownerId, String skuId, int quantity, Credits unitPrice, Credits total,
-            Credits balanceAfter, Instant at, Optional<String> offerId, List<String> drawnSkus) {
-        this(id, ownerId, skuId, quantity, unitPrice, total, balanceAfter, at, offerId, drawnSkus, List.of());
+            Credits balanceAfter, Instant at, List<LotTake> lots, List<Money> recognized, Optional<String> offerId,
+            List<String> drawnSkus) {
+        this(id, ownerId, skuId, quantity, unitPrice, total, balanceAfter, at, lots, recognized, offerId, drawnSkus,
+                List.of());
     }
 
     /** A purchase at the list price of a SKU that is not a chance. */
     public Purchase(String id, String ownerId, String skuId, int quantity, Credits unitPrice, Credits total,
+            Credits balanceAfter, Instant at, List<LotTake> lots, List<Money> recognized) {
+        this(id, ownerId, skuId, quantity, unitPrice, total, balanceAfter, at, lots, recognized, Optional.empty(), List.of());
+    }
+
+    /** A purchase recorded before lots existed (no lots, nothing recognised). */
+    public Purchase(String id, String ownerId, String skuId, int quantity, Credits unitPrice, Credits total,
+            Credits balanceAfter, Instant at, Optional<String> offerId, List<String> drawnSkus) {
+        this(id, ownerId, skuId, quantity, unitPrice, total, balanceAfter, at, List.of(), List.of(), offerId, drawnSkus);
+    }
+
+    /** A purchase recorded before lots existed, at the list price of a SKU that is not a chance. */
+    public Purchase(String id, String ownerId, String skuId, int quantity, Credits unitPrice, Credits total,
             Credits balanceAfter, Instant at) {
-        this(id, ownerId, skuId, quantity, unitPrice, total, balanceAfter, at, Optional.empty(), List.of());
+        this(id, ownerId, skuId, quantity, unitPrice, total, balanceAfter, at, List.of(), List.of());
     }
 
     /** The same purchase, recording what it granted. */
     public Purchase withGrants(List<Granted> granted) {
-        return new Purchase(id, ownerId, skuId, quantity, unitPrice, total, balanceAfter, at, offerId, drawnSkus, granted);
+        return new Purchase(id, ownerId, skuId, quantity, unitPrice, total, balanceAfter, at, lots, recognized, offerId,
+                drawnSkus, granted);
     }
 }

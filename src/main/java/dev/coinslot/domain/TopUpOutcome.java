@@ -25,6 +25,10 @@ public sealed interface TopUpOutcome {
     record TooManyTopUps(int maxPerHour, Instant resetsAt, long retryAfterSeconds) implements TopUpOutcome {
     }
 
+    /** The packs are not sold in {@code currency}; {@code supported} lists those they are sold in. */
+    record UnsupportedCurrency(String currency, java.util.List<String> supported) implements TopUpOutcome {
+    }
+
     /** This deployment has no card processor key (dev mode only; prod refuses to start without one). */
     record PaymentsNotConfigured() implements TopUpOutcome {
     }

@@ -95,7 +95,7 @@ class CheckoutFunctionTest {
 
         assertEquals(101, LambdaApi.as(user).get("/wallet").json().getLong("balanceCredits"));
         assertEquals(101, WalletInvariants.assertConsistent(user));
-        assertEquals(1, WalletInvariants.count(user, "PURCHASE#"));
+        assertEquals(1, WalletInvariants.purchaseCount(user));
         assertEquals(1, WalletInvariants.count(user, "IDEM#"));
     }
 
@@ -119,7 +119,7 @@ class CheckoutFunctionTest {
         assertEquals("starter", r.json().getString("suggestedPack.packId"));
         assertEquals(500, r.json().getLong("suggestedPack.credits"));
         assertEquals(50, WalletInvariants.assertConsistent(user));
-        assertEquals(0, WalletInvariants.count(user, "PURCHASE#"));
+        assertEquals(0, WalletInvariants.purchaseCount(user));
         assertEquals(0, WalletInvariants.count(user, "IDEM#"));
     }
 
@@ -158,7 +158,7 @@ class CheckoutFunctionTest {
         Wallets.setStatus(user, "FROZEN");
         assertProblem(LambdaApi.as(user).checkout("key-frozen", "hat-gold", 1, 99), 423, "wallet-frozen");
         assertEquals(500, WalletInvariants.assertConsistent(user));
-        assertEquals(0, WalletInvariants.count(user, "PURCHASE#"));
+        assertEquals(0, WalletInvariants.purchaseCount(user));
     }
 
     @Test
@@ -174,7 +174,7 @@ class CheckoutFunctionTest {
         assertEquals(first.body(), third.body());
         assertEquals("true", second.header("Idempotent-Replayed"));
         assertEquals(202, WalletInvariants.assertConsistent(user));
-        assertEquals(1, WalletInvariants.count(user, "PURCHASE#"));
+        assertEquals(1, WalletInvariants.purchaseCount(user));
     }
 
     @Test

@@ -72,7 +72,7 @@ class SpendLimitsFunctionTest {
         assertEquals(98, refused.json().getLong("limitCredits"));
         assertEquals(98, refused.json().getLong("spentCredits"));
         assertEquals(nextMidnightUtc(), refused.json().getString("resetsAt"));
-        assertEquals(2, WalletInvariants.count(user, "PURCHASE#"));
+        assertEquals(2, WalletInvariants.purchaseCount(user));
         assertEquals(1000 - 98, WalletInvariants.assertConsistent(user));
         Response wallet = LambdaApi.as(user).get("/wallet");
         assertEquals(98, wallet.json().getLong("spent.todayCredits"));
@@ -112,7 +112,7 @@ class SpendLimitsFunctionTest {
         Response refused = LambdaApi.as(user).checkout("s-2", "sticker-dog", 1, 49);
         assertProblem(refused, 402, "spend-limit-reached");
         assertEquals(49, refused.json().getLong("spentCredits"));
-        assertEquals(1, WalletInvariants.count(user, "PURCHASE#"));
+        assertEquals(1, WalletInvariants.purchaseCount(user));
         WalletInvariants.assertConsistent(user);
     }
 

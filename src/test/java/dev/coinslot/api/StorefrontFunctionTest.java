@@ -132,7 +132,7 @@ class StorefrontFunctionTest {
                 assertEquals(99, r.json().getInt("currentPriceCredits"));
             });
             assertEquals(1_000 - 9, WalletInvariants.assertConsistent(users.get(user)));
-            assertEquals(1, WalletInvariants.count(users.get(user), "PURCHASE#"));
+            assertEquals(1, WalletInvariants.purchaseCount(users.get(user)));
             // the limit is spent: the storefront now shows the list price (and the user is no longer new)
             Response view = LambdaApi.as(users.get(user)).get("/storefront");
             assertEquals("returning", view.json().getString("segment"));
@@ -169,7 +169,7 @@ class StorefrontFunctionTest {
         assertEquals(201, replay.status());
         assertEquals("true", replay.header("Idempotent-Replayed"));
         assertEquals(first.body(), replay.body());
-        assertEquals(outcome, WalletInvariants.itemsOfType(user, "PURCHASE#").get(0).get("drawnSkus").l().stream()
+        assertEquals(outcome, WalletInvariants.purchaseItems(user).get(0).get("drawnSkus").l().stream()
                 .map(v -> v.s()).toList());
     }
 

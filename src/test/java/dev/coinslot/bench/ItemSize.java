@@ -10,12 +10,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * name plus its value; a string is its UTF-8 length, a number about 1 byte per two significant digits plus 1, a
  * boolean or null 1 byte. A standard write costs 1 WCU per started KB; a transactional write twice that.
  */
-final class ItemSize {
+public final class ItemSize {
 
     private ItemSize() {
     }
 
-    static int bytes(Map<String, AttributeValue> item) {
+    public static int bytes(Map<String, AttributeValue> item) {
         int size = 0;
         for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
             size += utf8(e.getKey()) + value(e.getValue());
@@ -51,7 +51,7 @@ final class ItemSize {
     }
 
     /** Write units of one transactional write of an item this size. */
-    static int transactionalWcu(int bytes) {
+    public static int transactionalWcu(int bytes) {
         return 2 * Math.max(1, (bytes + 1023) / 1024);
     }
 }

@@ -11,7 +11,10 @@ import dev.coinslot.application.port.WalletStore.LedgerWrite;
 import dev.coinslot.application.port.WalletStore.LimitsWrite;
 import dev.coinslot.application.port.WalletStore.PurchaseWrite;
 import dev.coinslot.domain.Credits;
-import dev.coinslot.domain.LedgerEntry;
+import dev.coinslot.domain.Lot;
+import dev.coinslot.domain.LotTake;
+import dev.coinslot.domain.Money;
+import dev.coinslot.domain.WalletChange;
 import dev.coinslot.domain.LedgerEntryType;
 import dev.coinslot.domain.Purchase;
 import dev.coinslot.domain.SpendLimits;
@@ -33,7 +36,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The wallet item stays under 1 KB (one write unit; a checkout's transaction then costs 8 WCU) with the storefront's
+ * The wallet item stays under 1 KB (one write unit; a checkout's transaction then costs 6 WCU) with the storefront's
  * attributes large: a purchase every day for 30 days, at the prices of 10 offers with 24-character ids (the checkout
  * keeps only the counts of offers still in the catalog document), and all three spending limits set. With about 20
  * live offers used it crosses 1 KB (the wallet update then costs 2 more WCU). Measured with DynamoDB's item size rules ({@link ItemSize}) on
@@ -50,17 +53,19 @@ class WalletItemSizeTest {
             DynamoDbWalletStore store = new DynamoDbWalletStore(client, TestConfig.defaults().coinslot(), clock);
             String user = "size-" + UUID.randomUUID();
             Wallet wallet = Wallet.empty(user);
-            assertInstanceOf(LedgerWrite.Committed.class, store.appendEntry(wallet,
-                    LedgerEntry.next(wallet, LedgerEntryType.GRANT, Credits.of(1_000_000), "grant:size", clock.instant())));
+            assertInstanceOf(LedgerWrite.Committed.class, store.appendEntry(wallet.credit(LedgerEntryType.GRANT,
+                    List.of(Lot.paid(1_000_000, Money.of(1_000_000, "USD"), clock.instant(), "grant-size")), "grant:size",
+                    clock.instant())));
             assertInstanceOf(LimitsWrite.Updated.class, store.setLimits(user, new SpendLimits(Optional.of(Credits.of(500_000)),
                     Optional.of(Credits.of(500_000)), Optional.of(Credits.of(900_000)), false), Optional.empty()));
             for (int day = 0; day < 30; day++) {
                 Instant at = clock.instant().plus(Duration.ofDays(day));
                 wallet = store.findWallet(user).orElseThrow();
-                LedgerEntry entry = LedgerEntry.next(wallet, LedgerEntryType.PURCHASE, Credits.of(-12_345), "purchase:p" + day, at);
+                Optional<String> offerId = Optional.of("winter-offer-2026-" + String.format("%06d", day % 10));
+                WalletChange change = wallet.purchase(Credits.of(12_345), at, "purchase:pur_" + day, offerId, 1);
                 Purchase purchase = new Purchase("pur_" + day, user, "sku", 1, Credits.of(12_345), Credits.of(12_345),
-                        entry.balanceAfter(), at, Optional.of("winter-offer-2026-" + String.format("%06d", day % 10)), List.of());
-                assertInstanceOf(PurchaseWrite.Committed.class, store.commitPurchase(wallet, entry, purchase,
+                        change.after().balance(), at, change.lots(), LotTake.value(change.lots()), offerId, List.of());
+                assertInstanceOf(PurchaseWrite.Committed.class, store.commitPurchase(change, purchase,
                         new CheckoutIdempotency(user, "k" + day, "h", purchase, Optional.empty(), at.plus(Duration.ofHours(48)))));
             }
             Wallet after = store.findWallet(user).orElseThrow();

@@ -51,4 +51,34 @@ class CreditPacksTest {
         assertEquals(1, CreditPacks.of("JPY", List.of(pack("p", 50, "JPY", 10, 0))).all().size());
         assertThrows(InvalidConfigurationException.class, () -> CreditPacks.of("XXX", List.of()));
     }
+
+    @Test
+    void packsInFurtherCurrencies_areListedPerCurrency_zeroDecimalJpyInWholeYen() {
+        CreditPacks multi = CreditPacks.of("USD", List.of(
+                new CreditPack("plus", Money.of(1000, "USD"), Credits.of(1000), Credits.of(100),
+                        List.of(Money.of(950, "EUR"), Money.of(1500, "JPY"))),
+                new CreditPack("starter", Money.of(500, "USD"), Credits.of(500), Credits.ZERO,
+                        List.of(Money.of(500, "EUR"), Money.of(50, "JPY")))));
+
+        assertEquals(List.of("USD", "EUR", "JPY"), multi.currencies());
+        assertEquals(List.of(Money.of(50, "JPY"), Money.of(1500, "JPY")),
+                multi.in("JPY").stream().map(CreditPack::price).toList(), "cheapest first, 50 yen is Stripe's minimum");
+        assertEquals(Credits.of(1100), multi.in("EUR").get(1).totalCredits(), "credits do not depend on the currency");
+        assertEquals(List.of(), multi.in("GBP"));
+    }
+
+    @Test
+    void furtherPrices_belowTheirMinimum_unknown_twice_orNotForEveryPack_failStartUp() {
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, () -> CreditPacks.of("USD", List.of(
+                new CreditPack("a", Money.of(500, "USD"), Credits.of(500), Credits.ZERO,
+                        List.of(Money.of(49, "JPY"), Money.of(29, "GBP"), Money.of(500, "ISK"), Money.of(600, "EUR"),
+                                Money.of(700, "EUR"))),
+                new CreditPack("b", Money.of(500, "USD"), Credits.of(500), Credits.ZERO, List.of(Money.of(500, "EUR"))))));
+        String m = e.getMessage();
+        assertTrue(m.contains("pack 'a': price 49 JPY is below the minimum card charge 50 JPY"), m);
+        assertTrue(m.contains("pack 'a': price 0.29 GBP is below the minimum card charge 0.30 GBP"), m);
+        assertTrue(m.contains("pack 'a': currency 'ISK' has no known minimum card charge"), m);
+        assertTrue(m.contains("pack 'a': priced twice in EUR"), m);
+        assertTrue(m.contains("every pack must be priced in the same currencies"), m);
+    }
 }

@@ -60,7 +60,7 @@ class WalletTest {
     @Test
     void purchase_addsToTheTally_andStartsANewDayAfterMidnight() {
         Wallet w = limited(SpendLimits.NONE, new SpendTally(TODAY.minusDays(1), Credits.of(70), YearMonth.from(TODAY), Credits.of(70)));
-        Wallet after = w.purchase(Credits.of(30), TODAY);
+        Wallet after = w.purchase(Credits.of(30), TODAY.atTime(12, 0).toInstant(java.time.ZoneOffset.UTC), "purchase:p").after();
         assertEquals(Credits.of(30), after.spent().spentOn(TODAY));
         assertEquals(Credits.of(100), after.spent().spentIn(YearMonth.from(TODAY)));
         assertEquals(8, after.version());
@@ -100,11 +100,13 @@ class WalletTest {
     }
 
     @Test
-    void ledgerEntry_next_carriesNextVersionAndBalanceAfter() {
-        LedgerEntry entry = LedgerEntry.next(wallet, LedgerEntryType.PURCHASE, Credits.of(-49), "purchase:p1", Instant.EPOCH);
+    void purchaseEntry_carriesNextSequenceAndBalanceAfter() {
+        WalletChange change = wallet.purchase(Credits.of(49), Instant.EPOCH, "purchase:p1");
+        LedgerEntry entry = change.entry();
         assertEquals(4, entry.sequence());
         assertEquals(Credits.of(51), entry.balanceAfter());
-        assertEquals(wallet.apply(Credits.of(-49)).balance(), entry.balanceAfter());
+        assertEquals(change.after().balance(), entry.balanceAfter());
+        assertEquals(Credits.of(-49), entry.paidCredits(), "a legacy balance is paid credits");
     }
 
     @Test

@@ -32,7 +32,7 @@ class SamTemplateTest {
     static final Map<FunctionName, Set<String>> DYNAMODB_ACTIONS = Map.of(
             FunctionName.checkout, Set.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem"),
             FunctionName.topup, Set.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"),
-            FunctionName.webhook, Set.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"),
+            FunctionName.webhook, Set.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem"),
             FunctionName.admin, Set.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem"));
 
     static final Map<FunctionName, String> LOGICAL_ID = Map.of(

@@ -75,7 +75,8 @@ class AdminHostileInputTest {
                 new String[] {"PUT", "/admin/experiments/hostile-new", experiment("hostile-seed", AB, "2031-01-01T00:00:00Z",
                         "2031-02-01T00:00:00Z")},
                 new String[] {"POST", "/admin/experiments/hostile-future/stop", null},
-                new String[] {"GET", "/admin/experiments/hostile-future/report", null});
+                new String[] {"GET", "/admin/experiments/hostile-future/report", null},
+                new String[] {"GET", "/admin/metrics", null});
     }
 
     static List<HostileRequest> access() {

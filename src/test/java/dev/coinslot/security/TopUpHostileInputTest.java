@@ -76,6 +76,15 @@ class TopUpHostileInputTest {
                 {"empty body", "", "400", "invalid-request"},
                 {"1 MB body", "{\"packId\":\"" + "x".repeat(1 << 20) + "\"}", "413", "payload-too-large"},
                 {"1 MB unknown field", "{\"pad\":\"" + "x".repeat(1 << 20) + "\"}", "413", "payload-too-large"},
+                {"currency lower-case", "{\"packId\":\"plus\",\"currency\":\"eur\"}", "400", "unsupported-currency"},
+                {"currency not offered", "{\"packId\":\"plus\",\"currency\":\"CHF\"}", "400", "unsupported-currency"},
+                {"currency not ISO", "{\"packId\":\"plus\",\"currency\":\"XXY\"}", "400", "unsupported-currency"},
+                {"currency empty", "{\"packId\":\"plus\",\"currency\":\"\"}", "400", "unsupported-currency"},
+                {"currency NUL", "{\"packId\":\"plus\",\"currency\":\"EU\\u0000\"}", "400", "unsupported-currency"},
+                {"currency too long", "{\"packId\":\"plus\",\"currency\":\"" + "E".repeat(17) + "\"}", "400", "invalid-request"},
+                {"currency number", "{\"packId\":\"plus\",\"currency\":978}", "400", "malformed-request"},
+                {"currency array", "{\"packId\":\"plus\",\"currency\":[\"EUR\"]}", "400", "malformed-request"},
+                {"currency with unknown pack", "{\"packId\":\"nope\",\"currency\":\"JPY\"}", "404", "unknown-pack"},
         };
         for (String[] b : bodies) {
             cases.add(of("POST /topups: " + b[0], user, "POST", "/topups", KEY, b[1], Integer.parseInt(b[2]), b[3]));
@@ -103,6 +112,10 @@ class TopUpHostileInputTest {
                 "top_0%2F..%2Fwallet"};
         for (String id : ids) {
             cases.add(of("GET /topups/" + id, mallory, "GET", "/topups/" + id, Map.of(), null, 404, "not-found"));
+        }
+        for (String currency : new String[] {"eur", "CHF", "XXY", "EUR%00", "E".repeat(300), "€", "EUR,USD"}) {
+            cases.add(new HostileRequest("GET /topups/packs?currency=" + currency, anonymous, "GET", "/topups/packs", Map.of(), null,
+                    Map.of("currency", currency), 400, "unsupported-currency"));
         }
         cases.add(of("other routes: POST /checkout", mallory, "POST", "/checkout", KEY, "{}", 404, "not-found"));
         cases.add(of("other routes: GET /wallet", mallory, "GET", "/wallet", Map.of(), null, 404, "not-found"));

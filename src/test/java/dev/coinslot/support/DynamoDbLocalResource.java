@@ -47,7 +47,13 @@ public class DynamoDbLocalResource implements QuarkusTestResourceLifecycleManage
 
     /** A plain SDK client on the local server, for test set-up and invariant checks. */
     public static DynamoDbClient client() {
+        return client(java.util.List.of());
+    }
+
+    /** A plain SDK client on the local server with {@code interceptors} (to see the requests an adapter sends). */
+    public static DynamoDbClient client(java.util.List<software.amazon.awssdk.core.interceptor.ExecutionInterceptor> interceptors) {
         return DynamoDbClient.builder()
+                .overrideConfiguration(c -> interceptors.forEach(c::addExecutionInterceptor))
                 .endpointOverride(URI.create(endpoint))
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))

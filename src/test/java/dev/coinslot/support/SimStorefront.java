@@ -89,7 +89,7 @@ final class SimStorefront {
         } else {
             List<String> ids = new ArrayList<>(listPrice.keySet());
             String sku = ids.get(random.nextInt(ids.size()));
-            Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            Instant now = ShiftedClock.now().truncatedTo(ChronoUnit.SECONDS);
             int window = random.nextInt(10);
             Instant starts = window < 6 ? now.minus(1, ChronoUnit.HOURS) : window < 8 ? now.plus(6, ChronoUnit.HOURS)
                     : now.minus(6, ChronoUnit.HOURS);
@@ -113,7 +113,7 @@ final class SimStorefront {
     long unitPrice(String user, String sku, int quantity, Map<String, Long> userPurchases) {
         String segment = userPurchases.isEmpty() ? "new"
                 : userPurchases.values().stream().mapToLong(Long::longValue).sum() >= HIGH_SPENDER ? "high-spender" : "returning";
-        Instant now = Instant.now();
+        Instant now = ShiftedClock.now();
         Map<String, Integer> mine = uses.getOrDefault(user, Map.of());
         return offers.stream()
                 .filter(o -> o.sku().equals(sku) && o.validAt(now) && (o.segments().isEmpty() || o.segments().contains(segment)))
@@ -142,7 +142,8 @@ final class SimStorefront {
             String sk = item.get("sk").s();
             if (sk.equals("WALLET")) {
                 wallet = item;
-            } else if (sk.startsWith("PURCHASE#")) {
+            } else if (sk.startsWith("PURCHASE#") || sk.startsWith("LEDGER#") && item.containsKey("purchaseId")) {
+                // a purchase's ledger entry is its record (wallet v2); PURCHASE# items are from before
                 count++;
                 int quantity = Integer.parseInt(item.get("quantity").n());
                 if (item.containsKey("offerId")) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.coinslot.support.LambdaApi.Response;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -53,9 +54,18 @@ public final class Simulation {
         }
     }
 
-    private record Pack(String id, long amount, long base, long bonus) {
+    private record Pack(String id, long amount, long base, long bonus, long eur, long jpy) {
         long credits() {
             return base + bonus;
+        }
+
+        /** The price in {@code currency} (null = USD), as application.properties sets it. */
+        long amountIn(String currency) {
+            return currency == null ? amount : switch (currency) {
+                case "EUR" -> eur;
+                case "JPY" -> jpy;
+                default -> throw new IllegalArgumentException(currency);
+            };
         }
     }
 
@@ -74,7 +84,8 @@ public final class Simulation {
     private record CheckoutRequest(String user, String sku, int quantity, long expected) {
     }
 
-    private record TopUpRequest(String user, String pack) {
+    /** {@code currency}: null for the deployment's default (USD), else one the packs are also sold in. */
+    private record TopUpRequest(String user, String pack, String currency) {
     }
 
     /** The model of one card payment as Stripe sees it. */
@@ -83,23 +94,35 @@ public final class Simulation {
         final String user;
         final String topUpId;
         final Pack pack;
+        /** What the card is charged, in minor units of the currency the top-up was bought in. */
+        final long amount;
+        final String currency;
         boolean paid;
         long refunded;
         String disputeId;
         Boolean disputeWon;
 
-        Payment(String pi, String user, String topUpId, Pack pack) {
+        Payment(String pi, String user, String topUpId, Pack pack, long amount, String currency) {
             this.pi = pi;
             this.user = user;
             this.topUpId = topUpId;
             this.pack = pack;
+            this.amount = amount;
+            this.currency = currency;
+        }
+
+        /** The PaymentIntent as Stripe's events show it, in the currency and amount it was created with. */
+        ObjectNode intent(String status) {
+            ObjectNode object = StripeEvents.paymentIntent(pi, user, topUpId, pack.id(), amount, pack.base(), pack.bonus(), status);
+            object.put("currency", currency.toLowerCase(java.util.Locale.ROOT));
+            return object;
         }
 
         long expectedClawback() {
-            if (Boolean.FALSE.equals(disputeWon) || refunded >= pack.amount()) {
+            if (Boolean.FALSE.equals(disputeWon) || refunded >= amount) {
                 return pack.credits();
             }
-            return pack.credits() * refunded / pack.amount();
+            return pack.credits() * refunded / amount;
         }
     }
 
@@ -107,8 +130,8 @@ public final class Simulation {
     private record Pending(String body, String user) {
     }
 
-    private static final List<Pack> PACKS = List.of(new Pack("starter", 500, 500, 0), new Pack("plus", 1000, 1000, 100),
-            new Pack("max", 2000, 2000, 400));
+    private static final List<Pack> PACKS = List.of(new Pack("starter", 500, 500, 0, 500, 750),
+            new Pack("plus", 1000, 1000, 100, 950, 1500), new Pack("max", 2000, 2000, 400, 1900, 3000));
     private static final int CLIENT_ATTEMPTS = 4;
 
     private final long seed;
@@ -142,7 +165,7 @@ public final class Simulation {
     /** {@code coinslot.topups.max-per-hour} of {@link SimulationProfile}: low enough that busy wallets reach it. */
     public static final int TOP_UPS_PER_HOUR = 8;
 
-    private final Instant startedAt = Instant.now();
+    private final Instant startedAt = ShiftedClock.now();
     private final SimStorefront store;
 
     public Simulation(long seed, int operations, StripeStub stripe) {
@@ -223,13 +246,16 @@ public final class Simulation {
             return openDispute();
         } else if (roll < 72) {
             return closeDispute();
-        } else if (roll < 90) {
+        } else if (roll < 88) {
             return deliverSome();
-        } else if (roll < 92) {
+        } else if (roll < 90) {
             sweep(true);
             return null;
-        } else if (roll < 94) {
+        } else if (roll < 92) {
             return read();
+        } else if (roll < 94) {
+            advanceClock();
+            return null;
         } else if (roll < 96) {
             return store.operatorStep(random, stats::add);
         } else {
@@ -329,7 +355,8 @@ public final class Simulation {
     private String newTopUp() {
         String user = pick(users);
         String key = "tk-" + seed + "-" + topUps.size();
-        topUps.put(key, new TopUpRequest(user, pick(PACKS).id()));
+        int currencyRoll = random.nextInt(10);
+        topUps.put(key, new TopUpRequest(user, pick(PACKS).id(), currencyRoll < 6 ? null : currencyRoll < 8 ? "EUR" : "JPY"));
         sendTopUp(key, true);
         return user;
     }
@@ -341,7 +368,9 @@ public final class Simulation {
             if (withFaults) {
                 armStripeFault("/v1/");
             }
-            return LambdaApi.as(t.user()).post("/topups", "{\"packId\":\"" + t.pack() + "\"}", Map.of("Idempotency-Key", key));
+            String currency = t.currency() == null ? "" : ",\"currency\":\"" + t.currency() + "\"";
+            return LambdaApi.as(t.user()).post("/topups", "{\"packId\":\"" + t.pack() + "\"" + currency + "}",
+                    Map.of("Idempotency-Key", key));
         });
         if (r.status() >= 500) {
             unfinished.add(key);
@@ -361,7 +390,12 @@ public final class Simulation {
         sameAsFirst(key, r);
         String pi = r.json().getString("paymentIntentId");
         Pack pack = PACKS.stream().filter(p -> p.id().equals(t.pack())).findFirst().orElseThrow();
-        payments.putIfAbsent(pi, new Payment(pi, t.user(), r.json().getString("topUpId"), pack));
+        long amount = pack.amountIn(t.currency());
+        assertEquals(amount, r.json().getLong("amountMinor"), context("price of " + t.pack() + " in " + t.currency()));
+        assertEquals(t.currency() == null ? "USD" : t.currency(), r.json().getString("currency"), context(r.body()));
+        payments.putIfAbsent(pi, new Payment(pi, t.user(), r.json().getString("topUpId"), pack, amount,
+                r.json().getString("currency")));
+        stats.add("topup.201." + r.json().getString("currency"));
         stats.add("topup.201");
     }
 
@@ -387,6 +421,15 @@ public final class Simulation {
         return user;
     }
 
+    /**
+     * Moves the application's clock 5 to 60 minutes forward: bonus credits (3 h in this profile) lapse during the run,
+     * and the next write to their wallet (or the sweep) expires them.
+     */
+    private void advanceClock() {
+        ShiftedClock.advance(Duration.ofMinutes(5 + random.nextInt(56)));
+        stats.add("clock.advanced");
+    }
+
     // ---- Stripe's side: payments, refunds, disputes, webhook deliveries ---------------------------------------
 
     private String pay() {
@@ -396,8 +439,7 @@ public final class Simulation {
         }
         stripe.setPaymentIntentStatus(p.pi, "succeeded");
         p.paid = true;
-        ObjectNode object = StripeEvents.paymentIntent(p.pi, p.user, p.topUpId, p.pack.id(), p.pack.amount(), p.pack.base(),
-                p.pack.bonus(), "succeeded");
+        ObjectNode object = p.intent("succeeded");
         int copies = random.nextInt(7) == 0 ? 0 : 1 + random.nextInt(2);
         if (copies == 0) {
             stats.add("events.neverDelivered");
@@ -416,21 +458,20 @@ public final class Simulation {
         if (p == null) {
             return null;
         }
-        ObjectNode object = StripeEvents.paymentIntent(p.pi, p.user, p.topUpId, p.pack.id(), p.pack.amount(), p.pack.base(),
-                p.pack.bonus(), "requires_payment_method");
+        ObjectNode object = p.intent("requires_payment_method");
         enqueue(StripeEvents.event(StripeEvents.newEventId(), "payment_intent.payment_failed", object), p.user);
         return p.user;
     }
 
     private String refund() {
-        Payment p = pickPayment(x -> x.paid && x.refunded < x.pack.amount());
+        Payment p = pickPayment(x -> x.paid && x.refunded < x.amount);
         if (p == null) {
             return null;
         }
-        long left = p.pack.amount() - p.refunded;
+        long left = p.amount - p.refunded;
         p.refunded += random.nextInt(3) == 0 ? left : 1 + random.nextInt((int) left);
         enqueue(StripeEvents.event(StripeEvents.newEventId(), "charge.refunded",
-                StripeEvents.charge(p.pi, p.pack.amount(), p.refunded)), p.user);
+                StripeEvents.charge(p.pi, p.amount, p.refunded)), p.user);
         stats.add("refunds");
         return p.user;
     }
@@ -442,7 +483,7 @@ public final class Simulation {
         }
         p.disputeId = "dp_" + Long.toHexString(random.nextLong());
         enqueue(StripeEvents.event(StripeEvents.newEventId(), "charge.dispute.created",
-                StripeEvents.dispute(p.disputeId, p.pi, p.pack.amount(), "needs_response")), p.user);
+                StripeEvents.dispute(p.disputeId, p.pi, p.amount, "needs_response")), p.user);
         stats.add("disputes.opened");
         return p.user;
     }
@@ -459,7 +500,7 @@ public final class Simulation {
     private void closeDispute(Payment p) {
         p.disputeWon = random.nextBoolean();
         enqueue(StripeEvents.event(StripeEvents.newEventId(), "charge.dispute.closed",
-                StripeEvents.dispute(p.disputeId, p.pi, p.pack.amount(), p.disputeWon ? "won" : "lost")), p.user);
+                StripeEvents.dispute(p.disputeId, p.pi, p.amount, p.disputeWon ? "won" : "lost")), p.user);
         stats.add("disputes.closed");
     }
 
@@ -513,6 +554,7 @@ public final class Simulation {
         stats.add("sweep." + r.status());
         if (r.status() == 200) {
             stats.counts.merge("sweep.repaired", r.json().getLong("repaired"), Long::sum);
+            stats.counts.merge("sweep.expiredCredits", r.json().getLong("expiredCredits"), Long::sum);
             for (String count : List.of("ignored", "stuck")) {
                 Number n = r.json().get(count);
                 stats.counts.merge("sweep." + count, n == null ? 0L : n.longValue(), Long::sum);
@@ -871,12 +913,21 @@ public final class Simulation {
             expected -= purchases.get(user).values().stream().mapToLong(Long::longValue).sum();
             expected += refunded.getOrDefault(user, Map.of()).values().stream().mapToLong(Long::longValue).sum();
             WalletInvariants.assertOwnershipInvariants(user);
+            // only promotional credits expire: never more than the bonuses credited (the funded grants never expire)
+            long bonuses = payments.values().stream().filter(p -> p.user.equals(user) && p.paid).mapToLong(p -> p.pack.bonus())
+                    .sum();
+            assertTrue(audit.expired() <= bonuses, context("expired " + audit.expired() + " > bonuses " + bonuses + ", " + user));
+            expected -= audit.expired();
+            stats.counts.merge("credits.expired", audit.expired(), Long::sum);
+            audit.recognizedMinor().forEach((currency, minor) -> stats.counts.merge("revenue.recognizedMinor." + currency, minor,
+                    Long::sum));
             assertEquals(expected, audit.balance(), context("final balance of " + user));
             assertEquals("ACTIVE", audit.status(), context("every dispute closed, wallet " + user));
             store.assertInvariants(user, true);
         }
+        // clock hours of the application's (shifted) clock the run went through
         long hours = ChronoUnit.HOURS.between(startedAt.truncatedTo(ChronoUnit.HOURS),
-                Instant.now().truncatedTo(ChronoUnit.HOURS)) + 1;
+                ShiftedClock.now().truncatedTo(ChronoUnit.HOURS)) + 1;
         for (String user : users) {
             // PaymentIntents Coinslot created for the user (the foreign and forged ones this run planted are not)
             long created = stripe.paymentIntents().stream()

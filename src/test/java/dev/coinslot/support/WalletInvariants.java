@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.coinslot.adapter.dynamodb.StoredLots;
+import dev.coinslot.domain.Lots;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -78,15 +80,16 @@ public final class WalletInvariants {
 
     /** What {@link #assertMoneyInvariants} read: balance, status, purchase ids, and per top-up credited / clawed back. */
     public record Audit(long balance, String status, Map<String, Long> purchases, Map<String, Long> creditedByTopUp,
-            Map<String, Long> clawedBackByTopUp) {
+            Map<String, Long> clawedBackByTopUp, long expired, Map<String, Long> recognizedMinor) {
     }
 
     /**
      * Every money rule the table must satisfy for one wallet, read straight from DynamoDB Local: balance = sum of the
      * ledger and ledger sequence = number of entries (see {@link #assertConsistent}); a ledger with no gaps whose running
      * balance matches each entry; each top-up credited at most once, by the amount recorded on it; clawbacks per top-up
-     * equal to its {@code clawedBackCredits} and never above what was credited; every purchase item with exactly its
-     * PURCHASE entry and vice versa; no purchase taking the balance below zero, and a negative balance only after a
+     * equal to its {@code clawedBackCredits} and never above what was credited; every purchase record is its own PURCHASE
+     * entry; each entry's paid + promotional split adds up, and their sums are the wallet's paid lots (less the debt) and
+     * promotional lots, whose balance is the wallet's; no purchase taking the balance below zero, and a negative balance only after a
      * clawback.
      */
     public static Audit assertMoneyInvariants(String userId) {
@@ -101,18 +104,24 @@ public final class WalletInvariants {
             String sk = item.get("sk").s();
             if (sk.startsWith("LEDGER#")) {
                 ledger.put(Long.parseLong(item.get("seq").n()), item);
+                if (item.containsKey("purchaseId")) {
+                    // a purchase's ledger entry is also its purchase record
+                    purchaseItems.put(item.get("purchaseId").s(), Long.parseLong(item.get("total").n()));
+                    if (item.containsKey("status") && "REFUNDED".equals(item.get("status").s())) {
+                        refundedPurchases.add(item.get("purchaseId").s());
+                    }
+                }
             } else if (sk.startsWith("TOPUP#")) {
                 topUps.put(item.get("topupId").s(), item);
-            } else if (sk.startsWith("PURCHASE#")) {
-                purchaseItems.put(item.get("purchaseId").s(), Long.parseLong(item.get("total").n()));
-                if (item.containsKey("status") && "REFUNDED".equals(item.get("status").s())) {
-                    refundedPurchases.add(item.get("purchaseId").s());
-                }
             } else if (sk.equals("WALLET")) {
                 status = item.get("status").s();
             }
         }
         long running = 0;
+        long expired = 0;
+        Map<String, Long> recognizedByCurrency = new java.util.TreeMap<>();
+        long paidSum = 0;
+        long promoSum = 0;
         long expectedSeq = 1;
         boolean clawedBack = false;
         Map<String, Long> credited = new HashMap<>();
@@ -125,6 +134,11 @@ public final class WalletInvariants {
             String where = userId + " ledger #" + e.getKey();
             assertEquals(expectedSeq++, (long) e.getKey(), "ledger sequence has a gap at " + where);
             long amount = Long.parseLong(entry.get("amount").n());
+            long paid = entry.containsKey("paid") ? Long.parseLong(entry.get("paid").n()) : amount;
+            long promo = entry.containsKey("promo") ? Long.parseLong(entry.get("promo").n()) : 0;
+            assertEquals(amount, paid + promo, "paid + promo credits = amount at " + where);
+            paidSum += paid;
+            promoSum += promo;
             long before = running;
             running += amount;
             assertEquals(running, Long.parseLong(entry.get("balanceAfter").n()), "running balance at " + where);
@@ -137,6 +151,10 @@ public final class WalletInvariants {
                     assertNull(credited.put(topUpId, amount), "top-up " + topUpId + " credited twice for " + userId);
                 }
                 case "PURCHASE" -> {
+                    if (entry.containsKey("recognized")) {
+                        entry.get("recognized").m().forEach((currency, minor) ->
+                                recognizedByCurrency.merge(currency, Long.parseLong(minor.n()), Long::sum));
+                    }
                     assertTrue(amount < 0, "purchase must debit at " + where);
                     assertTrue(before + amount >= 0, "purchase took the balance below zero at " + where);
                     assertNull(purchaseEntries.put(ref.substring("purchase:".length()), -amount), "purchase debited twice at " + where);
@@ -153,9 +171,19 @@ public final class WalletInvariants {
                 }
                 case "GRANT" -> assertTrue(amount > 0, "grant must credit at " + where);
                 case "PURCHASE_REFUND" -> {
-                    assertTrue(amount > 0, "a purchase refund must credit at " + where);
+                    assertTrue(amount >= 0, "a purchase refund must not debit at " + where);
                     assertNull(purchaseRefunds.put(ref.substring("purchase-refund:".length()), amount),
                             "purchase refunded twice at " + where);
+                    if (entry.containsKey("recognized")) {
+                        // the refund reverses what the purchase recognised
+                        entry.get("recognized").m().forEach((currency, minor) ->
+                                recognizedByCurrency.merge(currency, Long.parseLong(minor.n()), Long::sum));
+                    }
+                }
+                case "EXPIRY" -> {
+                    assertTrue(amount < 0, "expiry must debit at " + where);
+                    expired -= amount;
+                    assertEquals(amount, promo, "only promotional credits expire at " + where);
                 }
                 default -> fail("unknown ledger entry type " + type + " at " + where);
             }
@@ -163,7 +191,39 @@ public final class WalletInvariants {
         }
         assertEquals(purchaseItems, purchaseEntries, "purchases and their PURCHASE ledger entries for " + userId);
         assertEquals(refundedPurchases, purchaseRefunds.keySet(), "refunded purchases and their refund entries for " + userId);
-        purchaseRefunds.forEach((id, amount) -> assertEquals(purchaseItems.get(id), amount, "refund of " + id + " returns its price"));
+        purchaseRefunds.forEach((id, amount) -> assertTrue(amount <= purchaseItems.get(id), "refund of " + id + " returns at most its price"));
+        Map<String, AttributeValue> walletItem = items.stream().filter(i -> i.get("sk").s().equals("WALLET")).findFirst()
+                .orElse(null);
+        if (walletItem != null && walletItem.containsKey("lots")) {
+            Lots lots = StoredLots.decode(walletItem.get("lots").s());
+            assertEquals(running, lots.balance().amount(), "balance = Σ lots − debt for " + userId);
+            // recognised revenue: what purchases recognised plus the cost still on paid lots is what the cards paid for
+            // the credited top-ups, exactly while nothing was clawed back (a clawback returns cost unrecognised)
+            // per currency: a paid lot's cost basis is in the currency it was bought in
+            Map<String, Long> paidPrices = new java.util.TreeMap<>();
+            credited.keySet().stream().filter(topUps::containsKey).forEach(id -> paidPrices.merge(
+                    topUps.get(id).get("currency").s(), Long.parseLong(topUps.get(id).get("amountMinor").n()), Long::sum));
+            Map<String, Long> costLeft = new java.util.TreeMap<>();
+            lots.lots().forEach(l -> l.cost().ifPresent(c -> costLeft.merge(c.currency(), c.amountMinor(), Long::sum)));
+            java.util.Set<String> currencies = new java.util.TreeSet<>(paidPrices.keySet());
+            currencies.addAll(recognizedByCurrency.keySet());
+            currencies.addAll(costLeft.keySet());
+            for (String currency : currencies) {
+                long paidIn = paidPrices.getOrDefault(currency, 0L);
+                long recognizedIn = recognizedByCurrency.getOrDefault(currency, 0L);
+                long leftIn = costLeft.getOrDefault(currency, 0L);
+                assertTrue(recognizedIn <= paidIn, "Σ recognised " + recognizedIn + " ≤ Σ paid " + paidIn + " " + currency
+                        + " for " + userId);
+                if (!clawedBack) {
+                    assertEquals(paidIn, recognizedIn + leftIn, "Σ recognised + cost left = Σ paid " + currency + " for " + userId);
+                } else {
+                    assertTrue(recognizedIn + leftIn <= paidIn, "after clawbacks Σ recognised + cost left ≤ Σ paid " + currency
+                            + " for " + userId);
+                }
+            }
+            assertEquals(paidSum, lots.paid().amount() - lots.debt(), "Σ ledger paid credits = paid lots − debt for " + userId);
+            assertEquals(promoSum, lots.promo().amount(), "Σ ledger promo credits = promo lots for " + userId);
+        }
         Map<String, Long> clawedBackByTopUp = new HashMap<>();
         for (Map.Entry<String, Long> c : credited.entrySet()) {
             Map<String, AttributeValue> topUp = topUps.get(c.getKey());
@@ -186,7 +246,17 @@ public final class WalletInvariants {
             }
             clawedBackByTopUp.put(t.getKey(), recorded);
         }
-        return new Audit(running, status, purchaseItems, credited, clawedBackByTopUp);
+        return new Audit(running, status, purchaseItems, credited, clawedBackByTopUp, expired, recognizedByCurrency);
+    }
+
+    /** Purchases recorded for the user: their ledger entries, which are also the purchase records. */
+    public static long purchaseCount(String userId) {
+        return purchaseItems(userId).size();
+    }
+
+    /** The items recording the user's purchases: the purchases' ledger entries, oldest first. */
+    public static List<Map<String, AttributeValue>> purchaseItems(String userId) {
+        return itemsOfType(userId, "LEDGER#").stream().filter(i -> i.containsKey("purchaseId")).toList();
     }
 
     public static long count(String userId, String skPrefix) {

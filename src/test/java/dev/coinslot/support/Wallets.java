@@ -1,6 +1,13 @@
 package dev.coinslot.support;
 
+import dev.coinslot.adapter.dynamodb.StoredLots;
+import dev.coinslot.domain.Credits;
+import dev.coinslot.domain.Lot;
+import dev.coinslot.domain.LotSource;
+import dev.coinslot.domain.Lots;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -32,8 +39,42 @@ public final class Wallets {
         }
     }
 
+    /**
+     * Funds a wallet the way the version before lots did: balance and a GRANT entry without a paid/promotional split,
+     * no {@code lots} attribute (the wallet must be new).
+     */
+    public static void fundLegacy(String userId, long credits) {
+        try (DynamoDbClient client = DynamoDbLocalResource.client()) {
+            client.transactWriteItems(t -> t.transactItems(
+                    TransactWriteItem.builder().put(Put.builder().tableName(DynamoDbLocalResource.TABLE).item(Map.of(
+                            "pk", s("WALLET#" + userId), "sk", s("WALLET"), "type", s("WALLET"), "owner", s(userId),
+                            "status", s("ACTIVE"), "balance", n(credits), "version", n(1), "ledgerSeq", n(1)))
+                            .conditionExpression("attribute_not_exists(pk)").build()).build(),
+                    TransactWriteItem.builder().put(Put.builder().tableName(DynamoDbLocalResource.TABLE).item(Map.of(
+                            "pk", s("WALLET#" + userId), "sk", s(String.format("LEDGER#%019d", 1)), "type", s("LEDGER"),
+                            "owner", s(userId), "seq", n(1), "entryType", s("GRANT"), "amount", n(credits),
+                            "balanceAfter", n(credits), "ref", s("test-grant:legacy"), "at", s(Instant.now().toString())))
+                            .build()).build()));
+        }
+    }
+
     /** {@link #fund(String, long)} on any table, e.g. a DynamoDB Local process the packaged function uses. */
     public static void fund(DynamoDbClient client, String table, String userId, long credits) {
+        fundLots(client, table, userId, List.of(Lot.promo(LotSource.GRANT, credits, Instant.now(), Optional.empty(), "")));
+    }
+
+    /** Adds {@code lots} to the user's wallet as one GRANT entry (its paid/promotional split as the lots say). */
+    public static void fundLots(String userId, List<Lot> lots) {
+        try (DynamoDbClient client = DynamoDbLocalResource.client()) {
+            fundLots(client, DynamoDbLocalResource.TABLE, userId, lots);
+        }
+    }
+
+    /**
+     * Writes the wallet (balance and lots, version-conditioned) and its GRANT ledger entry in one transaction, the
+     * shape the application writes; a wallet item without lots is read as one legacy lot, as the application does.
+     */
+    public static void fundLots(DynamoDbClient client, String table, String userId, List<Lot> lots) {
         for (int attempt = 0; attempt < 50; attempt++) {
             Map<String, AttributeValue> key = Map.of("pk", s("WALLET#" + userId), "sk", s("WALLET"));
             Map<String, AttributeValue> wallet = client.getItem(b -> b.tableName(table).key(key)
@@ -42,22 +83,39 @@ public final class Wallets {
             // an item without ledgerSeq counts its entries in version (the shape before ledgerSeq existed)
             long sequence = wallet == null || !wallet.containsKey("ledgerSeq") ? version : Long.parseLong(wallet.get("ledgerSeq").n());
             long balance = wallet == null || !wallet.containsKey("balance") ? 0 : Long.parseLong(wallet.get("balance").n());
+            Lots current = wallet != null && wallet.containsKey("lots")
+                    ? StoredLots.decode(wallet.get("lots").s()).reconciledTo(Credits.of(balance)) : Lots.legacy(Credits.of(balance));
+            long paid = 0;
+            long promo = 0;
+            for (Lot lot : lots) {
+                Lots.Change change = current.add(lot);
+                paid += change.paidCredits();
+                promo += change.promoCredits();
+                current = change.after();
+            }
+            long credits = paid + promo;
+            long paidCredits = paid;
+            long promoCredits = promo;
             long next = sequence + 1;
             long after = balance + credits;
+            String encoded = StoredLots.encode(current);
             try {
                 client.transactWriteItems(t -> t.transactItems(
                         TransactWriteItem.builder().update(Update.builder().tableName(table).key(key)
-                                .updateExpression("SET balance = :after, version = :vNext, ledgerSeq = :next, #s = if_not_exists(#s, :active), #o = :owner, #t = :type")
+                                .updateExpression("SET balance = :after, lots = :lots, version = :vNext, ledgerSeq = :next, #s = if_not_exists(#s, :active), #o = :owner, #t = :type")
                                 .conditionExpression(version == 0 ? "attribute_not_exists(pk) OR version = :v" : "version = :v")
                                 .expressionAttributeNames(Map.of("#s", "status", "#o", "owner", "#t", "type"))
                                 .expressionAttributeValues(Map.of(":after", n(after), ":next", n(next), ":active", s("ACTIVE"),
-                                        ":owner", s(userId), ":type", s("WALLET"), ":v", n(version), ":vNext", n(version + 1)))
+                                        ":owner", s(userId), ":type", s("WALLET"), ":v", n(version), ":vNext", n(version + 1),
+                                        ":lots", s(encoded)))
                                 .build()).build(),
-                        TransactWriteItem.builder().put(Put.builder().tableName(table).item(Map.of(
-                                "pk", s("WALLET#" + userId), "sk", s(String.format("LEDGER#%019d", next)),
-                                "type", s("LEDGER"), "owner", s(userId), "seq", n(next), "entryType", s("GRANT"),
-                                "amount", n(credits), "balanceAfter", n(after), "ref", s("test-grant:" + UUID.randomUUID()),
-                                "at", s(Instant.now().toString()))).conditionExpression("attribute_not_exists(pk)").build()).build()));
+                        TransactWriteItem.builder().put(Put.builder().tableName(table).item(Map.ofEntries(
+                                Map.entry("pk", s("WALLET#" + userId)), Map.entry("sk", s(String.format("LEDGER#%019d", next))),
+                                Map.entry("type", s("LEDGER")), Map.entry("owner", s(userId)), Map.entry("seq", n(next)),
+                                Map.entry("entryType", s("GRANT")), Map.entry("amount", n(credits)), Map.entry("paid", n(paidCredits)),
+                                Map.entry("promo", n(promoCredits)), Map.entry("balanceAfter", n(after)),
+                                Map.entry("ref", s("test-grant:" + UUID.randomUUID())),
+                                Map.entry("at", s(Instant.now().toString())))).conditionExpression("attribute_not_exists(pk)").build()).build()));
                 return;
             } catch (TransactionCanceledException retry) {
                 // a concurrent change: read again

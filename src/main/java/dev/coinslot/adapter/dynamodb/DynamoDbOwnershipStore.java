@@ -11,7 +11,9 @@ import dev.coinslot.application.port.OwnershipStore;
 import dev.coinslot.config.CoinslotConfig;
 import dev.coinslot.domain.Credits;
 import dev.coinslot.domain.LedgerEntry;
+import dev.coinslot.domain.Money;
 import dev.coinslot.domain.Wallet;
+import dev.coinslot.domain.WalletChange;
 import dev.coinslot.domain.ownership.Entitlement;
 import dev.coinslot.domain.ownership.EntitlementChange;
 import dev.coinslot.domain.ownership.EntitlementType;
@@ -122,28 +124,44 @@ public class DynamoDbOwnershipStore implements OwnershipStore {
                 num(item, "quantity"), Instant.parse(str(item, "at")), Instant.ofEpochSecond(num(item, WalletTable.TTL)));
     }
 
+    /**
+     * Purchases are their ledger entries (wallet v2 writes no separate purchase item): the user's ledger newest first,
+     * only the entries that record a purchase, read page by page until {@code limit + 1} are found or the ledger ends.
+     */
     @Override
     public PurchasePage purchases(String ownerId, int limit, Optional<String> afterPurchaseId) {
-        QueryRequest.Builder query = QueryRequest.builder().tableName(table).consistentRead(true).scanIndexForward(false)
-                .limit(limit + 1);
         String pk = WalletTable.walletPk(ownerId);
+        String upper;
         if (afterPurchaseId.isPresent()) {
-            // BETWEEN is inclusive: the cursor's own item comes back first and is skipped
-            query.keyConditionExpression("pk = :pk AND sk BETWEEN :lo AND :hi").expressionAttributeValues(Map.of(":pk", s(pk),
-                    ":lo", s(WalletTable.PURCHASE_PREFIX), ":hi", s(WalletTable.PURCHASE_PREFIX + afterPurchaseId.get())));
-            query.limit(limit + 2);
-        } else {
-            query.keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
-                    .expressionAttributeValues(Map.of(":pk", s(pk), ":prefix", s(WalletTable.PURCHASE_PREFIX)));
-        }
-        QueryResponse response = DynamoErrors.call(() -> dynamo.query(query.build()));
-        List<PurchaseRecord> found = new ArrayList<>();
-        for (Map<String, AttributeValue> item : response.items()) {
-            if (afterPurchaseId.isPresent() && afterPurchaseId.get().equals(optStr(item, "purchaseId").orElse(null))) {
-                continue;
+            Optional<Map<String, AttributeValue>> cursor = purchaseItem(ownerId, afterPurchaseId.get());
+            if (cursor.isEmpty()) {
+                return new PurchasePage(List.of(), Optional.empty());
             }
-            found.add(purchaseRecord(item));
+            upper = str(cursor.get(), WalletTable.SK);
+        } else {
+            upper = WalletTable.LEDGER_PREFIX + "~";
         }
+        List<PurchaseRecord> found = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            // BETWEEN is inclusive: the cursor's own item comes back first and is skipped
+            QueryRequest.Builder query = QueryRequest.builder().tableName(table).consistentRead(true).scanIndexForward(false)
+                    .keyConditionExpression("pk = :pk AND sk BETWEEN :lo AND :hi")
+                    .filterExpression("attribute_exists(purchaseId)")
+                    .expressionAttributeValues(Map.of(":pk", s(pk), ":lo", s(WalletTable.LEDGER_PREFIX), ":hi", s(upper)))
+                    .limit(Math.max(limit + 2, 25));
+            if (start != null) {
+                query.exclusiveStartKey(start);
+            }
+            QueryResponse response = DynamoErrors.call(() -> dynamo.query(query.build()));
+            for (Map<String, AttributeValue> item : response.items()) {
+                if (afterPurchaseId.isPresent() && afterPurchaseId.get().equals(optStr(item, "purchaseId").orElse(null))) {
+                    continue;
+                }
+                found.add(purchaseRecord(item));
+            }
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+        } while (start != null && found.size() <= limit);
         boolean more = found.size() > limit;
         List<PurchaseRecord> page = more ? found.subList(0, limit) : found;
         return new PurchasePage(List.copyOf(page),
@@ -152,8 +170,28 @@ public class DynamoDbOwnershipStore implements OwnershipStore {
 
     @Override
     public Optional<PurchaseRecord> purchase(String ownerId, String purchaseId) {
-        return DynamoErrors.getItem(dynamo, table, WalletTable.walletPk(ownerId), WalletTable.PURCHASE_PREFIX + purchaseId)
-                .map(DynamoDbOwnershipStore::purchaseRecord);
+        return purchaseItem(ownerId, purchaseId).map(DynamoDbOwnershipStore::purchaseRecord);
+    }
+
+    /** The ledger entry that records purchase {@code purchaseId} (a query of the user's ledger filtered by the id). */
+    private Optional<Map<String, AttributeValue>> purchaseItem(String ownerId, String purchaseId) {
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryRequest.Builder query = QueryRequest.builder().tableName(table).consistentRead(true).scanIndexForward(false)
+                    .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                    .filterExpression("purchaseId = :id")
+                    .expressionAttributeValues(Map.of(":pk", s(WalletTable.walletPk(ownerId)),
+                            ":prefix", s(WalletTable.LEDGER_PREFIX), ":id", s(purchaseId)));
+            if (start != null) {
+                query.exclusiveStartKey(start);
+            }
+            QueryResponse response = DynamoErrors.call(() -> dynamo.query(query.build()));
+            if (!response.items().isEmpty()) {
+                return Optional.of(response.items().get(0));
+            }
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+        } while (start != null);
+        return Optional.empty();
     }
 
     private static PurchaseRecord purchaseRecord(Map<String, AttributeValue> item) {
@@ -171,14 +209,28 @@ public class DynamoDbOwnershipStore implements OwnershipStore {
     }
 
     @Override
-    public RefundWrite commitRefund(Wallet expected, LedgerEntry entry, PurchaseRecord refunded,
+    public RefundWrite commitRefund(WalletChange change, List<Money> reversed, PurchaseRecord refunded,
             List<EntitlementChange> changes, RefundLog log, RefundRecord record) {
+        Wallet expected = change.before();
         String ownerId = expected.ownerId();
-        TxItems tx = new TxItems().add(Role.WALLET, WalletItemWrite.at(table, expected).entry(entry).item())
-                .add(Role.LEDGER, TransactWriteItem.builder().put(Put.builder().tableName(table).item(ItemMapper.ledgerItem(entry))
+        Optional<Map<String, AttributeValue>> purchaseItem = purchaseItem(ownerId, refunded.purchase().id());
+        if (purchaseItem.isEmpty()) {
+            return new RefundWrite.Changed();
+        }
+        Map<String, AttributeValue> refundEntry = ItemMapper.ledgerItem(change.entry());
+        if (!reversed.isEmpty()) {
+            Map<String, AttributeValue> recognized = new HashMap<>();
+            reversed.forEach(m -> recognized.put(m.currency(), n(m.amountMinor())));
+            refundEntry.put("recognized", AttributeValue.fromM(recognized));
+        }
+        refundEntry.put("refundOf", s(refunded.purchase().id()));
+        TxItems tx = new TxItems().add(Role.WALLET, WalletItemWrite.at(table, expected).change(change).item());
+        change.expiry().ifPresent(expiry -> tx.add(Role.EXPIRY, TransactWriteItem.builder().put(Put.builder().tableName(table)
+                .item(ItemMapper.ledgerItem(expiry)).conditionExpression("attribute_not_exists(pk)").build()).build()));
+        tx.add(Role.LEDGER, TransactWriteItem.builder().put(Put.builder().tableName(table).item(refundEntry)
                         .conditionExpression("attribute_not_exists(pk)").build()).build())
                 .add(Role.PURCHASE, TransactWriteItem.builder().update(Update.builder().tableName(table)
-                        .key(Attr.key(WalletTable.walletPk(ownerId), WalletTable.PURCHASE_PREFIX + refunded.purchase().id()))
+                        .key(Attr.key(WalletTable.walletPk(ownerId), str(purchaseItem.get(), WalletTable.SK)))
                         .updateExpression("SET #status = :refunded, refundedAt = :at")
                         .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(#status) OR #status = :completed)")
                         .expressionAttributeNames(Map.of("#status", "status"))
@@ -198,8 +250,8 @@ public class DynamoDbOwnershipStore implements OwnershipStore {
                 "notReturned", n(record.notReturned().amount()), "balanceAfter", n(record.balanceAfter().amount()),
                 "refundedAt", s(record.refundedAt().toString()), WalletTable.TTL, n(record.expiresAt().getEpochSecond())));
         tx.add(Role.IDEMPOTENCY, putNewOrExpired(idem));
-        for (EntitlementChange change : changes) {
-            tx.add(Role.ENTITLEMENT, EntitlementItems.write(table, ownerId, change, refunded.purchase().id(),
+        for (EntitlementChange revoke : changes) {
+            tx.add(Role.ENTITLEMENT, EntitlementItems.write(table, ownerId, revoke, refunded.purchase().id(),
                     refunded.refundedAt().orElseThrow()));
         }
         try {

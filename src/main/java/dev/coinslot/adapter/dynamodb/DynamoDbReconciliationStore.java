@@ -8,10 +8,10 @@ import dev.coinslot.adapter.dynamodb.TxItems.Role;
 import dev.coinslot.application.port.ReconciliationStore;
 import dev.coinslot.config.CoinslotConfig;
 import dev.coinslot.domain.AutoTopUp;
-import dev.coinslot.domain.LedgerEntry;
 import dev.coinslot.domain.TopUp;
 import dev.coinslot.domain.TopUpStatus;
 import dev.coinslot.domain.Wallet;
+import dev.coinslot.domain.WalletChange;
 import dev.coinslot.domain.WalletStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -79,12 +79,13 @@ public class DynamoDbReconciliationStore implements ReconciliationStore {
     }
 
     @Override
-    public Write creditTopUp(Wallet expected, LedgerEntry entry, TopUp topUp, Optional<String> paymentMethod,
+    public Write creditTopUp(WalletChange change, TopUp topUp, Optional<String> paymentMethod,
             Optional<YearMonth> countInCap, String eventId, String eventType) {
         Instant now = clock.instant();
+        Wallet expected = change.before();
         // A succeeded payment ends any run of declined auto top-ups, whoever credits it (webhook, sweep, or the auto
         // top-up's own synchronous credit, which knows no payment method).
-        WalletItemWrite wallet = WalletItemWrite.at(table, expected).entry(entry).set(WalletAttrs.AUTO_FAILURES, n(0));
+        WalletItemWrite wallet = WalletItemWrite.at(table, expected).set(WalletAttrs.AUTO_FAILURES, n(0));
         // It also saved its card for off-session use (every Coinslot payment asks for that): keep it for auto top-up.
         paymentMethod.ifPresent(pm -> wallet.set(WalletAttrs.PAYMENT_METHOD, s(pm)));
         Optional<AutoTopUp> auto = expected.autoTopUp();
@@ -104,7 +105,7 @@ public class DynamoDbReconciliationStore implements ReconciliationStore {
                         ":failed", s(TopUpStatus.FAILED.name()), ":now", s(now.toString()),
                         ":credits", n(topUp.totalCredits().amount()))))
                 .build();
-        return transact(new TxItems().add(Role.WALLET, wallet.item()).add(Role.LEDGER, WalletWrites.ledgerPut(table, entry))
+        return transact(WalletWrites.walletAndEntries(table, wallet, change)
                 .add(Role.TOPUP, TransactWriteItem.builder().update(topUpUpdate).build()).add(Role.PAYMENT, paymentLookupPut(topUp))
                 .add(Role.EVENT, WalletWrites.eventMarkerPut(table, eventId, eventType, now)));
     }
@@ -132,10 +133,10 @@ public class DynamoDbReconciliationStore implements ReconciliationStore {
     }
 
     @Override
-    public Write clawBack(WalletState expected, LedgerEntry entry, TopUp topUp, long newClawedBack, TopUpStatus newStatus,
+    public Write clawBack(WalletState expected, WalletChange change, TopUp topUp, long newClawedBack, TopUpStatus newStatus,
             Optional<String> closeDisputeId, String eventId, String eventType) {
         Instant now = clock.instant();
-        WalletItemWrite wallet = WalletItemWrite.at(table, expected.wallet()).entry(entry);
+        WalletItemWrite wallet = WalletItemWrite.at(table, change.before());
         closeDisputeId.ifPresent(d -> closing(wallet, expected, d));
         String guard = topUp.clawedBack().amount() == 0
                 ? "(attribute_not_exists(clawedBackCredits) OR clawedBackCredits = :old)" : "clawedBackCredits = :old";
@@ -150,7 +151,7 @@ public class DynamoDbReconciliationStore implements ReconciliationStore {
                 .expressionAttributeNames(Map.of("#status", "status"))
                 .expressionAttributeValues(values)
                 .build();
-        return transact(new TxItems().add(Role.WALLET, wallet.item()).add(Role.LEDGER, WalletWrites.ledgerPut(table, entry))
+        return transact(WalletWrites.walletAndEntries(table, wallet, change)
                 .add(Role.TOPUP, TransactWriteItem.builder().update(topUpUpdate).build())
                 .add(Role.EVENT, WalletWrites.eventMarkerPut(table, eventId, eventType, now)));
     }

@@ -14,12 +14,12 @@ import dev.coinslot.domain.Purchase;
 import dev.coinslot.domain.SpendLimits;
 import dev.coinslot.domain.SpendTally;
 import dev.coinslot.domain.Wallet;
+import dev.coinslot.domain.WalletChange;
 import dev.coinslot.domain.ownership.Entitlement;
 import dev.coinslot.domain.ownership.EntitlementChange;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,21 +68,21 @@ public class DynamoDbWalletStore implements WalletStore {
     }
 
     @Override
-    public PurchaseWrite commitPurchase(Wallet expected, LedgerEntry entry, Purchase purchase, CheckoutIdempotency record,
+    public PurchaseWrite commitPurchase(WalletChange change, Purchase purchase, CheckoutIdempotency record,
             List<EntitlementChange> entitlements) {
-        LocalDate day = LocalDate.ofInstant(purchase.at(), ZoneOffset.UTC);
-        if (!(expected.checkSpend(purchase.total(), day) instanceof Wallet.SpendCheck.Allowed)) {
+        Wallet expected = change.before();
+        if (!(expected.checkSpend(purchase.total(), purchase.at()) instanceof Wallet.SpendCheck.Allowed)) {
             // the domain refuses it on the wallet the write would pin: nothing to write
             return new PurchaseWrite.WalletChanged(findWallet(expected.ownerId()));
         }
-        SpendTally after = expected.spent().plus(purchase.total(), day);
-        // version = :v pins balance, status, limits and tally, so the check above holds for the stored wallet
-        WalletItemWrite wallet = WalletItemWrite.at(table, expected).entry(entry)
+        SpendTally after = change.after().spent();
+        // version = :v pins balance, lots, status, limits, tally and offer uses, so the check above holds for the stored wallet
+        WalletItemWrite wallet = WalletItemWrite.at(table, expected).change(change)
                 .set(WalletAttrs.SPENT_DAY_KEY, s(after.day().toString())).set(WalletAttrs.SPENT_DAY, n(after.spentDay().amount()))
                 .set(WalletAttrs.SPENT_MONTH_KEY, s(after.month().toString()))
                 .set(WalletAttrs.SPENT_MONTH, n(after.spentMonth().amount()))
-                .set(ItemMapper.storeAttributes(expected.store().purchase(purchase.total(), day, purchase.offerId(),
-                        purchase.quantity())))
+                // the storefront activity (segments, per-user offer uses) moves with the purchase; version = :v pins it
+                .set(ItemMapper.storeAttributes(change.after().store()))
                 // a freeze written without a version bump (by an instance of the code before it bumped on every write,
                 // or by hand) still stops the debit; the returned wallet answers 423 without another read
                 .guard("#status = :active", Map.of());
@@ -93,10 +93,13 @@ public class DynamoDbWalletStore implements WalletStore {
                 .expressionAttributeValues(Map.of(":now", n(clock.instant().getEpochSecond())))
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build()).build();
-        TxItems tx = new TxItems().add(Role.WALLET, wallet.item()).add(Role.IDEMPOTENCY, idempotency)
-                .add(Role.LEDGER, putNew(ItemMapper.ledgerItem(entry))).add(Role.PURCHASE, putNew(ItemMapper.purchaseItem(purchase)));
-        for (EntitlementChange change : entitlements) {
-            tx.add(Role.ENTITLEMENT, EntitlementItems.write(table, expected.ownerId(), change, purchase.id(), purchase.at()));
+        // three items on the happy path: wallet, idempotency record, and the purchase's ledger entry (which is also the
+        // purchase record); lapsed promotional credits add their EXPIRY entry; each granted item adds its ENTITLEMENT
+        TxItems tx = new TxItems().add(Role.WALLET, wallet.item()).add(Role.IDEMPOTENCY, idempotency);
+        change.expiry().ifPresent(expiry -> tx.add(Role.EXPIRY, putNew(ItemMapper.ledgerItem(expiry))));
+        tx.add(Role.PURCHASE, putNew(ItemMapper.purchaseLedgerItem(change.entry(), purchase)));
+        for (EntitlementChange grant : entitlements) {
+            tx.add(Role.ENTITLEMENT, EntitlementItems.write(table, expected.ownerId(), grant, purchase.id(), purchase.at()));
         }
         try {
             tx.commit(dynamo);
@@ -121,9 +124,8 @@ public class DynamoDbWalletStore implements WalletStore {
     }
 
     @Override
-    public LedgerWrite appendEntry(Wallet expected, LedgerEntry entry) {
-        TxItems tx = new TxItems().add(Role.WALLET, WalletItemWrite.at(table, expected).entry(entry).item())
-                .add(Role.LEDGER, putNew(ItemMapper.ledgerItem(entry)));
+    public LedgerWrite appendEntry(WalletChange change) {
+        TxItems tx = WalletWrites.walletAndEntries(table, WalletItemWrite.at(table, change.before()), change);
         try {
             tx.commit(dynamo);
             return new LedgerWrite.Committed();
@@ -189,6 +191,37 @@ public class DynamoDbWalletStore implements WalletStore {
                             Map.of());
         }
         return updateWallet(write) ? new AutoTopUpWrite.Updated() : new AutoTopUpWrite.NoSavedCard();
+    }
+
+    @Override
+    public List<String> walletsExpiringOn(LocalDate day) {
+        List<String> owners = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryRequest.Builder query = QueryRequest.builder().tableName(table).consistentRead(true)
+                    .keyConditionExpression("pk = :pk").filterExpression("attribute_not_exists(sweptAt)")
+                    .projectionExpression("#owner").expressionAttributeNames(Map.of("#owner", "owner"))
+                    .expressionAttributeValues(Map.of(":pk", s(WalletTable.EXPIRY_PREFIX + day)));
+            if (start != null) {
+                query.exclusiveStartKey(start);
+            }
+            QueryResponse response = DynamoErrors.call(() -> dynamo.query(query.build()));
+            response.items().forEach(item -> owners.add(Attr.str(item, "owner")));
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+        } while (start != null);
+        return owners;
+    }
+
+    @Override
+    public void markExpirySwept(LocalDate day, String ownerId) {
+        try {
+            DynamoErrors.call(() -> dynamo.updateItem(b -> b.tableName(table)
+                    .key(Attr.key(WalletTable.EXPIRY_PREFIX + day, WalletTable.walletPk(ownerId)))
+                    .updateExpression("SET sweptAt = :now").conditionExpression("attribute_exists(pk)")
+                    .expressionAttributeValues(Map.of(":now", s(clock.instant().toString())))));
+        } catch (ConditionalCheckFailedException gone) {
+            // its TTL removed it already: nothing left to mark
+        }
     }
 
     @Override

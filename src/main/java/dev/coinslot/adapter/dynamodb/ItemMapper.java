@@ -13,6 +13,7 @@ import dev.coinslot.domain.AutoTopUp;
 import dev.coinslot.domain.Credits;
 import dev.coinslot.domain.LedgerEntry;
 import dev.coinslot.domain.LedgerEntryType;
+import dev.coinslot.domain.Lots;
 import dev.coinslot.domain.Money;
 import dev.coinslot.domain.Purchase;
 import dev.coinslot.domain.SavedCard;
@@ -58,8 +59,14 @@ final class ItemMapper {
                 optStr(item, WalletAttrs.PAYMENT_METHOD).map(pm -> new SavedCard(customer, pm)));
         // an item written before ledgerSeq existed bumped its version on ledger entries only
         long version = num(item, "version");
-        return new Wallet(str(item, "owner"), Credits.of(num(item, "balance")), WalletStatus.valueOf(str(item, "status")),
-                version, limits, spent, auto, card, optNum(item, "ledgerSeq").orElse(version), storeActivity(item));
+        Credits balance = Credits.of(num(item, "balance"));
+        // an item without lots (written before them) holds one legacy paid lot; lots that disagree with the balance
+        // (written by an older instance that changed the balance only) are reconciled to it
+        Lots lots = optStr(item, WalletAttrs.LOTS).map(LotsCodec::decode).map(l -> l.reconciledTo(balance))
+                .orElseGet(() -> Lots.legacy(balance));
+        return new Wallet(str(item, "owner"), balance, WalletStatus.valueOf(str(item, "status")),
+                version, limits, spent, auto, card, optNum(item, "ledgerSeq").orElse(version), lots,
+                storeActivity(item));
     }
 
     private static StoreActivity storeActivity(Map<String, AttributeValue> item) {
@@ -122,6 +129,8 @@ final class ItemMapper {
         item.put("seq", n(e.sequence()));
         item.put("entryType", s(e.type().name()));
         item.put("amount", n(e.amount().amount()));
+        item.put("paid", n(e.paidCredits().amount()));
+        item.put("promo", n(e.promoCredits().amount()));
         item.put("balanceAfter", n(e.balanceAfter().amount()));
         item.put("ref", s(e.reference()));
         item.put("at", s(e.at().toString()));
@@ -129,18 +138,28 @@ final class ItemMapper {
     }
 
     static LedgerEntry ledgerEntry(Map<String, AttributeValue> item) {
+        Credits amount = Credits.of(num(item, "amount"));
+        // an entry written before the split: all paid (its credits became the legacy paid lot)
+        Credits paid = optNum(item, "paid").map(Credits::of).orElse(amount);
         return new LedgerEntry(str(item, "owner"), num(item, "seq"), LedgerEntryType.valueOf(str(item, "entryType")),
-                Credits.of(num(item, "amount")), Credits.of(num(item, "balanceAfter")), str(item, "ref"),
+                amount, paid, amount.minus(paid), Credits.of(num(item, "balanceAfter")), str(item, "ref"),
                 Instant.parse(str(item, "at")));
     }
 
-    static Map<String, AttributeValue> purchaseItem(Purchase p) {
-        Map<String, AttributeValue> item = new HashMap<>(Attr.key(WalletTable.walletPk(p.ownerId()), WalletTable.PURCHASE_PREFIX + p.id()));
-        item.put("type", s("PURCHASE"));
+    /** A purchase's ledger entry that is also its purchase record (one item instead of two). */
+    static Map<String, AttributeValue> purchaseLedgerItem(LedgerEntry entry, Purchase p) {
+        Map<String, AttributeValue> item = ledgerItem(entry);
         putPurchase(item, p);
+        if (!p.lots().isEmpty()) {
+            item.put("lotsTaken", s(LotsCodec.encodeTakes(p.lots())));
+        }
         return item;
     }
 
+    /**
+     * The purchase's fields as its answer shows them. Which lots it took is kept on its ledger entry only
+     * ({@link #purchaseLedgerItem}), so the idempotency record stays within one KB whatever the purchase drew from.
+     */
     private static void putPurchase(Map<String, AttributeValue> item, Purchase p) {
         item.put("owner", s(p.ownerId()));
         item.put("purchaseId", s(p.id()));
@@ -150,6 +169,11 @@ final class ItemMapper {
         item.put("total", n(p.total().amount()));
         item.put("balanceAfter", n(p.balanceAfter().amount()));
         item.put("at", s(p.at().toString()));
+        if (!p.recognized().isEmpty()) {
+            Map<String, AttributeValue> recognized = new HashMap<>();
+            p.recognized().forEach(m -> recognized.put(m.currency(), n(m.amountMinor())));
+            item.put("recognized", AttributeValue.fromM(recognized));
+        }
         p.offerId().ifPresent(offer -> item.put("offerId", s(offer)));
         if (!p.drawnSkus().isEmpty()) {
             item.put("drawnSkus", AttributeValue.builder().l(p.drawnSkus().stream().map(Attr::s).toList()).build());
@@ -160,10 +184,14 @@ final class ItemMapper {
     }
 
     static Purchase purchase(Map<String, AttributeValue> item) {
+        List<Money> recognized = item.containsKey("recognized") ? item.get("recognized").m().entrySet().stream()
+                .map(e -> Money.of(Long.parseLong(e.getValue().n()), e.getKey()))
+                .sorted(java.util.Comparator.comparing(Money::currency)).toList() : List.of();
         AttributeValue drawn = item.get("drawnSkus");
         return new Purchase(str(item, "purchaseId"), str(item, "owner"), str(item, "sku"), (int) num(item, "quantity"),
                 Credits.of(num(item, "unitPrice")), Credits.of(num(item, "total")), Credits.of(num(item, "balanceAfter")),
-                Instant.parse(str(item, "at")), optStr(item, "offerId"),
+                Instant.parse(str(item, "at")), optStr(item, "lotsTaken").map(LotsCodec::decodeTakes).orElse(List.of()),
+                recognized, optStr(item, "offerId"),
                 drawn == null || !drawn.hasL() ? List.of() : drawn.l().stream().map(AttributeValue::s).toList(),
                 EntitlementItems.grants(item));
     }

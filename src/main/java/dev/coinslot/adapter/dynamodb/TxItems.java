@@ -16,13 +16,21 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  */
 final class TxItems {
 
-    enum Role { WALLET, IDEMPOTENCY, LEDGER, PURCHASE, TOPUP, PAYMENT, EVENT, INVITE, CATALOG, CATALOG_CHANGE, ENTITLEMENT, REFUND_LOG }
+    /**
+     * {@code LEDGER}: a change's own ledger entry; {@code EXPIRY}: the entry of promotional credits that lapsed before
+     * it; {@code PURCHASE}: a purchase's ledger entry, which is also the purchase record; {@code SCHEDULE}: an
+     * unconditional expiry-schedule put (it never fails a condition); {@code CATALOG}, {@code CATALOG_CHANGE}: the
+     * storefront's catalog document and its change record; {@code ENTITLEMENT}: one granted item; {@code REFUND_LOG}: a
+     * self-service refund's log entry. Only SCHEDULE and ENTITLEMENT may repeat.
+     */
+    enum Role { WALLET, IDEMPOTENCY, LEDGER, EXPIRY, PURCHASE, TOPUP, PAYMENT, EVENT, INVITE, SCHEDULE, CATALOG,
+        CATALOG_CHANGE, ENTITLEMENT, REFUND_LOG }
 
     private final List<Role> roles = new ArrayList<>();
     private final List<TransactWriteItem> items = new ArrayList<>();
 
     TxItems add(Role role, TransactWriteItem item) {
-        if (role != Role.ENTITLEMENT && roles.contains(role)) {
+        if (roles.contains(role) && role != Role.SCHEDULE && role != Role.ENTITLEMENT) {
             throw new IllegalArgumentException("two items with role " + role);
         }
         roles.add(role);

@@ -6,6 +6,9 @@ package dev.coinslot.adapter.dynamodb;
  */
 final class WalletAttrs {
 
+    /** The wallet's lots in {@link LotsCodec}'s form; absent on items written before lots (one legacy lot then). */
+    static final String LOTS = "lots";
+
     static final String LIMIT_PER_PURCHASE = "limitPerPurchase";
     static final String LIMIT_DAILY = "limitDaily";
     static final String LIMIT_MONTHLY = "limitMonthly";

@@ -3,8 +3,8 @@ package dev.coinslot.adapter.dynamodb;
 import static dev.coinslot.adapter.dynamodb.Attr.n;
 import static dev.coinslot.adapter.dynamodb.Attr.s;
 
-import dev.coinslot.domain.LedgerEntry;
 import dev.coinslot.domain.Wallet;
+import dev.coinslot.domain.WalletChange;
 import dev.coinslot.domain.WalletStatus;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -63,12 +63,15 @@ final class WalletItemWrite {
         return write;
     }
 
-    /** The balance change of one ledger entry (whose item the caller puts in the same transaction). */
-    WalletItemWrite entry(LedgerEntry entry) {
+    /**
+     * The balance, lots and ledger sequence of {@code change.after()} (whose entry items the caller puts in the same
+     * transaction). The balance and the lots are only ever written together, here.
+     */
+    WalletItemWrite change(WalletChange change) {
         balance = "balance = :after";
         ledgerSeq = "ledgerSeq = :seq";
-        values.putAll(Map.of(":after", n(entry.balanceAfter().amount()), ":seq", n(entry.sequence())));
-        return this;
+        values.putAll(Map.of(":after", n(change.after().balance().amount()), ":seq", n(change.after().ledgerSequence())));
+        return set(WalletAttrs.LOTS, s(LotsCodec.encode(change.after().lots())));
     }
 
     WalletItemWrite status(WalletStatus newStatus) {

@@ -15,9 +15,9 @@ import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
  * {@code infra/template.yaml} must match (a test compares them). Item keys:
  * <pre>
  * pk                      sk                          item
- * WALLET#{userId}         WALLET                      wallet: balance, status, version (every write), ledgerSeq
- * WALLET#{userId}         LEDGER#{sequence:019}       ledger entry (newest first = descending sk)
- * WALLET#{userId}         PURCHASE#{purchaseId}       purchase
+ * WALLET#{userId}         WALLET                      wallet: balance, lots, status, version (every write), ledgerSeq
+ * WALLET#{userId}         LEDGER#{sequence:019}       ledger entry (newest first = descending sk); a purchase's entry is
+ *                                                     also its purchase record (purchaseId, sku, quantity, lotsTaken, ...)
  * WALLET#{userId}         IDEM#checkout#{key}         checkout idempotency record, expiresAt (TTL)
  * WALLET#{userId}         IDEM#topup#{key}            top-up idempotency record, expiresAt (TTL)
  * WALLET#{userId}         IDEM#consume#{key}          consumption idempotency record, expiresAt (TTL)
@@ -33,6 +33,8 @@ import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
  * EXPOSURE#{experimentId} {userId}                    first exposure: variant, exposedAt; purchases, credits while it ran
  * METRICS#{day}           DAY | SKU#{sku} | USER#{id}  daily metric aggregates (DynamoDbMetricsStore)
  * METRICFACT#{factId}     FACT                        counted-fact marker, expiresAt (TTL, 7 days)
+ * EXPIRY#{yyyy-MM-dd}     WALLET#{userId}             a wallet holds promotional credits expiring that UTC day: owner,
+ *                                                     sweptAt once the expiry sweep applied it, expiresAt (TTL)
  * </pre>
  * The table's stream ({@link #STREAM_VIEW}) feeds the {@code metrics} function.
  */
@@ -61,6 +63,7 @@ public final class WalletTable {
     static final String EXPERIMENTS_PK = "EXPERIMENTS";
     static final String EXPERIMENT_PREFIX = "EXPERIMENT#";
     static final String EXPOSURE_PREFIX = "EXPOSURE#";
+    static final String EXPIRY_PREFIX = "EXPIRY#";
 
     /** The stream's view: old and new images, so a top-up's credit is told from later changes of the same item. */
     public static final StreamViewType STREAM_VIEW = StreamViewType.NEW_AND_OLD_IMAGES;

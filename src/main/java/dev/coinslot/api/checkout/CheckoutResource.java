@@ -11,6 +11,7 @@ import dev.coinslot.application.checkout.CheckoutService;
 import dev.coinslot.domain.AutoCharge;
 import dev.coinslot.domain.CheckoutOutcome;
 import dev.coinslot.domain.CreditPack;
+import dev.coinslot.domain.Money;
 import dev.coinslot.domain.Purchase;
 import dev.coinslot.domain.SpendLimit;
 import dev.coinslot.domain.ownership.Granted;
@@ -50,15 +51,24 @@ public class CheckoutResource {
      * {@code grants} is what the purchase granted (a pass with its new end); {@code autoTopUp} is present only when this
      * checkout topped the wallet up from the saved card, {@code offerId} only when an offer's price was charged,
      * {@code outcome} only for a chance SKU: the SKUs drawn, one per unit.
+     * {@code recognizedMinor} in {@code currency}: the money value of the paid credits the purchase consumed (0 and null
+     * when only promotional credits or credits of unknown cost paid; both null when paid credits of several currencies
+     * did, then {@code recognized} lists each).
      */
     public record PurchaseView(String purchaseId, String sku, int quantity, long unitPriceCredits, long priceCredits,
-            long balanceAfterCredits, String purchasedAt, List<GrantView> grants,
+            long balanceAfterCredits, String purchasedAt, Long recognizedMinor, String currency,
+            List<RecognizedView> recognized, List<GrantView> grants,
             @JsonInclude(JsonInclude.Include.NON_NULL) AutoTopUpView autoTopUp,
             @JsonInclude(JsonInclude.Include.NON_NULL) String offerId,
             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> outcome) {
         static PurchaseView of(Purchase p, Optional<AutoCharge> autoTopUp) {
+            List<Money> value = p.recognized();
             return new PurchaseView(p.id(), p.skuId(), p.quantity(), p.unitPrice().amount(), p.total().amount(),
-                    p.balanceAfter().amount(), p.at().toString(), GrantView.of(p.grants()),
+                    p.balanceAfter().amount(), p.at().toString(),
+                    value.size() > 1 ? null : value.isEmpty() ? 0L : value.get(0).amountMinor(),
+                    value.size() == 1 ? value.get(0).currency() : null,
+                    value.stream().map(m -> new RecognizedView(m.amountMinor(), m.currency())).toList(),
+                    GrantView.of(p.grants()),
                     autoTopUp.map(AutoTopUpView::of).orElse(null), p.offerId().orElse(null), p.drawnSkus());
         }
     }
@@ -69,6 +79,9 @@ public class CheckoutResource {
             return grants.stream().map(g -> new GrantView(g.sku(), g.type().name(), g.quantity(),
                     g.activeUntil().map(Object::toString).orElse(null))).toList();
         }
+    }
+
+    public record RecognizedView(long amountMinor, String currency) {
     }
 
     public record AutoTopUpView(String topUpId, String packId, long credits, long amountMinor, String currency,

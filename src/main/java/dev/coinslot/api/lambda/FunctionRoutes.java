@@ -33,6 +33,7 @@ public final class FunctionRoutes {
     public static final Map<FunctionName, List<Route>> ROUTES = Map.of(
             FunctionName.checkout, List.of(
                     new Route("GET", "/catalog"),
+                    new Route("GET", "/loyalty/rules"),
                     new Route("GET", "/wallet"),
                     new Route("GET", "/wallet/ledger"),
                     new Route("PUT", "/wallet/limits"),
@@ -64,7 +65,8 @@ public final class FunctionRoutes {
                     new Route("GET", "/admin/experiments"),
                     new Route("PUT", "/admin/experiments/{id}"),
                     new Route("POST", "/admin/experiments/{id}/stop"),
-                    new Route("GET", "/admin/experiments/{id}/report")));
+                    new Route("GET", "/admin/experiments/{id}/report"),
+                    new Route("GET", "/admin/metrics")));
 
     /** Routes a function serves to scheduled invocations only: no API Gateway route leads to them. */
     public static final Map<FunctionName, List<Route>> INTERNAL = Map.of(
@@ -84,7 +86,8 @@ public final class FunctionRoutes {
     public static final List<Route> OPERATOR = ROUTES.get(FunctionName.admin);
 
     /** Routes that need no JWT (the gateway route has no authorizer). */
-    public static final List<Route> PUBLIC = List.of(new Route("GET", "/catalog"), new Route("GET", "/topups/packs"),
+    public static final List<Route> PUBLIC = List.of(new Route("GET", "/catalog"), new Route("GET", "/loyalty/rules"),
+            new Route("GET", "/topups/packs"),
             new Route("POST", "/webhooks/stripe"));
 
     private FunctionRoutes() {

@@ -61,6 +61,7 @@ public enum ProblemType {
 
     // top-ups and wallet settings
     UNKNOWN_PACK("unknown-pack", 404, "Unknown credit pack", "packId"),
+    UNSUPPORTED_CURRENCY("unsupported-currency", 400, "Currency not offered", "currency", "supportedCurrencies"),
     /** The same slug as {@link #UNKNOWN_PACK}: an auto top-up setting naming no pack is a 422. */
     UNKNOWN_PACK_SETTING("unknown-pack", 422, "Unknown credit pack", "packId"),
     TOO_MANY_TOP_UPS("too-many-top-ups", 429, "Too many top-ups", "maxPerHour", "resetsAt"),
@@ -86,6 +87,8 @@ public enum ProblemType {
     EXPERIMENT_STARTED("experiment-started", 409, "Experiment already started", "experimentId", "startsAt"),
     EXPERIMENT_OVERLAPS("experiment-overlaps", 409, "Overlapping experiment", "sku", "otherExperimentId"),
     INVALID_EXPERIMENT("invalid-experiment", 422, "Invalid experiment", "problems"),
+    INVALID_PERIOD("invalid-period", 400, "Invalid period", "maxDays"),
+    INVALID_GROUP_BY("invalid-group-by", 400, "Invalid groupBy", "allowed"),
 
     // Stripe webhook
     INVALID_SIGNATURE("invalid-signature", 400, "Invalid signature"),

@@ -19,11 +19,15 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import java.util.Optional;
+import java.util.Map;
+import java.util.LinkedHashMap;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** Credit packs and card top-ups (top-up function). */
@@ -31,7 +35,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 public class TopUpResource {
 
-    public record TopUpRequest(@NotBlank @Size(max = 64) String packId) {
+    /** {@code currency}: one of the packs' currencies (ISO 4217); absent = the deployment's default. */
+    public record TopUpRequest(@NotBlank @Size(max = 64) String packId, @Size(max = 16) String currency) {
     }
 
     public record PackView(String packId, long amountMinor, String currency, long baseCredits, long bonusCredits,
@@ -42,7 +47,8 @@ public class TopUpResource {
         }
     }
 
-    public record PacksView(String currency, List<PackView> packs) {
+    /** The packs priced in {@code currency}; {@code currencies}: every currency they are sold in, the default first. */
+    public record PacksView(String currency, List<String> currencies, List<PackView> packs) {
     }
 
     /** The answer to POST /topups; identical on replay (so it carries nothing that changes later, like status). */
@@ -60,18 +66,44 @@ public class TopUpResource {
 
     private final Caller caller;
     private final TopUpService topUps;
-    private final PacksView packs;
+    private final String defaultCurrency;
+    private final List<String> currencies;
+    private final Map<String, PacksView> packsByCurrency = new LinkedHashMap<>();
 
     public TopUpResource(Caller caller, TopUpService topUps, CreditPacks packs) {
         this.caller = caller;
         this.topUps = topUps;
-        this.packs = new PacksView(packs.currency(), packs.all().stream().map(PackView::of).toList());
+        this.defaultCurrency = packs.currency();
+        this.currencies = packs.currencies();
+        currencies.forEach(c -> packsByCurrency.put(c, new PacksView(c, currencies,
+                packs.in(c).stream().map(PackView::of).toList())));
     }
 
+    /** The packs in {@code currency} (the default when absent). */
     @GET
     @Path("/packs")
-    public PacksView packs() {
-        return packs;
+    public PacksView packs(@QueryParam("currency") String currency) {
+        return packsByCurrency.get(offered(currency).orElse(defaultCurrency));
+    }
+
+    /** The currency asked for, if any; one the packs are not sold in is a {@code 400 unsupported-currency}. */
+    private Optional<String> offered(String currency) {
+        if (currency == null) {
+            return Optional.empty();
+        }
+        if (!currencies.contains(currency)) {
+            throw unsupported(currency, currencies);
+        }
+        return Optional.of(currency);
+    }
+
+    private static ProblemException unsupported(String currency, List<String> supported) {
+        // the value is echoed only when it looks like a currency code
+        String shown = currency.matches("[A-Za-z]{3}") ? currency : null;
+        return new ProblemException(ProblemType.UNSUPPORTED_CURRENCY.problem(
+                "Credit packs are sold in " + String.join(", ", supported) + " (upper-case ISO 4217 codes).")
+                .with("currency", shown)
+                .with("supportedCurrencies", supported));
     }
 
     @POST
@@ -79,7 +111,8 @@ public class TopUpResource {
     public RestResponse<StartedView> start(HttpHeaders headers, @NotNull @Valid TopUpRequest request) {
         String userId = caller.requireUserId();
         String key = IdempotencyKeys.require(headers.getRequestHeader(IdempotencyKeys.HEADER));
-        return switch (topUps.start(userId, key, request.packId())) {
+        Optional<String> currency = offered(request.currency());
+        return switch (topUps.start(userId, key, request.packId(), currency)) {
             case TopUpOutcome.Started s -> {
                 TopUp t = s.topUp();
                 yield RestResponse.ResponseBuilder.<StartedView>create(201)
@@ -103,6 +136,7 @@ public class TopUpResource {
                             .with("maxPerHour", t.maxPerHour())
                             .with("resetsAt", t.resetsAt().toString()),
                     (int) t.retryAfterSeconds());
+            case TopUpOutcome.UnsupportedCurrency u -> throw unsupported(u.currency(), u.supported());
             case TopUpOutcome.PaymentsNotConfigured n -> throw new ProblemException(ProblemType.PAYMENTS_NOT_CONFIGURED.problem(
                     "This deployment has no Stripe key (STRIPE_SECRET_KEY); top-ups are off, checkout still works."));
         };

@@ -9,6 +9,8 @@ import dev.coinslot.application.wallet.WalletQueries;
 import dev.coinslot.application.wallet.WalletSettings;
 import dev.coinslot.domain.Credits;
 import dev.coinslot.domain.LedgerEntry;
+import dev.coinslot.domain.Lot;
+import dev.coinslot.domain.Lots;
 import dev.coinslot.domain.SpendLimit;
 import dev.coinslot.domain.SpendLimits;
 import dev.coinslot.domain.SpendTally;
@@ -34,6 +36,7 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -43,15 +46,20 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class WalletResource {
 
     /**
-     * The wallet with its settings: spending limits (null = none) and what purchases spent in the current windows,
-     * auto top-up (null until first set) and whether a card is saved for it.
+     * The wallet with its settings: the balance split into paid and promotional credits, the soonest expiry (null when
+     * nothing expires) and the lots in spending order; spending limits (null = none) and what purchases spent in the
+     * current windows, auto top-up (null until first set) and whether a card is saved for it.
      */
-    public record WalletView(long balanceCredits, String status, String currency, LimitsView limits, SpentView spent,
+    public record WalletView(long balanceCredits, long paidCredits, long promoCredits, NextExpiryView nextExpiry,
+            List<LotView> lots, String status, String currency, LimitsView limits, SpentView spent,
             AutoTopUpSettingsView autoTopUp, boolean savedCard) {
         static WalletView of(Wallet w, String currency, Instant now) {
             LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
             SpendLimits l = w.limits();
-            return new WalletView(w.balance().amount(), w.status().name(), currency,
+            Lots lots = w.asOf(now).lots();
+            return new WalletView(lots.balance().amount(), lots.paid().amount() - lots.debt(), lots.promo().amount(),
+                    lots.nextExpiry().map(n -> new NextExpiryView(n.credits(), n.at().toString())).orElse(null),
+                    lots.lots().stream().map(LotView::of).toList(), w.status().name(), currency,
                     new LimitsView(amount(l.perPurchase()), amount(l.daily()), amount(l.monthly()),
                             l.guardianManaged() ? "guardian" : "owner"),
                     new SpentView(w.spent().spentOn(today).amount(), w.spent().spentIn(YearMonth.from(today)).amount(),
@@ -65,6 +73,18 @@ public class WalletResource {
 
         private static Long amount(Optional<Credits> credits) {
             return credits.map(Credits::amount).orElse(null);
+        }
+    }
+
+    /** {@code credits} lapse at {@code at}. */
+    public record NextExpiryView(long credits, String at) {
+    }
+
+    /** One lot: {@code kind} "paid" or "promo", {@code source} (topup, legacy, bonus, grant, reward), expiry or null. */
+    public record LotView(String kind, String source, long credits, String expiresAt) {
+        static LotView of(Lot lot) {
+            return new LotView(lot.kind().name().toLowerCase(Locale.ROOT), lot.source().name().toLowerCase(Locale.ROOT),
+                    lot.credits(), lot.expiresAt().map(Instant::toString).orElse(null));
         }
     }
 
@@ -96,11 +116,12 @@ public class WalletResource {
 
     static final long MAX_LIMIT_CREDITS = 1_000_000_000L;
 
-    public record LedgerEntryView(long sequence, String type, long amountCredits, long balanceAfterCredits,
-            String reference, String at) {
+    /** A ledger entry; {@code paidCredits + promoCredits = amountCredits}. */
+    public record LedgerEntryView(long sequence, String type, long amountCredits, long paidCredits, long promoCredits,
+            long balanceAfterCredits, String reference, String at) {
         static LedgerEntryView of(LedgerEntry e) {
-            return new LedgerEntryView(e.sequence(), e.type().name(), e.amount().amount(), e.balanceAfter().amount(),
-                    e.reference(), e.at().toString());
+            return new LedgerEntryView(e.sequence(), e.type().name(), e.amount().amount(), e.paidCredits().amount(),
+                    e.promoCredits().amount(), e.balanceAfter().amount(), e.reference(), e.at().toString());
         }
     }
 

@@ -11,12 +11,12 @@ import dev.coinslot.domain.AutoCharge;
 import dev.coinslot.domain.CheckoutOutcome;
 import dev.coinslot.domain.CreditPacks;
 import dev.coinslot.domain.Credits;
-import dev.coinslot.domain.LedgerEntry;
-import dev.coinslot.domain.LedgerEntryType;
+import dev.coinslot.domain.LotTake;
 import dev.coinslot.domain.Purchase;
 import dev.coinslot.domain.Sku;
 import dev.coinslot.domain.SkuKind;
 import dev.coinslot.domain.Wallet;
+import dev.coinslot.domain.WalletChange;
 import dev.coinslot.domain.ownership.Entitlement;
 import dev.coinslot.domain.ownership.Ownership;
 import dev.coinslot.domain.ownership.Ownership.Acquisition;
@@ -196,7 +196,8 @@ public class CheckoutService {
             return new Done(replayOr(command, new CheckoutOutcome.PriceChanged(order.sku().id(), order.unitPrice(),
                     order.total(), Credits.of(command.expectedTotalCredits()))));
         }
-        Wallet.SpendCheck check = wallet.checkSpend(order.total(), LocalDate.ofInstant(now, ZoneOffset.UTC));
+        // promotional credits expired by now do not count
+        Wallet.SpendCheck check = wallet.checkSpend(order.total(), now);
         if (!(check instanceof Wallet.SpendCheck.Allowed) && !fresh) {
             return new Again(readWallet(command.ownerId()));
         }
@@ -210,7 +211,11 @@ public class CheckoutService {
         };
     }
 
-    /** The one conditional write: debit, ledger entry, purchase and idempotency record. */
+    /**
+     * The one conditional write: debit (lots drawn in spending order, lapsed promotional credits expired first, the
+     * storefront activity counting the purchase and its offer), the purchase's ledger entry that is also its record
+     * (with the offer, the drawn SKUs and what it grants), the idempotency record and the granted entitlements.
+     */
     private Attempt commit(CheckoutCommand command, Order order, Items items, Wallet wallet, Instant now,
             Optional<AutoCharge> paidBy, OptimisticRetry retry) {
         List<String> drawn = items.drawn();
@@ -227,16 +232,16 @@ public class CheckoutService {
             }
         }
         String purchaseId = ids.purchaseId(now);
-        LedgerEntry entry = LedgerEntry.next(wallet, LedgerEntryType.PURCHASE, order.total().negate(), "purchase:" + purchaseId,
-                now);
+        WalletChange change = wallet.purchase(order.total(), now, "purchase:" + purchaseId, order.offerId(),
+                command.quantity());
         Purchase purchase = new Purchase(purchaseId, command.ownerId(), order.sku().id(), command.quantity(),
-                order.unitPrice(), order.total(), entry.balanceAfter(), now, order.offerId(), drawn, acquire.grants());
+                order.unitPrice(), order.total(), change.after().balance(), now, change.lots(), LotTake.value(change.lots()),
+                order.offerId(), drawn, acquire.grants());
         CheckoutIdempotency record = new CheckoutIdempotency(command.ownerId(), command.idempotencyKey(),
                 command.requestHash(), purchase, paidBy, now.plus(settings.idempotencyTtl()));
-        return switch (store.commitPurchase(wallet, entry, purchase, record, acquire.changes())) {
+        return switch (store.commitPurchase(change, purchase, record, acquire.changes())) {
             case PurchaseWrite.Committed c -> {
-                snapshots.remember(wallet.purchase(order.total(), LocalDate.ofInstant(now, ZoneOffset.UTC), order.offerId(),
-                        command.quantity()));
+                snapshots.remember(change.after());
                 LOG.infof("checkout wallet=%s sku=%s quantity=%d priceCredits=%d outcome=purchased purchase=%s attempts=%d%s%s%s",
                         command.ownerId(), order.sku().id(), command.quantity(), order.total().amount(), purchaseId,
                         retry.attempt(), paidBy.map(p -> " autoTopUp=" + p.topUpId()).orElse(""),
@@ -289,7 +294,8 @@ public class CheckoutService {
     }
 
     private CheckoutOutcome insufficient(CheckoutCommand command, Lacking lacking) {
-        return replayOr(command, new CheckoutOutcome.InsufficientCredits(lacking.wallet().balance(), lacking.total(),
+        return replayOr(command, new CheckoutOutcome.InsufficientCredits(lacking.wallet().asOf(clock.instant()).balance(),
+                lacking.total(),
                 lacking.shortfall(), packs.smallestCovering(lacking.shortfall())));
     }
 

@@ -10,6 +10,7 @@ import dev.coinslot.application.port.OwnershipStore.RefundRecord;
 import dev.coinslot.application.port.OwnershipStore.RefundWrite;
 import dev.coinslot.application.port.WalletStore;
 import dev.coinslot.domain.Credits;
+import dev.coinslot.domain.PromoExpiry;
 import dev.coinslot.domain.Wallet;
 import dev.coinslot.domain.ownership.Entitlement;
 import dev.coinslot.domain.ownership.Ownership;
@@ -41,8 +42,11 @@ public class Purchases {
     private final Clock clock;
     private final ServiceSettings settings;
     private final RefundSettings refunds;
+    private final PromoExpiry expiry;
 
-    public Purchases(OwnershipStore store, WalletStore wallets, Clock clock, ServiceSettings settings, RefundSettings refunds) {
+    public Purchases(OwnershipStore store, WalletStore wallets, Clock clock, ServiceSettings settings, RefundSettings refunds,
+            PromoExpiry expiry) {
+        this.expiry = expiry;
         this.store = store;
         this.wallets = wallets;
         this.clock = clock;
@@ -119,11 +123,11 @@ public class Purchases {
                 case RefundAllowance.Allowed allowed -> after = new RefundLog(allowed.countedAfter(), log.version() + 1);
             }
             Wallet wallet = wallets.findWallet(ownerId).orElseGet(() -> Wallet.empty(ownerId));
-            RefundCredit.Credit credit = RefundCredit.of(wallet, found.get().purchase(), now);
+            RefundCredit.Credit credit = RefundCredit.of(wallet, found.get().purchase(), expiry, now);
             PurchaseRecord refunded = new PurchaseRecord(found.get().purchase(), PurchaseStatus.REFUNDED, Optional.of(now));
             RefundRecord record = new RefundRecord(ownerId, key, hash, purchaseId, credit.returned(), credit.notReturned(),
-                    credit.entry().balanceAfter(), now, now.plus(settings.idempotencyTtl()));
-            switch (store.commitRefund(wallet, credit.entry(), refunded, refundable.changes(), after, record)) {
+                    credit.change().after().balance(), now, now.plus(settings.idempotencyTtl()));
+            switch (store.commitRefund(credit.change(), credit.reversed(), refunded, refundable.changes(), after, record)) {
                 case RefundWrite.Committed c -> {
                     LOG.infof("refund wallet=%s purchase=%s credits=%d outcome=refunded attempts=%d", ownerId, purchaseId,
                             credit.returned().amount(), retry.attempt());

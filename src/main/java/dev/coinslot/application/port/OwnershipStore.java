@@ -2,7 +2,9 @@ package dev.coinslot.application.port;
 
 import dev.coinslot.domain.Credits;
 import dev.coinslot.domain.LedgerEntry;
+import dev.coinslot.domain.Money;
 import dev.coinslot.domain.Wallet;
+import dev.coinslot.domain.WalletChange;
 import dev.coinslot.domain.ownership.Entitlement;
 import dev.coinslot.domain.ownership.EntitlementChange;
 import dev.coinslot.domain.ownership.PurchaseRecord;
@@ -41,12 +43,14 @@ public interface OwnershipStore {
     RefundLog refundLog(String ownerId);
 
     /**
-     * Atomically: credit the wallet (pinned at {@code expected}'s version) with {@code entry}, mark the purchase refunded
+     * Atomically: move the wallet from {@code change.before()} (pinned by its version) to {@code change.after()} and append
+     * its entries (the refund's entry carrying {@code reversed}, the purchase's recognised revenue negated), mark the
+     * purchase refunded
      * (only if it still is not), apply {@code changes} (each under its condition), store {@code log} (only if the stored
      * log still has {@code log.version() - 1}) and {@code record} (only if no live record exists for its key).
      */
-    RefundWrite commitRefund(Wallet expected, LedgerEntry entry, PurchaseRecord refunded, List<EntitlementChange> changes,
-            RefundLog log, RefundRecord record);
+    RefundWrite commitRefund(WalletChange change, List<Money> reversed, PurchaseRecord refunded,
+            List<EntitlementChange> changes, RefundLog log, RefundRecord record);
 
     Optional<RefundRecord> findRefundRecord(String ownerId, String key);
 

@@ -1,9 +1,9 @@
 package dev.coinslot.application.port;
 
-import dev.coinslot.domain.LedgerEntry;
 import dev.coinslot.domain.TopUp;
 import dev.coinslot.domain.TopUpStatus;
 import dev.coinslot.domain.Wallet;
+import dev.coinslot.domain.WalletChange;
 import java.time.YearMonth;
 import java.util.Optional;
 import java.util.Set;
@@ -30,26 +30,26 @@ public interface ReconciliationStore {
 
     /**
      * Atomically: marks the top-up SUCCEEDED (creating it from {@code topUp} if absent) only if it was not credited
-     * yet, appends {@code entry} to the wallet at {@code expected.version()}, stores the payment lookup and the event
+     * yet, applies {@code change} (its entries and lots) to the wallet at {@code change.before().version()}, stores the payment lookup and the event
      * marker; keeps {@code paymentMethod} (the card the payment saved) on the wallet, and ends any run of declined
      * auto top-ups (the wallet's consecutive-decline count becomes 0, with or without a payment method). The top-up's
      * {@link TopUp#capReleased()} must still be as read (a decline counted meanwhile fails the write as AlreadyApplied).
      * With {@code countInCap}, also adds the top-up's amount to the wallet's auto top-up spend of that month (only if its
-     * auto top-up counters are still as in {@code expected}).
+     * auto top-up counters are still as in {@code change.before()}).
      */
-    Write creditTopUp(Wallet expected, LedgerEntry entry, TopUp topUp, Optional<String> paymentMethod,
+    Write creditTopUp(WalletChange change, TopUp topUp, Optional<String> paymentMethod,
             Optional<YearMonth> countInCap, String eventId, String eventType);
 
     /** Marks the top-up FAILED (creating it if absent) unless it was already credited. Returns whether it changed. */
     boolean markTopUpFailed(TopUp topUp, String eventId, String eventType);
 
     /**
-     * Atomically: moves the wallet by {@code entry} (which may take it below zero), sets the top-up's clawed-back total
+     * Atomically: applies {@code change} to the wallet {@code expected} (which may take it below zero), sets the top-up's clawed-back total
      * to {@code newClawedBack} only if it is still {@code topUp.clawedBack()}, sets its status, and stores the marker.
      * When {@code closeDisputeId} is present, also removes that open dispute (condition: still open) and unfreezes the
      * wallet if it was the last.
      */
-    Write clawBack(WalletState expected, LedgerEntry entry, TopUp topUp, long newClawedBack, TopUpStatus newStatus,
+    Write clawBack(WalletState expected, WalletChange change, TopUp topUp, long newClawedBack, TopUpStatus newStatus,
             Optional<String> closeDisputeId, String eventId, String eventType);
 
     /** Freezes the wallet and records the open dispute (idempotent: a dispute already open changes nothing). */

@@ -5,6 +5,8 @@ import dev.coinslot.domain.Money;
 import dev.coinslot.domain.Purchase;
 import dev.coinslot.domain.SpendLimits;
 import dev.coinslot.domain.Wallet;
+import dev.coinslot.domain.WalletChange;
+import java.time.LocalDate;
 import dev.coinslot.domain.ownership.Entitlement;
 import dev.coinslot.domain.ownership.EntitlementChange;
 import java.util.List;
@@ -22,31 +24,31 @@ public interface WalletStore {
     Optional<Wallet> findWallet(String ownerId);
 
     /**
-     * Atomically: debit {@code expected} to {@code entry.balanceAfter()} and add the purchase to its spend tally (only if
-     * the stored wallet still has {@code expected.version()}, is ACTIVE, can afford it and stays within the spending
-     * limits stored at that moment), append {@code entry}, store {@code purchase}, and store {@code record} (only if no
-     * record exists for that key).
+     * Atomically: move the wallet from {@code change.before()} to {@code change.after()} (debit, lots, spend tally; only
+     * if the stored wallet still has {@code change.before().version()}, is ACTIVE, can afford it and stays within the
+     * spending limits stored at that moment), append the change's entries (an expiry entry first, if any) where the
+     * purchase's own entry also records {@code purchase}, and store {@code record} (only if no record exists for that key).
      */
-    default PurchaseWrite commitPurchase(Wallet expected, LedgerEntry entry, Purchase purchase, CheckoutIdempotency record) {
-        return commitPurchase(expected, entry, purchase, record, List.of());
+    default PurchaseWrite commitPurchase(WalletChange change, Purchase purchase, CheckoutIdempotency record) {
+        return commitPurchase(change, purchase, record, List.of());
     }
 
     /**
-     * As {@link #commitPurchase(Wallet, LedgerEntry, Purchase, CheckoutIdempotency)}, and in the same transaction each of
+     * As {@link #commitPurchase(WalletChange, Purchase, CheckoutIdempotency)}, and in the same transaction each of
      * {@code entitlements} (what the purchase grants), each only if its own condition holds; when one does not,
      * nothing is written and the answer is {@link PurchaseWrite.EntitlementChanged} with the stored entitlement.
      */
-    PurchaseWrite commitPurchase(Wallet expected, LedgerEntry entry, Purchase purchase, CheckoutIdempotency record,
+    PurchaseWrite commitPurchase(WalletChange change, Purchase purchase, CheckoutIdempotency record,
             List<EntitlementChange> entitlements);
 
     /** The checkout idempotency record stored for this user's key, if any (strongly consistent). */
     Optional<CheckoutIdempotency> findCheckoutIdempotency(String ownerId, String key);
 
     /**
-     * Atomically appends {@code entry} (a credit such as a grant) to the wallet that currently has
-     * {@code expected.version()}, creating the wallet when {@code expected.version()} is 0.
+     * Atomically applies {@code change} (a credit such as a grant, or an expiry) to the wallet that currently has
+     * {@code change.before().version()}, creating the wallet when that version is 0, and appends its entries.
      */
-    LedgerWrite appendEntry(Wallet expected, LedgerEntry entry);
+    LedgerWrite appendEntry(WalletChange change);
 
     /**
      * Sets the wallet's spending limits. The owner ({@code guardianId} empty) is refused while the stored limits are
@@ -60,6 +62,15 @@ public interface WalletStore {
      * kept either way.
      */
     AutoTopUpWrite setAutoTopUp(String ownerId, boolean enabled, String packId, Money monthlyCap);
+
+    /**
+     * The wallets that came to hold promotional credits expiring on UTC {@code day} and that the expiry sweep has not
+     * marked done for that day (strongly consistent).
+     */
+    List<String> walletsExpiringOn(LocalDate day);
+
+    /** Marks the wallet done for the expiry sweep of {@code day}. */
+    void markExpirySwept(LocalDate day, String ownerId);
 
     /** Ledger entries newest first, starting below {@code beforeSequence} (or at the newest when empty). */
     LedgerPage ledger(String ownerId, int limit, Optional<Long> beforeSequence);

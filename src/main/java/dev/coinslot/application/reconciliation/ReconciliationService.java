@@ -11,11 +11,11 @@ import dev.coinslot.application.port.ReconciliationStore.Write;
 import dev.coinslot.application.topup.TopUpCrediting;
 import dev.coinslot.domain.Credits;
 import dev.coinslot.domain.DeploymentId;
-import dev.coinslot.domain.LedgerEntry;
 import dev.coinslot.domain.LedgerEntryType;
 import dev.coinslot.domain.TopUp;
 import dev.coinslot.domain.TopUpStatus;
 import dev.coinslot.domain.Wallet;
+import dev.coinslot.domain.WalletChange;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.Optional;
@@ -185,9 +185,9 @@ public class ReconciliationService {
             TopUpStatus status = target.equals(topUp.totalCredits()) && topUp.status() != TopUpStatus.DISPUTED
                     ? TopUpStatus.REFUNDED : topUp.status();
             WalletState state = readWallet(topUp.ownerId());
-            LedgerEntry entry = LedgerEntry.next(state.wallet(), LedgerEntryType.REFUND_CLAWBACK, delta.negate(),
+            WalletChange change = state.wallet().clawBack(LedgerEntryType.REFUND_CLAWBACK, topUp.id(), delta,
                     "refund:" + topUp.id(), clock.instant());
-            Write write = store.clawBack(state, entry, topUp, target.amount(), status, Optional.empty(), r.eventId(), r.type());
+            Write write = store.clawBack(state, change, topUp, target.amount(), status, Optional.empty(), r.eventId(), r.type());
             switch (write) {
                 case Write.Committed c -> {
                     return new Outcome.Applied("clawed back " + delta.amount() + " credits for " + topUp.id());
@@ -238,9 +238,9 @@ public class ReconciliationService {
             Credits remaining = topUp.totalCredits().minus(topUp.clawedBack());
             Write write;
             if (lost && remaining.isPositive()) {
-                LedgerEntry entry = LedgerEntry.next(state.wallet(), LedgerEntryType.DISPUTE_CLAWBACK, remaining.negate(),
+                WalletChange change = state.wallet().clawBack(LedgerEntryType.DISPUTE_CLAWBACK, topUp.id(), remaining,
                         "dispute:" + d.disputeId(), clock.instant());
-                write = store.clawBack(state, entry, topUp, topUp.totalCredits().amount(), TopUpStatus.DISPUTED,
+                write = store.clawBack(state, change, topUp, topUp.totalCredits().amount(), TopUpStatus.DISPUTED,
                         Optional.of(d.disputeId()), d.eventId(), d.type());
             } else {
                 TopUpStatus status = lost ? TopUpStatus.DISPUTED

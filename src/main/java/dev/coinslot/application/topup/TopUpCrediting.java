@@ -6,15 +6,21 @@ import dev.coinslot.application.port.ReconciliationStore.Write;
 import dev.coinslot.domain.CreditPack;
 import dev.coinslot.domain.CreditPacks;
 import dev.coinslot.domain.Credits;
-import dev.coinslot.domain.LedgerEntry;
 import dev.coinslot.domain.LedgerEntryType;
+import dev.coinslot.domain.Lot;
+import dev.coinslot.domain.LotSource;
+import dev.coinslot.domain.PromoExpiry;
 import dev.coinslot.domain.Money;
 import dev.coinslot.domain.TopUp;
 import dev.coinslot.domain.Wallet;
+import dev.coinslot.domain.WalletChange;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -32,11 +38,25 @@ public class TopUpCrediting {
     private final ReconciliationStore store;
     private final Clock clock;
     private final CreditPacks packs;
+    private final PromoExpiry expiry;
 
-    public TopUpCrediting(ReconciliationStore store, Clock clock, CreditPacks packs) {
+    public TopUpCrediting(ReconciliationStore store, Clock clock, CreditPacks packs, PromoExpiry expiry) {
         this.store = store;
         this.clock = clock;
         this.packs = packs;
+        this.expiry = expiry;
+    }
+
+    /** A top-up's lots: its base credits paid (cost basis: what the card paid), its bonus promotional. */
+    static List<Lot> lots(TopUp topUp, PromoExpiry expiry, Instant now) {
+        List<Lot> lots = new ArrayList<>();
+        if (topUp.baseCredits().isPositive()) {
+            lots.add(Lot.paid(topUp.baseCredits().amount(), topUp.amount(), now, topUp.id()));
+        }
+        if (topUp.bonusCredits().isPositive()) {
+            lots.add(expiry.lot(LotSource.BONUS, topUp.bonusCredits().amount(), now, topUp.id()));
+        }
+        return lots;
     }
 
     /**
@@ -88,9 +108,9 @@ public class TopUpCrediting {
                     .orElseGet(() -> Wallet.empty(claimed.ownerId()));
             Optional<YearMonth> countInCap = topUp.capReleased()
                     ? Optional.of(YearMonth.from(clock.instant().atZone(ZoneOffset.UTC))) : Optional.empty();
-            LedgerEntry entry = LedgerEntry.next(wallet, LedgerEntryType.TOP_UP, topUp.totalCredits(), "topup:" + topUp.id(),
-                    clock.instant());
-            switch (store.creditTopUp(wallet, entry, topUp, paymentMethod, countInCap, cause.id(), cause.type())) {
+            Instant now = clock.instant();
+            WalletChange change = wallet.credit(LedgerEntryType.TOP_UP, lots(topUp, expiry, now), "topup:" + topUp.id(), now);
+            switch (store.creditTopUp(change, topUp, paymentMethod, countInCap, cause.id(), cause.type())) {
                 case Write.Committed c -> {
                     return new Result.Credited(topUp);
                 }
@@ -123,10 +143,11 @@ public class TopUpCrediting {
 
     /** Why {@code amount} for {@code base + bonus} credits is not the configured pack {@code packId}; empty if it is. */
     private Optional<String> packMismatch(String packId, Money amount, Credits base, Credits bonus) {
-        Optional<CreditPack> pack = packs.find(packId);
-        if (pack.isEmpty()) {
+        if (packs.find(packId).isEmpty()) {
             return Optional.of("pack " + packId + " is not configured");
         }
+        // the pack as sold in the payment's currency (the default currency's price when it is not sold in that one)
+        Optional<CreditPack> pack = packs.find(packId).flatMap(p -> p.in(amount.currency())).or(() -> packs.find(packId));
         if (!pack.get().price().equals(amount)) {
             return Optional.of("amount " + amount + " is not the price " + pack.get().price() + " of pack " + packId);
         }

@@ -50,13 +50,24 @@ public class TopUpService {
         this.settings = settings;
     }
 
+    /** A top-up of {@code packId} in the deployment's default currency. */
     public TopUpOutcome start(String ownerId, String idempotencyKey, String packId) {
-        String requestHash = Ids.sha256("topup\n" + packId);
+        return start(ownerId, idempotencyKey, packId, Optional.empty());
+    }
+
+    /** A top-up of {@code packId} priced in {@code currency} (the default currency when empty). */
+    public TopUpOutcome start(String ownerId, String idempotencyKey, String packId, Optional<String> currency) {
+        String chosen = currency.orElse(packs.currency());
+        // the default currency hashes as before currencies existed, so keys from then still replay
+        String requestHash = Ids.sha256("topup\n" + packId + (chosen.equals(packs.currency()) ? "" : "\n" + chosen));
         Optional<TopUpIdempotency> earlier = store.findTopUpIdempotency(ownerId, idempotencyKey);
         if (earlier.isPresent()) {
             return replay(earlier.get(), requestHash);
         }
-        Optional<CreditPack> found = packs.find(packId);
+        if (!packs.currencies().contains(chosen)) {
+            return new TopUpOutcome.UnsupportedCurrency(chosen, packs.currencies());
+        }
+        Optional<CreditPack> found = packs.find(packId).flatMap(p -> p.in(chosen));
         if (found.isEmpty()) {
             return new TopUpOutcome.UnknownPack(packId);
         }
@@ -107,7 +118,7 @@ public class TopUpService {
      * would map onto that top-up and could never be credited.
      */
     private TopUpOutcome topUpWithoutRecord(TopUp existing, CreditPack pack) {
-        boolean identical = existing.packId().equals(pack.id());
+        boolean identical = existing.packId().equals(pack.id()) && existing.amount().currency().equals(pack.price().currency());
         boolean keyAlive = clock.instant().isBefore(existing.createdAt().plus(settings.idempotencyTtl()));
         if (!identical || !keyAlive) {
             return new TopUpOutcome.IdempotencyKeyReused();

@@ -28,14 +28,15 @@ class ProblemTypeTest {
             "idempotency-key-reuse",
             "insufficient-credits", "spend-limit-reached", "authentication-required", "card-declined",
             "auto-top-up-cap-reached", "unknown-sku", "price-changed", "wallet-frozen", "wallet-busy",
-            "auto-top-up-pending", "unknown-pack", "too-many-top-ups", "payments-not-configured", "invalid-limit",
+            "auto-top-up-pending", "unknown-pack", "unsupported-currency", "too-many-top-ups", "payments-not-configured", "invalid-limit",
             "invalid-cursor", "limits-managed-by-guardian", "no-saved-card", "invalid-monthly-cap",
             "guardian-already-linked", "invalid-invite-code", "invalid-user-id", "invalid-managed", "not-guardian",
             "invite-not-found", "own-invite", "invalid-signature", "malformed-event", "event-deferred",
             "incorrect-card-number", "expired-card", "internal-error", "service-unavailable", "payments-unavailable",
             "invalid-catalog", "unknown-experiment", "experiment-started", "experiment-overlaps", "invalid-experiment",
             "already-owned", "not-entitled", "insufficient-quantity", "not-consumable", "purchase-not-found",
-            "already-refunded", "already-used", "refund-window-closed", "refund-limit-reached");
+            "already-refunded", "already-used", "refund-window-closed", "refund-limit-reached", "invalid-period",
+            "invalid-group-by");
 
     /** The two slugs answered with two variants each (README documents both uses); every other slug has one entry. */
     private static final Map<ProblemType, ProblemType> VARIANTS = Map.of(

@@ -42,7 +42,7 @@ class PurchasesTest {
     private final CheckoutService checkout = new CheckoutService(catalogs, app.storeSettings, app.random, app.packs, app.wallets,
             app.snapshots, app.autoTopUps, app.clock, app.config, new Ids(), app.experiments);
     private final Purchases purchases = new Purchases(store, app.wallets, app.clock, app.config,
-            new RefundSettings(Duration.ofMinutes(15), 3));
+            new RefundSettings(Duration.ofMinutes(15), 3), app.expiry);
     private final Entitlements entitlements = new Entitlements(store, app.clock, app.config);
     private int keys;
 

@@ -289,4 +289,27 @@ class TopUpServiceTest {
 
         assertEquals(60, refused.retryAfterSeconds(), "59.5 s left, rounded up");
     }
+
+    @Test
+    void start_inAnotherCurrency_chargesThatCurrencysPrice_andTheSameKeyInAnotherCurrencyIsKeyReuse() {
+        TopUpOutcome.Started started = started(app.topUps.start(USER, "k-eur", "plus", java.util.Optional.of("EUR")));
+
+        assertEquals(dev.coinslot.domain.Money.of(950, "EUR"), started.topUp().amount());
+        assertEquals(1100, started.topUp().totalCredits().amount());
+        assertTrue(started(app.topUps.start(USER, "k-eur", "plus", java.util.Optional.of("EUR"))).replayed());
+        assertInstanceOf(TopUpOutcome.IdempotencyKeyReused.class, app.topUps.start(USER, "k-eur", "plus"));
+        assertEquals(java.util.List.of("USD", "EUR", "GBP", "JPY"), assertInstanceOf(TopUpOutcome.UnsupportedCurrency.class,
+                app.topUps.start(USER, "k-chf", "plus", java.util.Optional.of("CHF"))).supported());
+    }
+
+    @Test
+    void paidInEuros_isCreditedAsAPaidLotWithItsEuroCostBasis() {
+        TopUpOutcome.Started started = started(app.topUps.start(USER, "k-eur", "plus", java.util.Optional.of("EUR")));
+        app.reconciliation.handle(app.succeeded(app.payments.customerPays(started.topUp().paymentIntentId(), "pm_1")));
+
+        dev.coinslot.domain.Lot paid = app.table.wallet(USER).orElseThrow().lots().lots().stream()
+                .filter(l -> l.kind() == dev.coinslot.domain.LotKind.PAID).findFirst().orElseThrow();
+        assertEquals(java.util.Optional.of(dev.coinslot.domain.Money.of(950, "EUR")), paid.cost());
+        assertEquals(1000, paid.credits());
+    }
 }

@@ -14,12 +14,12 @@ import dev.coinslot.application.port.WalletStore;
 import dev.coinslot.application.port.WalletStore.LedgerWrite;
 import dev.coinslot.application.port.WalletStore.PurchaseWrite;
 import dev.coinslot.domain.Credits;
-import dev.coinslot.domain.LedgerEntry;
-import dev.coinslot.domain.LedgerEntryType;
+import dev.coinslot.domain.LotTake;
 import dev.coinslot.domain.Purchase;
 import dev.coinslot.domain.Sku;
 import dev.coinslot.domain.SkuKind;
 import dev.coinslot.domain.Wallet;
+import dev.coinslot.domain.WalletChange;
 import dev.coinslot.domain.store.CatalogChange;
 import dev.coinslot.domain.store.CatalogDocument;
 import dev.coinslot.domain.store.ChanceOutcome;
@@ -133,13 +133,12 @@ class CatalogStoreContractTest {
         WalletStore wallets = make.get().wallets();
         String user = "contract-store-" + UUID.randomUUID();
         Wallet empty = Wallet.empty(user);
-        LedgerEntry grant = LedgerEntry.next(empty, LedgerEntryType.GRANT, Credits.of(500), "grant:c", AT);
-        assertInstanceOf(LedgerWrite.Committed.class, wallets.appendEntry(empty, grant));
+        assertInstanceOf(LedgerWrite.Committed.class, wallets.appendEntry(StoreContractTest.grantChange(empty, 500, "grant:c")));
         Wallet funded = wallets.findWallet(user).orElseThrow();
-        LedgerEntry entry = LedgerEntry.next(funded, LedgerEntryType.PURCHASE, Credits.of(-18), "purchase:p1", AT);
-        Purchase purchase = new Purchase("pur_c1", user, "box", 2, Credits.of(9), Credits.of(18), entry.balanceAfter(), AT,
-                Optional.of("starter"), List.of("hat", "cat"));
-        assertInstanceOf(PurchaseWrite.Committed.class, wallets.commitPurchase(funded, entry, purchase,
+        WalletChange change = funded.purchase(Credits.of(18), AT, "purchase:pur_c1", Optional.of("starter"), 2);
+        Purchase purchase = new Purchase("pur_c1", user, "box", 2, Credits.of(9), Credits.of(18), change.after().balance(), AT,
+                change.lots(), LotTake.value(change.lots()), Optional.of("starter"), List.of("hat", "cat"));
+        assertInstanceOf(PurchaseWrite.Committed.class, wallets.commitPurchase(change, purchase,
                 new CheckoutIdempotency(user, "k1", "h", purchase, Optional.empty(), AT.plus(Duration.ofHours(48)))));
         Wallet after = wallets.findWallet(user).orElseThrow();
         assertEquals(1, after.store().purchases());

@@ -14,7 +14,9 @@ import dev.coinslot.application.reconciliation.SweepService;
 import dev.coinslot.application.topup.TopUpCrediting;
 import dev.coinslot.application.topup.TopUpService;
 import dev.coinslot.application.wallet.CreditGrants;
+import dev.coinslot.application.wallet.ExpirySweep;
 import dev.coinslot.application.wallet.GuardianLinks;
+import dev.coinslot.application.wallet.WalletQueries;
 import dev.coinslot.application.wallet.WalletSettings;
 import dev.coinslot.application.wallet.WalletSnapshots;
 import dev.coinslot.application.store.CatalogAdmin;
@@ -23,6 +25,8 @@ import dev.coinslot.application.store.StoreSettings;
 import dev.coinslot.domain.Catalog;
 import dev.coinslot.domain.CreditPack;
 import dev.coinslot.domain.CreditPacks;
+import dev.coinslot.domain.LotSource;
+import dev.coinslot.domain.PromoExpiry;
 import dev.coinslot.domain.Credits;
 import dev.coinslot.domain.DeploymentId;
 import dev.coinslot.domain.Money;
@@ -32,7 +36,9 @@ import dev.coinslot.domain.TopUp;
 import dev.coinslot.domain.TopUpOutcome;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 
@@ -62,9 +68,15 @@ public final class InMemoryCoinslot {
             new Sku("sticker-pack", "Sticker pack", SkuKind.BUNDLE, Credits.of(249),
                     List.of(new Sku.BundleItem("sticker-cat", 3), new Sku.BundleItem("sticker-dog", 3)))));
     public final CreditPacks packs = CreditPacks.of("USD", List.of(
-            new CreditPack("starter", Money.of(500, "USD"), Credits.of(500), Credits.ZERO),
-            new CreditPack("plus", Money.of(1000, "USD"), Credits.of(1000), Credits.of(100)),
-            new CreditPack("max", Money.of(2000, "USD"), Credits.of(2000), Credits.of(400))));
+            new CreditPack("starter", Money.of(500, "USD"), Credits.of(500), Credits.ZERO,
+                    List.of(Money.of(500, "EUR"), Money.of(450, "GBP"), Money.of(750, "JPY"))),
+            new CreditPack("plus", Money.of(1000, "USD"), Credits.of(1000), Credits.of(100),
+                    List.of(Money.of(950, "EUR"), Money.of(850, "GBP"), Money.of(1500, "JPY"))),
+            new CreditPack("max", Money.of(2000, "USD"), Credits.of(2000), Credits.of(400),
+                    List.of(Money.of(1900, "EUR"), Money.of(1700, "GBP"), Money.of(3000, "JPY")))));
+    /** The promotional expiry of {@code application.properties}: a bonus lasts 365 days, a grant 90. */
+    public final PromoExpiry expiry = new PromoExpiry(Map.of(LotSource.BONUS, Duration.ofDays(365),
+            LotSource.GRANT, Duration.ofDays(90)));
     public final WalletSnapshots snapshots = new WalletSnapshots();
     public final InMemoryCatalogStore catalogStore = new InMemoryCatalogStore();
     /** No caching: a plain test sees a catalog change at once (the cache itself is tested on its own). */
@@ -87,6 +99,7 @@ public final class InMemoryCoinslot {
     public final SweepService sweep;
     public final WalletSettings settings;
     public final CreditGrants grants;
+    public final ExpirySweep expirySweep;
     public final GuardianLinks guardians;
     private int events;
 
@@ -97,7 +110,7 @@ public final class InMemoryCoinslot {
     public InMemoryCoinslot(TestConfig settings) {
         config = settings.settings();
         deployment = settings.deployment();
-        TopUpCrediting crediting = new TopUpCrediting(reconciliationStore, clock, packs);
+        TopUpCrediting crediting = new TopUpCrediting(reconciliationStore, clock, packs, expiry);
         reconciliation = new ReconciliationService(reconciliationStore, payments, clock, crediting, deployment);
         autoTopUps = new AutoTopUpCheckout(packs, wallets, topUpStore, autoTopUpStore, payments, crediting, clock, config,
                 deployment);
@@ -106,7 +119,8 @@ public final class InMemoryCoinslot {
         topUps = new TopUpService(packs, topUpStore, payments, clock, config, deployment);
         sweep = new SweepService(payments, reconciliationStore, reconciliation, clock);
         this.settings = new WalletSettings(wallets, snapshots, packs, payments, config);
-        grants = new CreditGrants(wallets, clock);
+        grants = new CreditGrants(wallets, clock, expiry);
+        expirySweep = new ExpirySweep(wallets, clock);
         guardians = new GuardianLinks(guardianStore, clock, config);
     }
 
@@ -118,6 +132,11 @@ public final class InMemoryCoinslot {
         WalletSnapshots own = new WalletSnapshots();
         return new Instance(own, new CheckoutService(catalogs, storeSettings, random, packs, wallets, own, autoTopUps,
                 clock, config, new Ids(), experiments));
+    }
+
+    /** The read side (GET /wallet): the wallet as spendable now. */
+    public WalletQueries queries() {
+        return new WalletQueries(wallets, snapshots, config, clock);
     }
 
     /** Credits {@code credits} to the user's wallet as a grant. */

@@ -100,8 +100,9 @@ public final class InMemoryOwnershipStore implements OwnershipStore {
     }
 
     @Override
-    public RefundWrite commitRefund(Wallet expected, LedgerEntry entry, PurchaseRecord refunded, List<EntitlementChange> changes,
-            RefundLog log, RefundRecord record) {
+    public RefundWrite commitRefund(dev.coinslot.domain.WalletChange change, List<dev.coinslot.domain.Money> reversed,
+            PurchaseRecord refunded, List<EntitlementChange> changes, RefundLog log, RefundRecord record) {
+        Wallet expected = change.before();
         return table.call("commitRefund", RefundWrite.Contention::new, () -> {
             String ownerId = expected.ownerId();
             RefundRecord existing = refundKeys.get(InMemoryTable.key(ownerId, record.key()));
@@ -114,8 +115,8 @@ public final class InMemoryOwnershipStore implements OwnershipStore {
                 return new RefundWrite.Changed();
             }
             List<Entitlement> after = new ArrayList<>();
-            for (EntitlementChange change : changes) {
-                Entitlement[] result = table.entitlementAfter(ownerId, change, refunded.purchase().id(),
+            for (EntitlementChange revoke : changes) {
+                Entitlement[] result = table.entitlementAfter(ownerId, revoke, refunded.purchase().id(),
                         refunded.refundedAt().orElseThrow());
                 if (result[0] == null) {
                     return new RefundWrite.Changed();
@@ -123,7 +124,7 @@ public final class InMemoryOwnershipStore implements OwnershipStore {
                 after.add(result[0]);
             }
             after.forEach(e -> table.entitlements.put(InMemoryTable.key(e.ownerId(), e.sku()), e));
-            table.append(entry);
+            table.apply(change);
             refundedAt.put(refunded.purchase().id(), refunded.refundedAt().orElseThrow());
             refundLogs.put(ownerId, log);
             refundKeys.put(InMemoryTable.key(ownerId, record.key()), record);

@@ -8,6 +8,7 @@ import dev.coinslot.domain.LedgerEntry;
 import dev.coinslot.domain.TopUp;
 import dev.coinslot.domain.TopUpStatus;
 import dev.coinslot.domain.Wallet;
+import dev.coinslot.domain.WalletChange;
 import dev.coinslot.domain.WalletStatus;
 import dev.coinslot.support.fakes.InMemoryTable.TopUpItem;
 import dev.coinslot.support.fakes.InMemoryTable.WalletItem;
@@ -58,8 +59,9 @@ public final class InMemoryReconciliationStore implements ReconciliationStore {
     }
 
     @Override
-    public Write creditTopUp(Wallet expected, LedgerEntry entry, TopUp topUp, Optional<String> paymentMethod,
+    public Write creditTopUp(WalletChange change, TopUp topUp, Optional<String> paymentMethod,
             Optional<YearMonth> countInCap, String eventId, String eventType) {
+        Wallet expected = change.before();
         return table.call("creditTopUp", Write.Contention::new, () -> {
             TopUpItem item = table.topUps.get(InMemoryTable.key(topUp.ownerId(), topUp.id()));
             // a decline counted since the caller read the top-up gave its amount back to the cap
@@ -71,7 +73,7 @@ public final class InMemoryReconciliationStore implements ReconciliationStore {
             if (!WalletItem.atVersion(table.wallets.get(expected.ownerId()), expected.version())) {
                 return new Write.WalletChanged();
             }
-            WalletItem wallet = table.append(entry);
+            WalletItem wallet = table.apply(change);
             wallet.autoFailures = 0;
             paymentMethod.ifPresent(pm -> wallet.paymentMethod = pm);
             if (count) {
@@ -107,7 +109,7 @@ public final class InMemoryReconciliationStore implements ReconciliationStore {
     }
 
     @Override
-    public Write clawBack(WalletState expected, LedgerEntry entry, TopUp topUp, long newClawedBack, TopUpStatus newStatus,
+    public Write clawBack(WalletState expected, WalletChange change, TopUp topUp, long newClawedBack, TopUpStatus newStatus,
             Optional<String> closeDisputeId, String eventId, String eventType) {
         return table.call("clawBack", Write.Contention::new, () -> {
             TopUpItem item = table.topUps.get(InMemoryTable.key(topUp.ownerId(), topUp.id()));
@@ -119,7 +121,7 @@ public final class InMemoryReconciliationStore implements ReconciliationStore {
                     || closeDisputeId.isPresent() && !closing(wallet, expected, closeDisputeId.get())) {
                 return new Write.WalletChanged();
             }
-            WalletItem written = table.append(entry);
+            WalletItem written = table.apply(change);
             closeDisputeId.ifPresent(d -> close(written, expected, d));
             item.topUp = InMemoryTopUpStore.with(item.topUp, newStatus, Credits.of(newClawedBack),
                     closeDisputeId.or(item.topUp::closedDisputeId));

@@ -10,6 +10,7 @@ import dev.coinslot.domain.AutoTopUp;
 import dev.coinslot.domain.Credits;
 import dev.coinslot.domain.LedgerEntry;
 import dev.coinslot.domain.LedgerEntryType;
+import dev.coinslot.domain.Lots;
 import dev.coinslot.domain.Money;
 import dev.coinslot.domain.Purchase;
 import dev.coinslot.domain.SavedCard;
@@ -17,6 +18,7 @@ import dev.coinslot.domain.SpendLimits;
 import dev.coinslot.domain.SpendTally;
 import dev.coinslot.domain.TopUp;
 import dev.coinslot.domain.Wallet;
+import dev.coinslot.domain.WalletChange;
 import dev.coinslot.domain.WalletStatus;
 import dev.coinslot.domain.ownership.Entitlement;
 import dev.coinslot.domain.ownership.EntitlementChange;
@@ -45,6 +47,8 @@ public final class InMemoryTable {
     static final class WalletItem {
         final String ownerId;
         long balance;
+        /** The lots; null like an item written before lots existed (read as one legacy lot). */
+        Lots lots;
         WalletStatus status = WalletStatus.ACTIVE;
         /** Bumped by every write of the item, as {@code WalletItemWrite} does. */
         long version;
@@ -80,7 +84,8 @@ public final class InMemoryTable {
                     autoFailures == null ? 0 : autoFailures, Optional.ofNullable(autoDisabledReason)));
             Optional<SavedCard> card = customerId != null && paymentMethod != null
                     ? Optional.of(new SavedCard(customerId, paymentMethod)) : Optional.empty();
-            return new Wallet(ownerId, Credits.of(balance), status, version, limits, spent, auto, card, ledgerSeq, store);
+            return new Wallet(ownerId, Credits.of(balance), status, version, limits, spent, auto, card, ledgerSeq,
+                    lots == null ? Lots.legacy(Credits.of(balance)) : lots, store);
         }
 
         /** {@code version = :v}, or for version 0 also "no item yet" (as {@code WalletItemWrite.at} conditions). */
@@ -125,6 +130,8 @@ public final class InMemoryTable {
     final Map<String, InviteItem> invites = new HashMap<>();
     /** Entitlement items by {@link #key(String, String)} of owner and sku. */
     final Map<String, Entitlement> entitlements = new HashMap<>();
+    /** The expiry-schedule items: (UTC day, wallet) to whether the expiry sweep marked it done. */
+    final Map<String, Boolean> expirySchedule = new java.util.TreeMap<>();
     /** The hourly top-up rate items: (user, hour) to the ids of the top-ups holding a slot of that hour. */
     final Map<String, Set<String>> topUpRates = new HashMap<>();
 
@@ -166,20 +173,35 @@ public final class InMemoryTable {
     }
 
     /**
-     * Appends {@code entry} to the wallet (created if missing), as one write of it; a taken sequence is a bug, as a
-     * failed ledger put is. Returns the wallet item for the write's other changes.
+     * Applies {@code change} to the wallet (created if missing) as one write of it: its entries appended, balance, lots
+     * and ledger sequence of {@code change.after()}; a taken sequence is a bug, as a failed ledger put is. Returns the
+     * wallet item for the write's other changes.
      */
-    WalletItem append(LedgerEntry entry) {
-        List<LedgerEntry> ledger = ledgers.computeIfAbsent(entry.ownerId(), k -> new ArrayList<>());
-        if (entry.sequence() != ledger.size() + 1) {
-            throw new IllegalStateException("ledger entry " + entry.sequence() + " of " + entry.ownerId()
-                    + " cannot follow " + ledger.size() + " entries");
+    WalletItem apply(WalletChange change) {
+        String ownerId = change.before().ownerId();
+        List<LedgerEntry> ledger = ledgers.computeIfAbsent(ownerId, k -> new ArrayList<>());
+        for (LedgerEntry entry : change.entries()) {
+            if (entry.sequence() != ledger.size() + 1) {
+                throw new IllegalStateException("ledger entry " + entry.sequence() + " of " + ownerId
+                        + " cannot follow " + ledger.size() + " entries");
+            }
+            ledger.add(entry);
         }
-        ledger.add(entry);
-        WalletItem wallet = write(entry.ownerId());
-        wallet.balance = entry.balanceAfter().amount();
-        wallet.ledgerSeq = entry.sequence();
+        java.util.Set<java.time.LocalDate> days = expiryDays(change.after().lots());
+        days.removeAll(expiryDays(change.before().lots()));
+        days.forEach(day -> expirySchedule.put(key(day.toString(), ownerId), false));
+        WalletItem wallet = write(ownerId);
+        wallet.balance = change.after().balance().amount();
+        wallet.lots = change.after().lots();
+        wallet.ledgerSeq = change.after().ledgerSequence();
         return wallet;
+    }
+
+    private static java.util.Set<java.time.LocalDate> expiryDays(Lots lots) {
+        java.util.Set<java.time.LocalDate> days = new java.util.TreeSet<>();
+        lots.lots().forEach(lot -> lot.expiresAt().ifPresent(at -> days.add(java.time.LocalDate.ofInstant(at,
+                java.time.ZoneOffset.UTC))));
+        return days;
     }
 
     boolean expired(Instant expiresAt) {
@@ -248,6 +270,9 @@ public final class InMemoryTable {
         WalletItem item = wallets.get(ownerId);
         long balance = item == null ? 0 : item.balance;
         assertEquals(running, balance, "balance of " + ownerId + " = Σ ledger");
+        if (item != null) {
+            assertEquals(balance, item.wallet().lots().balance().amount(), "balance of " + ownerId + " = Σ lots − debt");
+        }
         assertEquals(ledger.size(), item == null ? 0 : item.ledgerSeq, "ledger sequence of " + ownerId + " = ledger entries");
         for (Purchase p : purchases(ownerId)) {
             assertEquals(1, entries(ownerId, LedgerEntryType.PURCHASE, "purchase:" + p.id()), "ledger entries of " + p.id());

@@ -7,12 +7,11 @@ import dev.coinslot.domain.LedgerEntry;
 import dev.coinslot.domain.Money;
 import dev.coinslot.domain.Purchase;
 import dev.coinslot.domain.SpendLimits;
-import dev.coinslot.domain.SpendTally;
 import dev.coinslot.domain.Wallet;
+import dev.coinslot.domain.WalletChange;
 import dev.coinslot.domain.WalletStatus;
 import dev.coinslot.support.fakes.InMemoryTable.WalletItem;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,24 +36,23 @@ public final class InMemoryWalletStore implements WalletStore {
     }
 
     @Override
-    public PurchaseWrite commitPurchase(Wallet expected, LedgerEntry entry, Purchase purchase, CheckoutIdempotency record,
+    public PurchaseWrite commitPurchase(WalletChange change, Purchase purchase, CheckoutIdempotency record,
             java.util.List<dev.coinslot.domain.ownership.EntitlementChange> entitlements) {
+        Wallet expected = change.before();
         return table.call("commitPurchase", PurchaseWrite.Contention::new, () -> {
             CheckoutIdempotency existing = table.checkoutKeys.get(InMemoryTable.key(record.ownerId(), record.key()));
             if (existing != null && !table.expired(existing.expiresAt())) {
                 return new PurchaseWrite.KeyExists(existing);
             }
             WalletItem wallet = table.wallets.get(expected.ownerId());
-            LocalDate day = LocalDate.ofInstant(purchase.at(), ZoneOffset.UTC);
-            SpendTally after = expected.spent().plus(purchase.total(), day);
             // the domain's check on the wallet the version pins, as the adapter does
             if (!WalletItem.atVersion(wallet, expected.version())
-                    || !(expected.checkSpend(purchase.total(), day) instanceof Wallet.SpendCheck.Allowed)) {
+                    || !(expected.checkSpend(purchase.total(), purchase.at()) instanceof Wallet.SpendCheck.Allowed)) {
                 return new PurchaseWrite.WalletChanged(Optional.ofNullable(wallet).map(WalletItem::wallet));
             }
             java.util.List<dev.coinslot.domain.ownership.Entitlement> granted = new java.util.ArrayList<>();
-            for (dev.coinslot.domain.ownership.EntitlementChange change : entitlements) {
-                dev.coinslot.domain.ownership.Entitlement[] result = table.entitlementAfter(expected.ownerId(), change,
+            for (dev.coinslot.domain.ownership.EntitlementChange grant : entitlements) {
+                dev.coinslot.domain.ownership.Entitlement[] result = table.entitlementAfter(expected.ownerId(), grant,
                         purchase.id(), purchase.at());
                 if (result[0] == null) {
                     return result[1] == null ? new PurchaseWrite.Contention() : new PurchaseWrite.EntitlementChanged(result[1]);
@@ -62,9 +60,9 @@ public final class InMemoryWalletStore implements WalletStore {
                 granted.add(result[0]);
             }
             granted.forEach(e -> table.entitlements.put(InMemoryTable.key(e.ownerId(), e.sku()), e));
-            WalletItem written = table.append(entry);
-            written.spent = after;
-            written.store = expected.store().purchase(purchase.total(), day, purchase.offerId(), purchase.quantity());
+            WalletItem written = table.apply(change);
+            written.spent = change.after().spent();
+            written.store = change.after().store();
             table.purchases.put(purchase.id(), purchase);
             table.checkoutKeys.put(InMemoryTable.key(record.ownerId(), record.key()), record);
             return new PurchaseWrite.Committed();
@@ -72,13 +70,13 @@ public final class InMemoryWalletStore implements WalletStore {
     }
 
     @Override
-    public LedgerWrite appendEntry(Wallet expected, LedgerEntry entry) {
+    public LedgerWrite appendEntry(WalletChange change) {
         return table.call("appendEntry", LedgerWrite.Contention::new, () -> {
-            WalletItem wallet = table.wallets.get(expected.ownerId());
-            if (!WalletItem.atVersion(wallet, expected.version())) {
+            WalletItem wallet = table.wallets.get(change.before().ownerId());
+            if (!WalletItem.atVersion(wallet, change.before().version())) {
                 return new LedgerWrite.WalletChanged(Optional.ofNullable(wallet).map(WalletItem::wallet));
             }
-            table.append(entry);
+            table.apply(change);
             return new LedgerWrite.Committed();
         });
     }
@@ -117,6 +115,19 @@ public final class InMemoryWalletStore implements WalletStore {
             }
             return new AutoTopUpWrite.Updated();
         });
+    }
+
+    @Override
+    public List<String> walletsExpiringOn(LocalDate day) {
+        return table.call("walletsExpiringOn", null, () -> table.expirySchedule.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(day + "\n") && !e.getValue())
+                .map(e -> e.getKey().substring(day.toString().length() + 1)).toList());
+    }
+
+    @Override
+    public void markExpirySwept(LocalDate day, String ownerId) {
+        table.call("markExpirySwept", null, () -> table.expirySchedule.computeIfPresent(InMemoryTable.key(day.toString(), ownerId),
+                (k, v) -> true));
     }
 
     @Override

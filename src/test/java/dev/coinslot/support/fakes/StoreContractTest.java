@@ -3,6 +3,7 @@ package dev.coinslot.support.fakes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coinslot.adapter.dynamodb.DynamoDbAutoTopUpStore;
@@ -29,12 +30,16 @@ import dev.coinslot.config.CoinslotConfig;
 import dev.coinslot.domain.Credits;
 import dev.coinslot.domain.LedgerEntry;
 import dev.coinslot.domain.LedgerEntryType;
+import dev.coinslot.domain.Lot;
+import dev.coinslot.domain.LotSource;
+import dev.coinslot.domain.LotTake;
 import dev.coinslot.domain.Money;
 import dev.coinslot.domain.Purchase;
 import dev.coinslot.domain.SpendLimits;
 import dev.coinslot.domain.TopUp;
 import dev.coinslot.domain.TopUpStatus;
 import dev.coinslot.domain.Wallet;
+import dev.coinslot.domain.WalletChange;
 import dev.coinslot.domain.WalletStatus;
 import dev.coinslot.support.DynamoDbLocalResource;
 import java.time.Duration;
@@ -112,9 +117,24 @@ class StoreContractTest {
 
     private static Wallet grant(WalletStore store, String user, long credits) {
         Wallet wallet = store.findWallet(user).orElseGet(() -> Wallet.empty(user));
-        LedgerEntry entry = LedgerEntry.next(wallet, LedgerEntryType.GRANT, Credits.of(credits), "grant:c", InMemoryCoinslot.START);
-        assertInstanceOf(LedgerWrite.Committed.class, store.appendEntry(wallet, entry));
+        assertInstanceOf(LedgerWrite.Committed.class, store.appendEntry(grantChange(wallet, credits, "grant:c")));
         return store.findWallet(user).orElseThrow();
+    }
+
+    /** A top-up's credits as TopUpCrediting adds them: base paid at the top-up's price, bonus promotional. */
+    static WalletChange topUpChange(Wallet wallet, TopUp topUp, String reference) {
+        List<Lot> lots = new java.util.ArrayList<>(List.of(Lot.paid(topUp.baseCredits().amount(), topUp.amount(),
+                InMemoryCoinslot.START, topUp.id())));
+        if (topUp.bonusCredits().isPositive()) {
+            lots.add(Lot.promo(LotSource.BONUS, topUp.bonusCredits().amount(), InMemoryCoinslot.START, Optional.empty(),
+                    topUp.id()));
+        }
+        return wallet.credit(LedgerEntryType.TOP_UP, lots, reference, InMemoryCoinslot.START);
+    }
+
+    static WalletChange grantChange(Wallet wallet, long credits, String reference) {
+        return wallet.credit(LedgerEntryType.GRANT, List.of(Lot.promo(LotSource.GRANT, credits, InMemoryCoinslot.START,
+                Optional.empty(), "")), reference, InMemoryCoinslot.START);
     }
 
     /** A new guardian accepts the user's invitation (one code hash per user): returns the guardian's id. */
@@ -131,10 +151,10 @@ class StoreContractTest {
     private static PurchaseWrite buy(Stores s, Wallet expected, String key, long total) {
         Instant now = s.clock().instant();
         String id = "pur_" + UUID.randomUUID();
-        LedgerEntry entry = LedgerEntry.next(expected, LedgerEntryType.PURCHASE, Credits.of(-total), "purchase:" + id, now);
+        WalletChange change = expected.purchase(Credits.of(total), now, "purchase:" + id);
         Purchase purchase = new Purchase(id, expected.ownerId(), "sku", 1, Credits.of(total), Credits.of(total),
-                entry.balanceAfter(), now);
-        return s.wallets().commitPurchase(expected, entry, purchase, new CheckoutIdempotency(expected.ownerId(), key,
+                change.after().balance(), now, change.lots(), LotTake.value(change.lots()));
+        return s.wallets().commitPurchase(change, purchase, new CheckoutIdempotency(expected.ownerId(), key,
                 "hash-" + total, purchase, Optional.empty(), now.plus(Duration.ofHours(48))));
     }
 
@@ -188,7 +208,8 @@ class StoreContractTest {
         Wallet limited = s.wallets().findWallet(user).orElseThrow();
 
         assertInstanceOf(PurchaseWrite.WalletChanged.class, buy(s, limited, "k1", 31));
-        assertInstanceOf(PurchaseWrite.WalletChanged.class, buy(s, limited, "k2", 101));
+        // a purchase beyond the balance cannot even be built: the domain refuses to draw credits that are not there
+        assertThrows(IllegalArgumentException.class, () -> buy(s, limited, "k2", 101));
         assertInstanceOf(PurchaseWrite.Committed.class, buy(s, limited, "k3", 30));
         assertEquals(Credits.of(70), s.wallets().findWallet(user).orElseThrow().balance());
     }
@@ -232,6 +253,83 @@ class StoreContractTest {
                 .map(LedgerEntry::sequence).toList());
     }
 
+    /**
+     * A wallet item and ledger exactly as the version before lots writes them (balance, version, ledgerSeq, limits, a
+     * spend tally; ledger entries without a paid/promotional split, a PURCHASE item beside the entry): read as one
+     * LEGACY paid lot of unknown cost and entries all paid; the next purchase spends it and upgrades the item with the
+     * lots attribute; paid credits bought later are spent after it (it is the oldest), and nothing is lost.
+     */
+    @org.junit.jupiter.api.Test
+    void walletItemInTodaysShape_readsAsOneLegacyPaidLot_andIsUpgradedOnItsNextWrite() {
+        Stores s = stores().toList().get(1).getPayload().get();
+        String user = user();
+        String pk = "WALLET#" + user;
+        dynamo().putItem(b -> b.tableName(TestConfig.TABLE).item(Map.ofEntries(Map.entry("pk", av(pk)), Map.entry("sk", av("WALLET")),
+                Map.entry("type", av("WALLET")), Map.entry("owner", av(user)), Map.entry("status", av("ACTIVE")),
+                Map.entry("balance", num(130)), Map.entry("version", num(4)), Map.entry("ledgerSeq", num(3)),
+                Map.entry("limitDaily", num(1000)), Map.entry("limitsBy", av("OWNER")), Map.entry("spentDayKey", av("2026-11-19")),
+                Map.entry("spentDay", num(20)))));
+        long[][] entries = {{1, 100, 100}, {2, 50, 150}, {3, -20, 130}};
+        for (long[] e : entries) {
+            dynamo().putItem(b -> b.tableName(TestConfig.TABLE).item(Map.of("pk", av(pk), "sk",
+                    av(String.format("LEDGER#%019d", e[0])), "type", av("LEDGER"), "owner", av(user), "seq", num(e[0]),
+                    "entryType", av(e[1] > 0 ? "GRANT" : "PURCHASE"), "amount", num(e[1]), "balanceAfter", num(e[2]),
+                    "ref", av(e[1] > 0 ? "grant:old-" + e[0] : "purchase:pur_old"), "at", av(InMemoryCoinslot.START.toString()))));
+        }
+
+        Wallet old = s.wallets().findWallet(user).orElseThrow();
+        assertEquals(Credits.of(130), old.balance());
+        assertEquals(List.of(new Lot(LotSource.LEGACY, 130, Optional.empty(), Instant.EPOCH, Optional.empty(), "")),
+                old.lots().lots());
+        assertTrue(s.wallets().ledger(user, 10, Optional.empty()).entries().stream()
+                .allMatch(e -> e.paidCredits().equals(e.amount()) && e.promoCredits().equals(Credits.ZERO)));
+
+        TopUp topUp = topUp(user, "top_new", TopUpStatus.SUCCEEDED);
+        assertInstanceOf(Write.Committed.class, s.reconciliation().creditTopUp(topUpChange(old, topUp, "topup:top_new"), topUp,
+                Optional.empty(), Optional.empty(), user + "-e1", "t"));
+        Wallet upgraded = s.wallets().findWallet(user).orElseThrow();
+        Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item = dynamo().getItem(b -> b
+                .tableName(TestConfig.TABLE).consistentRead(true).key(Map.of("pk", av(pk), "sk", av("WALLET")))).item();
+        assertTrue(item.containsKey("lots"), "the write upgraded the item: " + item);
+        assertEquals(Credits.of(130 + 1100), upgraded.balance());
+
+        assertInstanceOf(PurchaseWrite.Committed.class, buy(s, upgraded, "k1", 200));
+        Wallet after = s.wallets().findWallet(user).orElseThrow();
+        // the bonus (promotional) first, then the legacy lot (the oldest paid), then the new paid lot
+        assertEquals(List.of(LotSource.LEGACY, LotSource.TOPUP), after.lots().lots().stream().map(Lot::source).toList());
+        assertEquals(30, after.lots().lots().get(0).credits());
+        assertEquals(Credits.of(1030), after.balance());
+        LedgerEntry purchase = s.wallets().ledger(user, 1, Optional.empty()).entries().get(0);
+        assertEquals(Credits.of(-100), purchase.promoCredits());
+        assertEquals(Credits.of(-100), purchase.paidCredits());
+        assertEquals(Credits.of(1030), after.lots().paid());
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void expirySchedule_listsAWalletOnTheDayItsPromoCreditsExpire_untilMarkedSwept(java.util.function.Supplier<Stores> impl) {
+        Stores s = impl.get();
+        String user = user();
+        Instant expires = InMemoryCoinslot.START.plus(Duration.ofDays(3));
+        java.time.LocalDate day = java.time.LocalDate.ofInstant(expires, java.time.ZoneOffset.UTC);
+        Wallet wallet = Wallet.empty(user);
+        WalletChange grant = wallet.credit(LedgerEntryType.GRANT, List.of(Lot.promo(LotSource.GRANT, 10, InMemoryCoinslot.START,
+                Optional.of(expires), "")), "grant:expiring", InMemoryCoinslot.START);
+        assertInstanceOf(LedgerWrite.Committed.class, s.wallets().appendEntry(grant));
+
+        assertTrue(s.wallets().walletsExpiringOn(day).contains(user));
+        assertFalse(s.wallets().walletsExpiringOn(day.minusDays(1)).contains(user));
+        WalletChange expiry = grant.after().expire(expires).orElseThrow();
+        assertInstanceOf(LedgerWrite.Committed.class, s.wallets().appendEntry(expiry));
+        s.wallets().markExpirySwept(day, user);
+        s.wallets().markExpirySwept(day.plusDays(1), user);
+
+        assertFalse(s.wallets().walletsExpiringOn(day).contains(user));
+        assertEquals(List.of(LedgerEntryType.EXPIRY, LedgerEntryType.GRANT), s.wallets().ledger(user, 10, Optional.empty())
+                .entries().stream().map(LedgerEntry::type).toList());
+        assertEquals(Credits.ZERO, s.wallets().findWallet(user).orElseThrow().balance());
+    }
+
     private static software.amazon.awssdk.services.dynamodb.model.AttributeValue av(String value) {
         return software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(value);
     }
@@ -248,11 +346,10 @@ class StoreContractTest {
         Wallet empty = Wallet.empty(user);
         grant(s.wallets(), user, 7);
 
-        LedgerWrite stale = s.wallets().appendEntry(empty, LedgerEntry.next(empty, LedgerEntryType.GRANT, Credits.of(1), "g",
-                InMemoryCoinslot.START));
+        LedgerWrite stale = s.wallets().appendEntry(grantChange(empty, 1, "g"));
 
         assertEquals(new LedgerWrite.WalletChanged(s.wallets().findWallet(user)), stale);
-        assertEquals(new Wallet(user, Credits.of(7), WalletStatus.ACTIVE, 1), s.wallets().findWallet(user).orElseThrow());
+        assertEquals(grantChange(empty, 7, "grant:c").after(), s.wallets().findWallet(user).orElseThrow());
     }
 
     @ParameterizedTest
@@ -422,8 +519,7 @@ class StoreContractTest {
         assertEquals("cus_1", s.topUps().linkPaymentCustomer(user, "cus_2"), "the first link stands");
         Wallet wallet = s.wallets().findWallet(user).orElseThrow();
         TopUp topUp = topUp(user, "top_a", TopUpStatus.PENDING);
-        assertInstanceOf(Write.Committed.class, s.reconciliation().creditTopUp(wallet, LedgerEntry.next(wallet,
-                LedgerEntryType.TOP_UP, topUp.totalCredits(), "topup:top_a", InMemoryCoinslot.START), topUp, Optional.of("pm_1"),
+        assertInstanceOf(Write.Committed.class, s.reconciliation().creditTopUp(topUpChange(wallet, topUp, "topup:top_a"), topUp, Optional.of("pm_1"),
                 Optional.empty(), "evt_a", "payment_intent.succeeded"));
 
         assertInstanceOf(WalletStore.AutoTopUpWrite.Updated.class,
@@ -443,12 +539,11 @@ class StoreContractTest {
         String user = user();
         Wallet empty = Wallet.empty(user);
         TopUp topUp = topUp(user, "top_b", TopUpStatus.SUCCEEDED);
-        LedgerEntry entry = LedgerEntry.next(empty, LedgerEntryType.TOP_UP, topUp.totalCredits(), "topup:top_b",
-                InMemoryCoinslot.START);
+        WalletChange entry = topUpChange(empty, topUp, "topup:top_b");
 
-        assertInstanceOf(Write.Committed.class, s.reconciliation().creditTopUp(empty, entry, topUp, Optional.empty(),
+        assertInstanceOf(Write.Committed.class, s.reconciliation().creditTopUp(entry, topUp, Optional.empty(),
                 Optional.empty(), user + "-e1", "t"));
-        assertInstanceOf(Write.AlreadyApplied.class, s.reconciliation().creditTopUp(empty, entry, topUp, Optional.empty(),
+        assertInstanceOf(Write.AlreadyApplied.class, s.reconciliation().creditTopUp(entry, topUp, Optional.empty(),
                 Optional.empty(), user + "-e2", "t"));
         assertFalse(s.reconciliation().markTopUpFailed(topUp, user + "-e3", "t"), "a credited top-up never turns FAILED");
 
@@ -467,8 +562,7 @@ class StoreContractTest {
         grant(s.wallets(), user, 3);
         TopUp topUp = topUp(user, "top_c", TopUpStatus.SUCCEEDED);
 
-        Write write = s.reconciliation().creditTopUp(empty, LedgerEntry.next(empty, LedgerEntryType.TOP_UP,
-                topUp.totalCredits(), "topup:top_c", InMemoryCoinslot.START), topUp, Optional.empty(), Optional.empty(),
+        Write write = s.reconciliation().creditTopUp(topUpChange(empty, topUp, "topup:top_c"), topUp, Optional.empty(), Optional.empty(),
                 user + "-e1", "t");
 
         assertInstanceOf(Write.WalletChanged.class, write);
@@ -484,8 +578,7 @@ class StoreContractTest {
         String user = user();
         Wallet empty = Wallet.empty(user);
         TopUp topUp = topUp(user, "top_d", TopUpStatus.SUCCEEDED);
-        s.reconciliation().creditTopUp(empty, LedgerEntry.next(empty, LedgerEntryType.TOP_UP, topUp.totalCredits(),
-                "topup:top_d", InMemoryCoinslot.START), topUp, Optional.empty(), Optional.empty(), user + "-e1", "t");
+        s.reconciliation().creditTopUp(topUpChange(empty, topUp, "topup:top_d"), topUp, Optional.empty(), Optional.empty(), user + "-e1", "t");
 
         assertInstanceOf(Write.Committed.class, s.reconciliation().openDispute(user, "top_d", "dp_1", user + "-e2", "t"));
         assertInstanceOf(Write.AlreadyApplied.class, s.reconciliation().openDispute(user, "top_d", "dp_1", user + "-e3", "t"));
@@ -498,8 +591,8 @@ class StoreContractTest {
         assertInstanceOf(Write.WalletChanged.class, s.reconciliation().closeDispute(one, disputed, "dp_1", TopUpStatus.SUCCEEDED,
                 user + "-e5", "t"), "the dispute set changed since it was read");
         WalletState two = s.reconciliation().findWalletState(user).orElseThrow();
-        LedgerEntry clawback = LedgerEntry.next(two.wallet(), LedgerEntryType.DISPUTE_CLAWBACK, Credits.of(-1100), "dispute:dp_1",
-                InMemoryCoinslot.START);
+        WalletChange clawback = two.wallet().clawBack(LedgerEntryType.DISPUTE_CLAWBACK, "top_d", Credits.of(1100),
+                "dispute:dp_1", InMemoryCoinslot.START);
         assertInstanceOf(Write.Committed.class, s.reconciliation().clawBack(two, clawback, disputed, 1100, TopUpStatus.DISPUTED,
                 Optional.of("dp_1"), user + "-e6", "t"));
         assertInstanceOf(Write.AlreadyApplied.class, s.reconciliation().clawBack(two, clawback, disputed, 1100,
@@ -526,8 +619,7 @@ class StoreContractTest {
         s.topUps().linkPaymentCustomer(user, "cus_1");
         Wallet empty = s.wallets().findWallet(user).orElseThrow();
         TopUp paid = topUp(user, "top_paid", TopUpStatus.SUCCEEDED);
-        s.reconciliation().creditTopUp(empty, LedgerEntry.next(empty, LedgerEntryType.TOP_UP, paid.totalCredits(), "topup:p",
-                InMemoryCoinslot.START), paid, Optional.of("pm_1"), Optional.empty(), user + "-e1", "t");
+        s.reconciliation().creditTopUp(topUpChange(empty, paid, "topup:p"), paid, Optional.of("pm_1"), Optional.empty(), user + "-e1", "t");
         s.wallets().setAutoTopUp(user, true, "plus", Money.of(5000, "USD"));
         Wallet read = s.wallets().findWallet(user).orElseThrow();
         YearMonth month = YearMonth.of(2026, 11);
@@ -561,8 +653,7 @@ class StoreContractTest {
         s.topUps().linkPaymentCustomer(user, "cus_1");
         Wallet empty = s.wallets().findWallet(user).orElseThrow();
         TopUp paid = topUp(user, "top_paid", TopUpStatus.SUCCEEDED);
-        s.reconciliation().creditTopUp(empty, LedgerEntry.next(empty, LedgerEntryType.TOP_UP, paid.totalCredits(), "topup:p",
-                InMemoryCoinslot.START), paid, Optional.of("pm_1"), Optional.empty(), user + "-e1", "t");
+        s.reconciliation().creditTopUp(topUpChange(empty, paid, "topup:p"), paid, Optional.of("pm_1"), Optional.empty(), user + "-e1", "t");
         s.wallets().setAutoTopUp(user, true, "plus", Money.of(5000, "USD"));
         YearMonth month = YearMonth.of(2026, 11);
         TopUp auto = topUp(user, "top_auto", TopUpStatus.PENDING);
@@ -579,17 +670,16 @@ class StoreContractTest {
         assertEquals(TopUpStatus.FAILED, declined.status());
         Wallet released = s.wallets().findWallet(user).orElseThrow();
         assertEquals(0, released.autoTopUp().orElseThrow().chargedIn(month));
-        LedgerEntry entry = LedgerEntry.next(released, LedgerEntryType.TOP_UP, auto.totalCredits(), "topup:top_auto",
-                InMemoryCoinslot.START);
-        assertInstanceOf(Write.AlreadyApplied.class, s.reconciliation().creditTopUp(released, entry, readBeforeDecline,
+        WalletChange entry = topUpChange(released, auto, "topup:top_auto");
+        assertInstanceOf(Write.AlreadyApplied.class, s.reconciliation().creditTopUp(entry, readBeforeDecline,
                 Optional.empty(), Optional.empty(), user + "-e2", "t"), "a decline counted since the top-up was read");
-        assertInstanceOf(Write.WalletChanged.class, s.reconciliation().creditTopUp(reserved, entry, declined,
+        assertInstanceOf(Write.WalletChanged.class, s.reconciliation().creditTopUp(topUpChange(reserved, auto, "topup:top_auto"), declined,
                 Optional.empty(), Optional.of(month), user + "-e3", "t"), "the cap counters moved since the wallet was read");
         assertEquals(Credits.of(1100), s.wallets().findWallet(user).orElseThrow().balance(), "neither wrote anything");
 
-        assertInstanceOf(Write.Committed.class, s.reconciliation().creditTopUp(released, entry, declined, Optional.empty(),
+        assertInstanceOf(Write.Committed.class, s.reconciliation().creditTopUp(entry, declined, Optional.empty(),
                 Optional.of(month), user + "-e4", "t"));
-        assertInstanceOf(Write.AlreadyApplied.class, s.reconciliation().creditTopUp(released, entry, declined,
+        assertInstanceOf(Write.AlreadyApplied.class, s.reconciliation().creditTopUp(entry, declined,
                 Optional.empty(), Optional.of(month), user + "-e5", "t"));
 
         Wallet after = s.wallets().findWallet(user).orElseThrow();
@@ -608,8 +698,7 @@ class StoreContractTest {
         s.topUps().linkPaymentCustomer(user, "cus_1");
         Wallet empty = s.wallets().findWallet(user).orElseThrow();
         TopUp paid = topUp(user, "top_paid", TopUpStatus.SUCCEEDED);
-        s.reconciliation().creditTopUp(empty, LedgerEntry.next(empty, LedgerEntryType.TOP_UP, paid.totalCredits(), "topup:p",
-                InMemoryCoinslot.START), paid, Optional.of("pm_1"), Optional.empty(), user + "-e1", "t");
+        s.reconciliation().creditTopUp(topUpChange(empty, paid, "topup:p"), paid, Optional.of("pm_1"), Optional.empty(), user + "-e1", "t");
         s.wallets().setAutoTopUp(user, true, "plus", Money.of(5000, "USD"));
         YearMonth month = YearMonth.of(2026, 11);
         TopUp declined = topUp(user, "top_declined", TopUpStatus.PENDING);
@@ -621,8 +710,7 @@ class StoreContractTest {
         Wallet read = s.wallets().findWallet(user).orElseThrow();
         assertEquals(1, read.autoTopUp().orElseThrow().consecutiveFailures());
 
-        assertInstanceOf(Write.Committed.class, s.reconciliation().creditTopUp(read, LedgerEntry.next(read,
-                LedgerEntryType.TOP_UP, succeeds.totalCredits(), "topup:top_succeeds", InMemoryCoinslot.START), succeeds,
+        assertInstanceOf(Write.Committed.class, s.reconciliation().creditTopUp(topUpChange(read, succeeds, "topup:top_succeeds"), succeeds,
                 Optional.empty(), Optional.empty(), user + "-e2", "auto_top_up.succeeded"));
 
         Wallet after = s.wallets().findWallet(user).orElseThrow();
@@ -638,8 +726,7 @@ class StoreContractTest {
         String user = user();
         TopUp credited = topUp(user, "top_e", TopUpStatus.SUCCEEDED);
         Wallet empty = Wallet.empty(user);
-        s.reconciliation().creditTopUp(empty, LedgerEntry.next(empty, LedgerEntryType.TOP_UP, credited.totalCredits(),
-                "topup:top_e", InMemoryCoinslot.START), credited, Optional.empty(), Optional.empty(), user + "-e1", "t");
+        s.reconciliation().creditTopUp(topUpChange(empty, credited, "topup:top_e"), credited, Optional.empty(), Optional.empty(), user + "-e1", "t");
         TopUpIdempotency record = new TopUpIdempotency(user, "k1", "h1", "top_e", "pi_top_e",
                 InMemoryCoinslot.START.plus(Duration.ofHours(48)));
 

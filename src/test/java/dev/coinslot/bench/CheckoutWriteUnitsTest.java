@@ -1,0 +1,173 @@
+package dev.coinslot.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.coinslot.adapter.dynamodb.DynamoDbWalletStore;
+import dev.coinslot.adapter.dynamodb.TableInitializer;
+import dev.coinslot.application.port.CheckoutIdempotency;
+import dev.coinslot.application.port.WalletStore;
+import dev.coinslot.application.port.WalletStore.LedgerWrite;
+import dev.coinslot.application.port.WalletStore.PurchaseWrite;
+import dev.coinslot.domain.Credits;
+import dev.coinslot.domain.LedgerEntryType;
+import dev.coinslot.domain.Lot;
+import dev.coinslot.domain.LotSource;
+import dev.coinslot.domain.LotTake;
+import dev.coinslot.domain.Lots;
+import dev.coinslot.domain.Money;
+import dev.coinslot.domain.Purchase;
+import dev.coinslot.domain.SpendLimits;
+import dev.coinslot.domain.Wallet;
+import dev.coinslot.domain.WalletChange;
+import dev.coinslot.support.DynamoDbLocalResource;
+import dev.coinslot.support.fakes.InMemoryCoinslot;
+import dev.coinslot.support.fakes.MutableClock;
+import dev.coinslot.support.fakes.TestConfig;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+
+/**
+ * Write units of one checkout, counted on what the adapter really sends to DynamoDB Local: the items of its one
+ * TransactWriteItems and their sizes by DynamoDB's rules ({@link ItemSize}; DynamoDB Local reports no capacity). The
+ * wallet is the largest a wallet gets: {@link Lots#MAX_LOTS} lots with the longest origins, spending limits, a saved
+ * card, auto top-up and a guardian; the purchase draws from every lot, so its record lists all of them.
+ */
+class CheckoutWriteUnitsTest {
+
+    /** The items of every TransactWriteItems the client sent. */
+    private final List<List<TransactWriteItem>> transactions = new ArrayList<>();
+
+    @Test
+    void checkout_ofTheLargestWallet_writesThreeItems_inSixWriteUnits() {
+        int wcu = measure(Optional.empty(), 0);
+        assertEquals(6, wcu, "3 items × 2 (transactional), was 4 items × 2 = 8 before the purchase became its ledger entry");
+    }
+
+    /**
+     * An offer purchase on the same wallet: the wallet item also counts the offer's units ({@code offerUses}) and the
+     * purchase's ledger entry names the offer; the storefront's 30-day spend history is full (30 days with purchases).
+     */
+    @Test
+    void offerCheckout_ofTheLargestWalletWithAFullStoreHistory_writesThreeItems() {
+        int wcu = measure(Optional.of("starter-offer-2026"), 30);
+        // measured: wallet 1022 B with 30 days of spend and one offer: 2 B from the next KB
+        assertEquals(6, wcu, "3 items × 2 (transactional), the wallet item with a full 30-day spend history still under 1 KB");
+    }
+
+    /** The write units of one checkout of the largest wallet, after {@code historyDays} earlier days with a purchase. */
+    private int measure(Optional<String> offerId, int historyDays) {
+        new DynamoDbLocalResource().start();
+        ExecutionInterceptor capture = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                if (context.request() instanceof TransactWriteItemsRequest tx) {
+                    transactions.add(tx.transactItems());
+                }
+            }
+        };
+        try (DynamoDbClient client = DynamoDbLocalResource.client(List.of(capture))) {
+            TableInitializer.createIfMissing(client, TestConfig.TABLE);
+            MutableClock clock = new MutableClock(InMemoryCoinslot.START);
+            WalletStore store = new DynamoDbWalletStore(client, TestConfig.defaults().coinslot(), clock);
+            String user = "wcu-" + UUID.randomUUID();
+            Wallet wallet = largestWallet(client, store, user, clock.instant());
+            for (int day = historyDays - 1; day >= 1; day--) {
+                // one small purchase on each of the earlier days (the limits and expiries are far away)
+                wallet = buy(store, wallet, Credits.of(1), clock.instant().minus(Duration.ofDays(day)), Optional.empty());
+            }
+            assertEquals(Lots.MAX_LOTS, wallet.lots().lots().size());
+
+            transactions.clear();
+            Instant now = clock.instant();
+            Credits total = Credits.of(wallet.balance().amount() - 1);
+            String purchaseId = "pur_" + HexFormat.of().formatHex(new byte[12]);
+            WalletChange change = wallet.purchase(total, now, "purchase:" + purchaseId, offerId, 1);
+            Purchase purchase = new Purchase(purchaseId, user, "sticker-pack", 1, total,
+                    total, change.after().balance(), now, change.lots(), LotTake.value(change.lots()), offerId, List.of());
+            assertEquals(Lots.MAX_LOTS, purchase.lots().size(), "the purchase drew from every lot");
+            CheckoutIdempotency record = new CheckoutIdempotency(user, UUID.randomUUID().toString(), "h".repeat(64), purchase,
+                    Optional.empty(), now.plus(Duration.ofHours(48)));
+            assertInstanceOf(PurchaseWrite.Committed.class, store.commitPurchase(change, purchase, record));
+
+            assertEquals(1, transactions.size(), "one DynamoDB request");
+            List<TransactWriteItem> items = transactions.get(0);
+            assertEquals(3, items.size(), "wallet, idempotency record, purchase ledger entry: " + items);
+            Map<String, Integer> bytes = new LinkedHashMap<>();
+            bytes.put("wallet", ItemSize.bytes(client.getItem(b -> b.tableName(TestConfig.TABLE).consistentRead(true)
+                    .key(Map.of("pk", AttributeValue.fromS("WALLET#" + user), "sk", AttributeValue.fromS("WALLET")))).item()));
+            for (TransactWriteItem item : items) {
+                if (item.put() != null) {
+                    bytes.put(item.put().item().get("sk").s().split("#")[0], ItemSize.bytes(item.put().item()));
+                }
+            }
+            int wcu = bytes.values().stream().mapToInt(ItemSize::transactionalWcu).sum();
+            System.out.printf("checkout write units: offer=%s storeDays=%d items=%s bytes=%s transactionalWcu=%d%n",
+                    offerId.orElse("-"), wallet.store().spent().perDay().size() + 1, items.size(), bytes, wcu);
+            bytes.forEach((kind, size) -> assertTrue(size <= 1024, kind + " item must stay within 1 KB: " + size));
+            return wcu;
+        }
+    }
+
+    private static Wallet buy(WalletStore store, Wallet wallet, Credits total, Instant at, Optional<String> offerId) {
+        String purchaseId = "pur_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+        WalletChange change = wallet.purchase(total, at, "purchase:" + purchaseId, offerId, 1);
+        Purchase purchase = new Purchase(purchaseId, wallet.ownerId(), "sticker", 1, total, total, change.after().balance(), at,
+                change.lots(), LotTake.value(change.lots()), offerId, List.of());
+        assertInstanceOf(PurchaseWrite.Committed.class, store.commitPurchase(change, purchase, new CheckoutIdempotency(
+                wallet.ownerId(), UUID.randomUUID().toString(), "h".repeat(64), purchase, Optional.empty(),
+                at.plus(Duration.ofHours(48)))));
+        return change.after();
+    }
+
+    /** {@link Lots#MAX_LOTS} lots (four top-ups, each a paid lot and a bonus expiring on its own day) and every setting. */
+    private static Wallet largestWallet(DynamoDbClient client, WalletStore store, String user, Instant now) {
+        Wallet wallet = Wallet.empty(user);
+        for (int i = 0; i < Lots.MAX_LOTS / 2; i++) {
+            String topUpId = "top_" + HexFormat.of().formatHex(UUID.randomUUID().toString().getBytes(), 0, 12);
+            List<Lot> lots = List.of(Lot.paid(100_000, Money.of(99_999, "USD"), now.plusSeconds(i), topUpId),
+                    Lot.promo(LotSource.BONUS, 20_000, now.plusSeconds(i), Optional.of(now.plus(Duration.ofDays(365 + i))),
+                            topUpId));
+            WalletChange change = wallet.credit(LedgerEntryType.TOP_UP, lots, "topup:" + topUpId, now);
+            assertInstanceOf(LedgerWrite.Committed.class, store.appendEntry(change));
+            wallet = change.after();
+        }
+        store.setLimits(user, new SpendLimits(Optional.of(Credits.of(1_000_000_000)), Optional.of(Credits.of(1_000_000_000)),
+                Optional.of(Credits.of(1_000_000_000)), true), Optional.empty());
+        Map<String, AttributeValue> settings = new LinkedHashMap<>();
+        settings.put(":cus", AttributeValue.fromS("cus_" + "C".repeat(14)));
+        settings.put(":pm", AttributeValue.fromS("pm_" + "P".repeat(24)));
+        settings.put(":on", AttributeValue.fromBool(true));
+        settings.put(":pack", AttributeValue.fromS("starter"));
+        settings.put(":cap", AttributeValue.fromN("50000"));
+        settings.put(":usd", AttributeValue.fromS("USD"));
+        settings.put(":month", AttributeValue.fromS("2026-11"));
+        settings.put(":charged", AttributeValue.fromN("49999"));
+        settings.put(":failures", AttributeValue.fromN("2"));
+        settings.put(":guardian", AttributeValue.fromS(UUID.randomUUID().toString()));
+        settings.put(":since", AttributeValue.fromS(now.toString()));
+        client.updateItem(b -> b.tableName(TestConfig.TABLE)
+                .key(Map.of("pk", AttributeValue.fromS("WALLET#" + user), "sk", AttributeValue.fromS("WALLET")))
+                .updateExpression("SET stripeCustomerId = :cus, savedPaymentMethod = :pm, autoEnabled = :on, autoPackId = :pack,"
+                        + " autoCapMinor = :cap, autoCapCurrency = :usd, autoMonth = :month, autoChargedMinor = :charged,"
+                        + " autoFailures = :failures, guardianId = :guardian, guardianSince = :since")
+                .expressionAttributeValues(settings));
+        return store.findWallet(user).orElseThrow();
+    }
+}
