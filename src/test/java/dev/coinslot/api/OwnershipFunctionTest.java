@@ -113,7 +113,7 @@ class OwnershipFunctionTest {
         assertProblem(again, 409, "already-owned");
         assertEquals("hat-gold", again.json().getString("sku"));
         assertEquals(401, balance(user), "debited once");
-        assertEquals(1, WalletInvariants.count(user, "PURCHASE#"));
+        assertEquals(1, WalletInvariants.purchaseCount(user));
         assertEquals(0, WalletInvariants.count(user, "IDEM#checkout#hat-2"), "a refusal stores no key");
 
         // the first key still replays its purchase
@@ -187,7 +187,7 @@ class OwnershipFunctionTest {
 
     @Test
     void entitlement_unknownOrNeverBought_is404NotEntitled() {
-        String user = funded(0);
+        String user = Wallets.newUser("owner");
         assertProblem(LambdaApi.as(user).get("/entitlements/hat-gold"), 404, "not-entitled");
         assertProblem(LambdaApi.as(user).get("/entitlements/no-such-item"), 404, "not-entitled");
         assertProblem(LambdaApi.as(user).get("/entitlements/" + "x".repeat(300)), 404, "not-entitled");
@@ -347,7 +347,10 @@ class OwnershipFunctionTest {
 
         String dog = LambdaApi.as(user).checkout("u-2", "sticker-dog", 1, 49).json().getString("purchaseId");
         Instant old = Instant.now().minus(Duration.ofMinutes(16));
-        setAttribute(user, "PURCHASE#" + dog, "at", AttributeValue.fromS(old.toString()));
+        // the purchase record is its ledger entry (wallet v2)
+        String dogEntry = WalletInvariants.purchaseItems(user).stream().filter(i -> i.get("purchaseId").s().equals(dog))
+                .findFirst().orElseThrow().get("sk").s();
+        setAttribute(user, dogEntry, "at", AttributeValue.fromS(old.toString()));
         Response late = refund(user, "u-late", dog);
         assertProblem(late, 409, "refund-window-closed");
         assertEquals(old.plus(Duration.ofMinutes(15)).toString(), late.json().getString("refundableUntil"));

@@ -276,7 +276,8 @@ public final class WalletInvariants {
         Map<String, Long> consumed = new HashMap<>();
         for (Map<String, AttributeValue> item : items) {
             String sk = item.get("sk").s();
-            if (sk.startsWith("PURCHASE#")) {
+            if ((sk.startsWith("LEDGER#") || sk.startsWith("PURCHASE#")) && item.containsKey("purchaseId")) {
+                // a purchase's ledger entry is its record (wallet v2); PURCHASE# items only from before it
                 purchases.put(item.get("purchaseId").s(), item);
             } else if (sk.startsWith("IDEM#consume#")) {
                 consumed.merge(item.get("sku").s(), Long.parseLong(item.get("quantity").n()), Long::sum);
