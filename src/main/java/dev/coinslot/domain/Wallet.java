@@ -172,8 +172,8 @@ public record Wallet(String ownerId, Credits balance, WalletStatus status, long 
     /**
      * A refunded purchase's credits back to the lots that paid for it ({@code takes}, the purchase's
      * {@link Purchase#lots()}), as one {@link LedgerEntryType#PURCHASE_REFUND} entry: a paid lot with the cost basis
-     * the purchase took from it, a promotional lot with its original expiry ({@code expiry} of its source from when it
-     * was acquired); credits of a promotional lot expired by {@code now} are not returned. A purchase recorded before
+     * the purchase took from it, a promotional lot with its original expiry (that of the lot still held, else
+     * {@code expiry} of its source from when it was acquired); credits of a promotional lot expired by {@code now} are not returned. A purchase recorded before
      * lots existed ({@code takes} empty) returns its {@code total} as a legacy lot.
      */
     public Refund refund(List<LotTake> takes, Credits total, PromoExpiry expiry, String reference, Instant now) {
@@ -184,7 +184,11 @@ public record Wallet(String ownerId, Credits balance, WalletStatus status, long 
         }
         for (LotTake take : takes) {
             if (take.source().kind() == LotKind.PROMO) {
-                Optional<Instant> expiresAt = expiry.expiresAt(take.source(), take.acquiredAt());
+                // the lot's own expiry while the wallet still holds it; once used up, its source's configured lifetime
+                Optional<Instant> expiresAt = lots.lots().stream()
+                        .filter(l -> l.source() == take.source() && l.origin().equals(take.origin())
+                                && l.acquiredAt().equals(take.acquiredAt()))
+                        .findFirst().map(Lot::expiresAt).orElseGet(() -> expiry.expiresAt(take.source(), take.acquiredAt()));
                 Lot lot = Lot.promo(take.source(), take.credits(), take.acquiredAt(), expiresAt, take.origin());
                 if (lot.expiredAt(now)) {
                     expired += take.credits();
