@@ -1,5 +1,6 @@
 package dev.coinslot.domain;
 
+import dev.coinslot.domain.ownership.Granted;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -11,11 +12,12 @@ import java.util.Optional;
  * for it; {@code recognized} is the money value of the paid credits it consumed (recognised revenue), one amount per
  * currency, none when only promotional credits (or paid credits of unknown cost) paid for it. {@code offerId} is the
  * offer whose price was charged, if any; {@code drawnSkus} are the outcomes drawn for a chance SKU, one per unit (empty
- * for other kinds).
+ * for other kinds). {@code grants} is what it granted the buyer (one line per catalog item; empty for purchases made
+ * before items granted anything).
  */
 public record Purchase(String id, String ownerId, String skuId, int quantity, Credits unitPrice, Credits total,
         Credits balanceAfter, Instant at, List<LotTake> lots, List<Money> recognized, Optional<String> offerId,
-        List<String> drawnSkus) {
+        List<String> drawnSkus, List<Granted> grants) {
 
     public Purchase {
         Objects.requireNonNull(id, "id");
@@ -26,6 +28,7 @@ public record Purchase(String id, String ownerId, String skuId, int quantity, Cr
         recognized = List.copyOf(recognized);
         Objects.requireNonNull(offerId, "offerId");
         drawnSkus = List.copyOf(drawnSkus == null ? List.of() : drawnSkus);
+        grants = List.copyOf(grants == null ? List.of() : grants);
         if (quantity < 1) {
             throw new IllegalArgumentException("quantity must be at least 1");
         }
@@ -38,6 +41,14 @@ public record Purchase(String id, String ownerId, String skuId, int quantity, Cr
         if (!drawnSkus.isEmpty() && drawnSkus.size() != quantity) {
             throw new IllegalArgumentException("a chance purchase draws one outcome per unit");
         }
+    }
+
+    /** A purchase that records no grants (or in tests of other rules). */
+    public Purchase(String id, String ownerId, String skuId, int quantity, Credits unitPrice, Credits total,
+            Credits balanceAfter, Instant at, List<LotTake> lots, List<Money> recognized, Optional<String> offerId,
+            List<String> drawnSkus) {
+        this(id, ownerId, skuId, quantity, unitPrice, total, balanceAfter, at, lots, recognized, offerId, drawnSkus,
+                List.of());
     }
 
     /** A purchase at the list price of a SKU that is not a chance. */
@@ -56,5 +67,11 @@ public record Purchase(String id, String ownerId, String skuId, int quantity, Cr
     public Purchase(String id, String ownerId, String skuId, int quantity, Credits unitPrice, Credits total,
             Credits balanceAfter, Instant at) {
         this(id, ownerId, skuId, quantity, unitPrice, total, balanceAfter, at, List.of(), List.of());
+    }
+
+    /** The same purchase, recording what it granted. */
+    public Purchase withGrants(List<Granted> granted) {
+        return new Purchase(id, ownerId, skuId, quantity, unitPrice, total, balanceAfter, at, lots, recognized, offerId,
+                drawnSkus, granted);
     }
 }

@@ -98,6 +98,7 @@ public final class WalletInvariants {
         java.util.TreeMap<Long, Map<String, AttributeValue>> ledger = new java.util.TreeMap<>();
         Map<String, Map<String, AttributeValue>> topUps = new HashMap<>();
         Map<String, Long> purchaseItems = new HashMap<>();
+        java.util.Set<String> refundedPurchases = new java.util.HashSet<>();
         String status = "ACTIVE";
         for (Map<String, AttributeValue> item : items) {
             String sk = item.get("sk").s();
@@ -106,6 +107,9 @@ public final class WalletInvariants {
                 if (item.containsKey("purchaseId")) {
                     // a purchase's ledger entry is also its purchase record
                     purchaseItems.put(item.get("purchaseId").s(), Long.parseLong(item.get("total").n()));
+                    if (item.containsKey("status") && "REFUNDED".equals(item.get("status").s())) {
+                        refundedPurchases.add(item.get("purchaseId").s());
+                    }
                 }
             } else if (sk.startsWith("TOPUP#")) {
                 topUps.put(item.get("topupId").s(), item);
@@ -124,6 +128,7 @@ public final class WalletInvariants {
         Map<String, Long> refundClawbacks = new HashMap<>();
         Map<String, Long> disputeClawbacks = new HashMap<>();
         Map<String, Long> purchaseEntries = new HashMap<>();
+        Map<String, Long> purchaseRefunds = new HashMap<>();
         for (Map.Entry<Long, Map<String, AttributeValue>> e : ledger.entrySet()) {
             Map<String, AttributeValue> entry = e.getValue();
             String where = userId + " ledger #" + e.getKey();
@@ -165,6 +170,16 @@ public final class WalletInvariants {
                     clawedBack = true;
                 }
                 case "GRANT" -> assertTrue(amount > 0, "grant must credit at " + where);
+                case "PURCHASE_REFUND" -> {
+                    assertTrue(amount >= 0, "a purchase refund must not debit at " + where);
+                    assertNull(purchaseRefunds.put(ref.substring("purchase-refund:".length()), amount),
+                            "purchase refunded twice at " + where);
+                    if (entry.containsKey("recognized")) {
+                        // the refund reverses what the purchase recognised
+                        entry.get("recognized").m().forEach((currency, minor) ->
+                                recognizedByCurrency.merge(currency, Long.parseLong(minor.n()), Long::sum));
+                    }
+                }
                 case "EXPIRY" -> {
                     assertTrue(amount < 0, "expiry must debit at " + where);
                     expired -= amount;
@@ -175,6 +190,8 @@ public final class WalletInvariants {
             assertTrue(running >= 0 || clawedBack, "negative balance without a clawback at " + where);
         }
         assertEquals(purchaseItems, purchaseEntries, "purchases and their PURCHASE ledger entries for " + userId);
+        assertEquals(refundedPurchases, purchaseRefunds.keySet(), "refunded purchases and their refund entries for " + userId);
+        purchaseRefunds.forEach((id, amount) -> assertTrue(amount <= purchaseItems.get(id), "refund of " + id + " returns at most its price"));
         Map<String, AttributeValue> walletItem = items.stream().filter(i -> i.get("sk").s().equals("WALLET")).findFirst()
                 .orElse(null);
         if (walletItem != null && walletItem.containsKey("lots")) {
@@ -244,5 +261,74 @@ public final class WalletInvariants {
 
     public static long count(String userId, String skPrefix) {
         return itemsOfType(userId, skPrefix).size();
+    }
+
+    /**
+     * No entitlement without a completed purchase, read straight from DynamoDB Local: every entitlement that entitles
+     * (an owned unlock, a pass not yet ended, a consumable quantity) is backed by purchases that are still COMPLETED: a
+     * permanent unlock by the completed purchase it names; a pass by a completed purchase granting it, ending no later
+     * than the latest end a completed purchase granted; a consumable by completed purchases granting at least its
+     * quantity plus what the stored consumption records used.
+     */
+    public static void assertOwnershipInvariants(String userId) {
+        List<Map<String, AttributeValue>> items = items(userId);
+        Map<String, Map<String, AttributeValue>> purchases = new HashMap<>();
+        Map<String, Long> consumed = new HashMap<>();
+        for (Map<String, AttributeValue> item : items) {
+            String sk = item.get("sk").s();
+            if ((sk.startsWith("LEDGER#") || sk.startsWith("PURCHASE#")) && item.containsKey("purchaseId")) {
+                // a purchase's ledger entry is its record (wallet v2); PURCHASE# items only from before it
+                purchases.put(item.get("purchaseId").s(), item);
+            } else if (sk.startsWith("IDEM#consume#")) {
+                consumed.merge(item.get("sku").s(), Long.parseLong(item.get("quantity").n()), Long::sum);
+            }
+        }
+        long now = System.currentTimeMillis();
+        for (Map<String, AttributeValue> item : items) {
+            if (!item.get("sk").s().startsWith("ENT#")) {
+                continue;
+            }
+            String sku = item.get("sku").s();
+            long quantity = Long.parseLong(item.get("quantity").n());
+            long granted = 0;
+            long latestEnd = Long.MIN_VALUE;
+            boolean anyCompleted = false;
+            for (Map<String, AttributeValue> p : purchases.values()) {
+                boolean completed = !p.containsKey("status") || "COMPLETED".equals(p.get("status").s());
+                if (!completed || !p.containsKey("grants")) {
+                    continue;
+                }
+                for (AttributeValue g : p.get("grants").l()) {
+                    if (sku.equals(g.m().get("sku").s())) {
+                        anyCompleted = true;
+                        granted += Long.parseLong(g.m().get("quantity").n());
+                        if (g.m().containsKey("activeUntil")) {
+                            latestEnd = Math.max(latestEnd, Long.parseLong(g.m().get("activeUntil").n()));
+                        }
+                    }
+                }
+            }
+            String where = userId + " entitlement " + sku;
+            switch (item.get("entType").s()) {
+                case "PERMANENT" -> {
+                    if (quantity > 0) {
+                        Map<String, AttributeValue> p = purchases.get(item.get("purchaseId").s());
+                        assertNotNull(p, "owned unlock without its purchase: " + where);
+                        assertFalse(p.containsKey("status") && !"COMPLETED".equals(p.get("status").s()),
+                                "owned unlock whose purchase was refunded: " + where);
+                    }
+                }
+                case "PASS" -> {
+                    long end = Long.parseLong(item.get("activeUntil").n());
+                    if (end > now) {
+                        assertTrue(anyCompleted, "active pass without a completed purchase: " + where);
+                        assertTrue(end <= latestEnd, "pass ends after every completed purchase's end: " + where);
+                    }
+                }
+                case "CONSUMABLE" -> assertEquals(granted - consumed.getOrDefault(sku, 0L), quantity,
+                        "consumable = granted by completed purchases - consumed: " + where);
+                default -> fail("unknown entitlement type at " + where);
+            }
+        }
     }
 }

@@ -178,6 +178,9 @@ final class ItemMapper {
         if (!p.drawnSkus().isEmpty()) {
             item.put("drawnSkus", AttributeValue.builder().l(p.drawnSkus().stream().map(Attr::s).toList()).build());
         }
+        if (!p.grants().isEmpty()) {
+            item.put("grants", EntitlementItems.grants(p.grants()));
+        }
     }
 
     static Purchase purchase(Map<String, AttributeValue> item) {
@@ -189,7 +192,8 @@ final class ItemMapper {
                 Credits.of(num(item, "unitPrice")), Credits.of(num(item, "total")), Credits.of(num(item, "balanceAfter")),
                 Instant.parse(str(item, "at")), optStr(item, "lotsTaken").map(LotsCodec::decodeTakes).orElse(List.of()),
                 recognized, optStr(item, "offerId"),
-                drawn == null || !drawn.hasL() ? List.of() : drawn.l().stream().map(AttributeValue::s).toList());
+                drawn == null || !drawn.hasL() ? List.of() : drawn.l().stream().map(AttributeValue::s).toList(),
+                EntitlementItems.grants(item));
     }
 
     static Map<String, AttributeValue> checkoutIdempotencyItem(CheckoutIdempotency r) {
