@@ -126,3 +126,12 @@ test('Retry-After as seconds or as an HTTP date', () => {
   assert.equal(retryAfterMs(null), null);
   assert.equal(retryAfterMs('soon'), null);
 });
+
+test('409 already-owned resolves to an outcome, not an error, and is not retried', async () => {
+  const fake = scripted(problem(409, 'already-owned', { sku: 'hat-gold' }));
+  const { client } = clientWith(fake);
+  const o = await client.buy({ sku: 'hat-gold', expectedPriceCredits: 99 });
+  assert.equal(o.kind, 'already-owned');
+  assert.equal(o.sku, 'hat-gold');
+  assert.equal(fake.calls.length, 1);
+});

@@ -179,14 +179,17 @@ const scenarios = {
     await page.getByRole('button', { name: 'Save auto top-up' }).click();
     await expectText(messages(page), /Auto top-up is on\./);
     await shot('on');
-    const article = page.getByRole('button', { name: 'Buy Article: Why card fees kill micro-payments for 199 credits' });
-    await article.click();
-    await expectText(balance(page), /^301 credits$/);
-    await article.click();
-    await expectText(balance(page), /^102 credits$/);
-    await article.click();
-    await expectText(messages(page), /Auto top-up added 500 credits \(\$5\.00\)\. Balance: 403 credits\./);
-    await expectText(balance(page), /^403 credits$/);
+    // a pass can be bought again and again (each extends it); an article, once owned, cannot
+    const pass = page.getByRole('button', { name: 'Buy Day pass: every article for 24 hours for 149 credits' });
+    await pass.click();
+    await expectText(balance(page), /^351 credits$/);
+    await pass.click();
+    await expectText(balance(page), /^202 credits$/);
+    await pass.click();
+    await expectText(balance(page), /^53 credits$/);
+    await pass.click();
+    await expectText(messages(page), /Auto top-up added 500 credits \(\$5\.00\)\. Balance: 404 credits\./);
+    await expectText(balance(page), /^404 credits$/);
     await expectText(page.getByRole('status', { name: 'Auto top-up state' }), /Charged this month: \$5\.00/);
     await shot('topped-up');
   },

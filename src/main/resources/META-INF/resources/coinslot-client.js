@@ -127,6 +127,9 @@ export function createClient({
           confirm: () => buy({ sku, quantity, expectedPriceCredits: p.currentPriceCredits }) };
       case 'wallet-frozen':
         return { kind: 'wallet-frozen', problem: p };
+      case 'already-owned':
+        // a permanent unlock the user has: nothing was charged
+        return { kind: 'already-owned', sku: p.sku, problem: p };
       case 'spend-limit-reached':
         return { kind: 'spend-limit-reached', limit: p.limit, limitCredits: p.limitCredits, spentCredits: p.spentCredits,
           priceCredits: p.priceCredits, resetsAt: p.resetsAt, problem: p };

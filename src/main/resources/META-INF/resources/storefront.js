@@ -161,6 +161,9 @@ async function show(outcome, sku) {
     case 'wallet-frozen':
       say(describeProblem({ slug: 'wallet-frozen' }), 'error');
       return;
+    case 'already-owned':
+      say(`You already own ${sku.name}; nothing was charged.`);
+      return;
     case 'spend-limit-reached':
       say(`That would go over your ${outcome.limit} spending limit of ${formatCredits(outcome.limitCredits)} `
         + `(spent ${formatCredits(outcome.spentCredits)})`

@@ -20,6 +20,16 @@ public class Ids {
         return next("pur_");
     }
 
+    /**
+     * A purchase id that sorts by time: {@code pur_}, the 12 hex digits of {@code at}'s epoch milliseconds, then 48
+     * random bits (12 hex digits), so a user's purchases read newest first by key.
+     */
+    public String purchaseId(java.time.Instant at) {
+        byte[] bytes = new byte[6];
+        random.nextBytes(bytes);
+        return "pur_" + String.format("%012x", at.toEpochMilli()) + HexFormat.of().formatHex(bytes);
+    }
+
     public String next(String prefix) {
         byte[] bytes = new byte[12];
         random.nextBytes(bytes);

@@ -96,8 +96,22 @@ public interface CoinslotConfig {
     @WithDefault("PT1H")
     Duration guardianInviteTtl();
 
+    /** Self-service refunds of purchases. */
+    Refunds refunds();
+
     /** Dev-mode conveniences; ignored by prod builds. */
     Dev dev();
+
+    interface Refunds {
+        /** How long after a purchase its buyer may refund it (shown as {@code refundableUntil}). */
+        @WithDefault("PT15M")
+        Duration window();
+
+        /** Self-service refunds one user may make in any 30 days; more answer 429. */
+        @WithName("max-per-30-days")
+        @WithDefault("3")
+        int maxPer30Days();
+    }
 
     /**
      * How long promotional credits stay spendable, per source ({@code coinslot.promo-expiry.bonus=P90D}); a source
@@ -189,6 +203,12 @@ public interface CoinslotConfig {
 
         /** For bundles: {@code sku-id:quantity} entries. */
         Optional<java.util.List<String>> items();
+
+        /**
+         * What one unit grants (every item but bundles): {@code permanent}, {@code pass:<ISO-8601 duration>} or
+         * {@code consumable[:quantity]}.
+         */
+        Optional<String> grants();
     }
 
     interface PackConfig {

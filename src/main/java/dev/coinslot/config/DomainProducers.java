@@ -1,6 +1,7 @@
 package dev.coinslot.config;
 
 import dev.coinslot.application.ServiceSettings;
+import dev.coinslot.application.ownership.RefundSettings;
 import dev.coinslot.application.experiment.Experiments;
 import dev.coinslot.application.port.ExperimentStore;
 import dev.coinslot.application.store.CatalogSource;
@@ -18,6 +19,7 @@ import dev.coinslot.domain.InvalidConfigurationException;
 import dev.coinslot.domain.Money;
 import dev.coinslot.domain.Sku;
 import dev.coinslot.domain.SkuKind;
+import dev.coinslot.domain.ownership.Grant;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -30,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Builds the validated catalog and credit packs from configuration at start-up (a bad one stops the function), and the
@@ -64,7 +67,16 @@ public class DomainProducers {
                     problems.add("sku '" + id + "': bad bundle item '" + item + "' (expected sku-id:quantity)");
                 }
             }
-            skus.add(new Sku(id, c.name(), kind, Credits.of(c.priceCredits()), items));
+            Optional<Grant> grant = Optional.empty();
+            if (c.grants().isPresent()) {
+                grant = Grant.parse(c.grants().get());
+                if (grant.isEmpty()) {
+                    problems.add("sku '" + id + "': bad grants '" + c.grants().get()
+                            + "' (expected permanent, pass:<ISO-8601 duration> or consumable[:quantity])");
+                    continue;
+                }
+            }
+            skus.add(new Sku(id, c.name(), kind, Credits.of(c.priceCredits()), items, grant));
         }
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException("catalog", problems);
@@ -120,6 +132,15 @@ public class DomainProducers {
         return new ServiceSettings(config.currency(), config.idempotency().ttl(), config.topups().maxPerHour(),
                 config.autoTopUp().maxConsecutiveFailures(), config.autoTopUp().maxMonthlyCapMinor(),
                 config.guardianInviteTtl());
+    }
+
+    @Produces
+    @Singleton
+    RefundSettings refundSettings(CoinslotConfig config) {
+        if (config.refunds().window().isNegative() || config.refunds().maxPer30Days() < 0) {
+            throw new InvalidConfigurationException("refunds", List.of("window and max-per-30-days cannot be negative"));
+        }
+        return new RefundSettings(config.refunds().window(), config.refunds().maxPer30Days());
     }
 
     @Produces

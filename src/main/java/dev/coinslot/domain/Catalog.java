@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * The SKUs a deployment sells, validated as a whole: ids are unique slugs, names are present, prices are
  * positive credits, every bundle contains only existing non-bundle, non-chance SKUs, and every chance SKU has outcomes
  * with positive weights, each a real SKU that is not itself a chance. A listed SKU (not retired) may contain or draw
- * listed SKUs only.
+ * listed SKUs only. Every SKU but bundles and chances says what it grants; those grant what their items or outcome grant.
  */
 public final class Catalog {
 
@@ -75,8 +75,18 @@ public final class Catalog {
                         problems.add("bundle '" + sku.id() + "': contains retired sku '" + item.skuId() + "'");
                     }
                 }
-            } else if (!sku.contents().isEmpty()) {
-                problems.add("sku '" + sku.id() + "': only bundles may list items");
+                if (sku.grant().isPresent()) {
+                    problems.add("bundle '" + sku.id() + "': grants what its items grant, not a grant of its own");
+                }
+            } else {
+                if (!sku.contents().isEmpty()) {
+                    problems.add("sku '" + sku.id() + "': only bundles may list items");
+                }
+                if (sku.kind() == SkuKind.CHANCE && sku.grant().isPresent()) {
+                    problems.add("chance '" + sku.id() + "': grants what its drawn outcome grants, not a grant of its own");
+                } else if (sku.kind() != SkuKind.CHANCE && sku.grant().isEmpty()) {
+                    problems.add("sku '" + sku.id() + "': says nothing about what it grants");
+                }
             }
             if (sku.kind() == SkuKind.CHANCE) {
                 chanceProblems(sku, byId, problems);

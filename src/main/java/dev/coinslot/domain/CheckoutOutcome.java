@@ -59,6 +59,14 @@ public sealed interface CheckoutOutcome {
     record UnknownSku(String skuId) implements CheckoutOutcome {
     }
 
+    /** The buyer already owns the permanent unlock {@code skuId} (alone or in the bundle asked for); nothing was debited. */
+    record AlreadyOwned(String skuId) implements CheckoutOutcome {
+    }
+
+    /** More than one unit of the permanent unlock {@code skuId} was asked for; nothing was written. */
+    record NotStackable(String skuId) implements CheckoutOutcome {
+    }
+
     record WalletFrozen() implements CheckoutOutcome {
     }
 

@@ -180,6 +180,48 @@ public record Wallet(String ownerId, Credits balance, WalletStatus status, long 
         return change(now, type, reference, List.of(lots -> lots.clawBack(origin, credits.amount())), spent, store);
     }
 
+    /**
+     * A refunded purchase's credits back to the lots that paid for it ({@code takes}, the purchase's
+     * {@link Purchase#lots()}), as one {@link LedgerEntryType#PURCHASE_REFUND} entry: a paid lot with the cost basis
+     * the purchase took from it, a promotional lot with its original expiry (that of the lot still held, else
+     * {@code expiry} of its source from when it was acquired); credits of a promotional lot expired by {@code now} are not returned. A purchase recorded before
+     * lots existed ({@code takes} empty) returns its {@code total} as a legacy lot.
+     */
+    public Refund refund(List<LotTake> takes, Credits total, PromoExpiry expiry, String reference, Instant now) {
+        List<Lot> back = new ArrayList<>();
+        long expired = 0;
+        if (takes.isEmpty() && total.amount() > 0) {
+            back.add(new Lot(LotSource.LEGACY, total.amount(), Optional.empty(), now, Optional.empty(), ""));
+        }
+        for (LotTake take : takes) {
+            if (take.source().kind() == LotKind.PROMO) {
+                // the lot's own expiry while the wallet still holds it; once used up, its source's configured lifetime
+                Optional<Instant> expiresAt = lots.lots().stream()
+                        .filter(l -> l.source() == take.source() && l.origin().equals(take.origin())
+                                && l.acquiredAt().equals(take.acquiredAt()))
+                        .findFirst().map(Lot::expiresAt).orElseGet(() -> expiry.expiresAt(take.source(), take.acquiredAt()));
+                Lot lot = Lot.promo(take.source(), take.credits(), take.acquiredAt(), expiresAt, take.origin());
+                if (lot.expiredAt(now)) {
+                    expired += take.credits();
+                    continue;
+                }
+                back.add(lot);
+            } else {
+                back.add(new Lot(take.source(), take.credits(),
+                        take.source() == LotSource.TOPUP ? take.value() : Optional.empty(), take.acquiredAt(),
+                        Optional.empty(), take.origin()));
+            }
+        }
+        long returned = back.stream().mapToLong(Lot::credits).sum();
+        WalletChange change = change(now, LedgerEntryType.PURCHASE_REFUND, reference,
+                back.stream().<Function<Lots, Lots.Change>>map(lot -> lots -> lots.add(lot)).toList(), spent, store);
+        return new Refund(change, Credits.of(returned), Credits.of(expired));
+    }
+
+    /** A refund's wallet change, the credits it returned and those it could not (their lot had expired). */
+    public record Refund(WalletChange change, Credits returned, Credits expired) {
+    }
+
     /** The EXPIRY entry for promotional credits lapsed by {@code now}; empty when none did. */
     public Optional<WalletChange> expire(Instant now) {
         return lots.expire(now).credits() == 0 ? Optional.empty() : Optional.of(change(now, null, null, List.of(), spent, store));

@@ -65,4 +65,25 @@ public record WalletChange(Wallet before, Wallet after, List<LedgerEntry> entrie
                 after.spent(), after.autoTopUp(), after.savedCard(), sequence, current, after.store(), loyaltyAfter);
         return new WalletChange(before, next, all, lots);
     }
+
+    /**
+     * This change followed, in the same write, by {@code debits} (each taken back like a clawback, so the wallet may go
+     * negative, with its own ledger entry at the change's instant) and with the loyalty progress set to
+     * {@code loyaltyAfter}.
+     */
+    public WalletChange thenTakeBack(List<LedgerDebit> debits, LoyaltyState loyaltyAfter) {
+        List<LedgerEntry> all = new ArrayList<>(entries);
+        Lots current = after.lots();
+        long sequence = after.ledgerSequence();
+        for (LedgerDebit debit : debits) {
+            Lots.Change taken = current.clawBack(debit.origin(), debit.credits().amount());
+            current = taken.after();
+            all.add(new LedgerEntry(after.ownerId(), ++sequence, debit.type(), Credits.of(taken.credits()),
+                    Credits.of(taken.paidCredits()), Credits.of(taken.promoCredits()), current.balance(), debit.reference(),
+                    entry().at()));
+        }
+        Wallet next = new Wallet(after.ownerId(), current.balance(), after.status(), after.version(), after.limits(),
+                after.spent(), after.autoTopUp(), after.savedCard(), sequence, current, after.store(), loyaltyAfter);
+        return new WalletChange(before, next, all, lots);
+    }
 }

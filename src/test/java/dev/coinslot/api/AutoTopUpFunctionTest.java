@@ -282,26 +282,26 @@ class AutoTopUpFunctionTest {
     @Test
     void monthlyCap_allowsChargesUpToIt_thenRefusesWithoutCallingStripe() {
         String user = userWithAutoTopUp(0, StripeStub.PM_SUCCEEDS, 500);
-        assertEquals(201, LambdaApi.as(user).checkout("cap-1", "article-fees", 2, 398).status());
-        assertEquals(102, WalletInvariants.assertConsistent(user));
+        assertEquals(201, LambdaApi.as(user).checkout("cap-1", "sticker-cat", 8, 392).status());
+        assertEquals(108, WalletInvariants.assertConsistent(user));
         int before = stripe.requests().size();
-        Response capped = LambdaApi.as(user).checkout("cap-2", "article-fees", 1, 199);
+        Response capped = LambdaApi.as(user).checkout("cap-2", "sticker-cat", 3, 147);
         assertProblem(capped, 402, "auto-top-up-cap-reached");
         assertEquals(500, capped.json().getLong("capMinor"));
         assertEquals(500, capped.json().getLong("chargedThisMonthMinor"));
         assertEquals(500, capped.json().getLong("packPriceMinor"));
         assertEquals(before, stripe.requests().size());
-        assertEquals(102, WalletInvariants.assertConsistent(user));
+        assertEquals(108, WalletInvariants.assertConsistent(user));
     }
 
     @Test
     void shortfallBeyondTheConfiguredPack_picksTheSmallestPackThatCovers() {
         String user = userWithAutoTopUp(0, StripeStub.PM_SUCCEEDS, 5000);
-        Response r = LambdaApi.as(user).checkout("big-1", "article-fees", 8, 1592);
+        Response r = LambdaApi.as(user).checkout("big-1", "sticker-cat", 33, 1617);
         assertEquals(201, r.status(), r.body());
         assertEquals("max", r.json().getString("autoTopUp.packId"));
         assertEquals(2400, r.json().getLong("autoTopUp.credits"));
-        assertEquals(2400 - 1592, WalletInvariants.assertConsistent(user));
+        assertEquals(2400 - 1617, WalletInvariants.assertConsistent(user));
     }
 
     @Test

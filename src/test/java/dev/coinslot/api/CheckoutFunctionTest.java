@@ -49,7 +49,7 @@ class CheckoutFunctionTest {
         Response r = LambdaApi.anonymous().get("/catalog");
         assertEquals(200, r.status());
         List<Map<String, Object>> skus = r.json().getList("skus");
-        assertEquals(5, skus.size());
+        assertEquals(6, skus.size());
         assertEquals("sticker-cat", skus.get(0).get("sku"));
         assertEquals(49, skus.get(0).get("priceCredits"));
         Map<String, Object> bundle = skus.stream().filter(s -> "BUNDLE".equals(s.get("kind"))).findFirst().orElseThrow();
@@ -220,9 +220,9 @@ class CheckoutFunctionTest {
     @Test
     void checkout_idempotencyKeyWithCommas_isRejoinedNotSplit() {
         String user = fundedUser(200);
-        Response first = LambdaApi.as(user).checkout("a,b,c", "hat-gold", 1, 99);
-        Response replay = LambdaApi.as(user).checkout("a,b,c", "hat-gold", 1, 99);
-        Response other = LambdaApi.as(user).checkout("a", "hat-gold", 1, 99);
+        Response first = LambdaApi.as(user).checkout("a,b,c", "sticker-cat", 1, 49);
+        Response replay = LambdaApi.as(user).checkout("a,b,c", "sticker-cat", 1, 49);
+        Response other = LambdaApi.as(user).checkout("a", "sticker-cat", 1, 49);
         assertEquals(201, first.status(), first.body());
         assertEquals(first.body(), replay.body());
         assertEquals(201, other.status());

@@ -49,7 +49,12 @@ class LoyaltyRewardsFunctionTest {
             return Map.of("coinslot.function", "checkout",
                     "coinslot.loyalty.daily-reward-credits", "5",
                     "coinslot.loyalty.grant-cap-per-day", "500",
-                    "coinslot.loyalty.expiry-days.earned", "7");
+                    "coinslot.loyalty.expiry-days.earned", "7",
+                    // purchases: 10 % cashback, a card of two stamps (any purchase) worth 5
+                    "coinslot.loyalty.cashback-basis-points", "1000",
+                    "coinslot.loyalty.stamp-cards.pair.of", "any",
+                    "coinslot.loyalty.stamp-cards.pair.every", "2",
+                    "coinslot.loyalty.stamp-cards.pair.reward-credits", "5");
         }
     }
 
@@ -238,7 +243,9 @@ class LoyaltyRewardsFunctionTest {
         assertEquals(0, before.json().getInt("loyalty.streakDays"));
         assertEquals(true, before.json().getBoolean("loyalty.dailyClaimAvailable"));
         assertNull(before.json().get("loyalty.nextClaimAt"));
-        assertEquals(List.of(), before.json().getList("loyalty.stamps"));
+        assertEquals("pair", before.json().getString("loyalty.stamps[0].cardId"));
+        assertEquals(0, before.json().getInt("loyalty.stamps[0].count"));
+        assertEquals(2, before.json().getInt("loyalty.stamps[0].of"));
         Response claim = LambdaApi.as(user).post("/rewards/daily", null, Map.of());
         Response after = LambdaApi.as(user).get("/wallet");
         assertEquals(false, after.json().getBoolean("loyalty.dailyClaimAvailable"), after.body());
@@ -246,5 +253,50 @@ class LoyaltyRewardsFunctionTest {
         assertEquals(5, after.json().getInt("balanceCredits"));
         assertEquals("reward", after.json().getString("lots[0].source"));
         assertEquals(claim.json().getString("expiresAt"), after.json().getString("lots[0].expiresAt"));
+    }
+
+    /**
+     * Rewards inside checkout, through the HTTP API on DynamoDB Local: the answer's {@code earned}, the same on a replay;
+     * the second purchase completes the card; {@code GET /wallet}'s loyalty standing and {@code GET /wallet/ledger}'s
+     * reward entries (paged one by one) agree with the answers; money invariants hold.
+     */
+    @Test
+    void checkout_earnsCashbackAndStampRewards_answeredAndReplayed_shownInTheWalletAndItsLedger() {
+        String user = Wallets.newUser("earn");
+        // paid credits of unknown cost (no top-up behind them, so no revenue to account for)
+        Wallets.fundLots(user, List.of(new dev.coinslot.domain.Lot(dev.coinslot.domain.LotSource.LEGACY, 1_000,
+                java.util.Optional.empty(), java.time.Instant.EPOCH, java.util.Optional.empty(), "")));
+        Response first = LambdaApi.as(user).checkout("earn-1", "sticker-cat", 1, 49);
+        assertEquals(201, first.status(), first.body());
+        assertEquals("CASHBACK", first.json().getString("earned[0].type"), first.body());
+        assertEquals(4, first.json().getInt("earned[0].credits"), "10 % of 49, 0.9 carried");
+        assertEquals(1_000 - 49 + 4, first.json().getInt("balanceAfterCredits"));
+        Response replay = LambdaApi.as(user).checkout("earn-1", "sticker-cat", 1, 49);
+        assertEquals(first.body(), replay.body());
+        assertEquals("true", replay.header("Idempotent-Replayed"));
+        Response standing = LambdaApi.as(user).get("/wallet");
+        assertEquals(1, standing.json().getInt("loyalty.streakDays"), standing.body());
+        assertEquals(1, standing.json().getInt("loyalty.stamps[0].count"));
+
+        Response second = LambdaApi.as(user).checkout("earn-2", "sticker-dog", 1, 49);
+        assertEquals(201, second.status(), second.body());
+        // 4 promotional credits (the first cashback) paid part of it: cashback on 45 paid + 0.9 carried = 5.4
+        assertEquals(List.of("CASHBACK", "STAMP_REWARD"), second.json().getList("earned.type"), second.body());
+        assertEquals(List.of(5, 5), second.json().getList("earned.credits"));
+        Response after = LambdaApi.as(user).get("/wallet");
+        assertEquals(0, after.json().getInt("loyalty.stamps[0].count"), after.body());
+        assertEquals(second.json().getInt("balanceAfterCredits"), after.json().getInt("balanceCredits"));
+
+        List<String> types = new ArrayList<>();
+        String cursor = null;
+        do {
+            Response page = LambdaApi.as(user).get("/wallet/ledger?limit=1" + (cursor == null ? "" : "&cursor=" + cursor));
+            assertEquals(200, page.status(), page.body());
+            types.addAll(page.json().getList("entries.type"));
+            cursor = page.json().getString("nextCursor");
+        } while (cursor != null);
+        assertEquals(List.of("STAMP_REWARD", "CASHBACK", "PURCHASE", "CASHBACK", "PURCHASE", "GRANT"), types);
+        WalletInvariants.Audit audit = WalletInvariants.assertMoneyInvariants(user);
+        assertEquals(4 + 5 + 5, audit.rewarded());
     }
 }

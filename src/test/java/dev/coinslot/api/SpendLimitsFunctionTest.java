@@ -89,12 +89,12 @@ class SpendLimitsFunctionTest {
         assertProblem(tooBig, 402, "spend-limit-reached");
         assertEquals("per-purchase", tooBig.json().getString("limit"));
         assertNull(tooBig.json().get("resetsAt"));
-        assertEquals(201, LambdaApi.as(user).checkout("m-3", "hat-gold", 1, 99).status());
-        assertEquals(201, LambdaApi.as(user).checkout("m-4", "hat-gold", 1, 99).status());
+        assertEquals(201, LambdaApi.as(user).checkout("m-3", "sticker-cat", 2, 98).status());
+        assertEquals(201, LambdaApi.as(user).checkout("m-4", "sticker-cat", 2, 98).status());
         Response month = LambdaApi.as(user).checkout("m-5", "sticker-cat", 1, 49);
         assertProblem(month, 402, "spend-limit-reached");
         assertEquals("monthly", month.json().getString("limit"));
-        assertEquals(297, month.json().getLong("spentCredits"));
+        assertEquals(295, month.json().getLong("spentCredits"));
 
         Response cleared = setLimits(user, "{}");
         assertEquals(200, cleared.status(), cleared.body());

@@ -397,13 +397,13 @@ class WebhookFunctionTest {
         String user = user("spender");
         TopUpOutcome.Started t = startTopUp(user);
         assertOk(deliver(event(newEventId(), "payment_intent.succeeded", succeededPi(t))), "applied");
-        assertInstanceOf(CheckoutOutcome.Purchased.class, checkout.checkout(new CheckoutCommand(user, "buy-1", "article-fees", 5, 995)));
-        assertEquals(105, balance(user));
+        assertInstanceOf(CheckoutOutcome.Purchased.class, checkout.checkout(new CheckoutCommand(user, "buy-1", "sticker-cat", 20, 980)));
+        assertEquals(120, balance(user));
         assertOk(deliver(event(newEventId(), "charge.refunded", charge(t.topUp().paymentIntentId(), 1000, 1000))), "applied");
-        assertEquals(105 - 1100, balance(user));
+        assertEquals(120 - 1100, balance(user));
         CheckoutOutcome refused = checkout.checkout(new CheckoutCommand(user, "buy-2", "sticker-cat", 1, 49));
         CheckoutOutcome.InsufficientCredits shortOf = assertInstanceOf(CheckoutOutcome.InsufficientCredits.class, refused);
-        assertEquals(995 + 49, shortOf.shortfall().amount());
+        assertEquals(980 + 49, shortOf.shortfall().amount());
     }
 
     @Test

@@ -49,15 +49,21 @@ final class BareTransactLoop {
         long start = System.nanoTime();
         long cpuStart = THREADS.getCurrentThreadCpuTime();
         Instant now = clock.instant();
-        String purchaseId = ids.purchaseId();
+        String purchaseId = ids.purchaseId(now);
         WalletChange change = wallet.purchase(PRICE, now, "purchase:" + purchaseId);
+        // the same items as the function's checkout of one sticker: with its grant and entitlement item
+        java.util.List<dev.coinslot.domain.ownership.Granted> grants = java.util.List.of(new dev.coinslot.domain.ownership.Granted(
+                "sticker-cat", dev.coinslot.domain.ownership.EntitlementType.CONSUMABLE, 1, java.util.Optional.empty(),
+                java.util.Optional.empty()));
         Purchase purchase = new Purchase(purchaseId, wallet.ownerId(), "sticker-cat", 1, PRICE, PRICE,
-                change.after().balance(), now, change.lots(), dev.coinslot.domain.LotTake.value(change.lots()));
+                change.after().balance(), now, change.lots(), dev.coinslot.domain.LotTake.value(change.lots()))
+                .withGrants(grants);
         String key = UUID.randomUUID().toString();
         CheckoutCommand command = new CheckoutCommand(wallet.ownerId(), key, "sticker-cat", 1, PRICE.amount());
         CheckoutIdempotency record = new CheckoutIdempotency(wallet.ownerId(), key, command.requestHash(), purchase,
                 java.util.Optional.empty(), now.plus(Duration.ofHours(48)));
-        PurchaseWrite write = store.commitPurchase(change, purchase, record);
+        PurchaseWrite write = store.commitPurchase(change, purchase, record,
+                java.util.List.of(new dev.coinslot.domain.ownership.EntitlementChange.Add("sticker-cat", 1)));
         if (!(write instanceof PurchaseWrite.Committed)) {
             throw new IllegalStateException("bare transaction not committed: " + write);
         }

@@ -167,7 +167,7 @@ class CheckoutWriteUnitsTest {
             change = rewarded.change();
             Purchase purchase = new Purchase(purchaseId, user, "sticker-pack", 1, total,
                     total, change.after().balance(), now, change.lots(), LotTake.value(change.lots()), offerId, List.of(),
-                    rewarded.earned(), rewarded.stamped());
+                    List.of(), rewarded.earned(), rewarded.stamped());
             if (loyalty.isPresent() && !sameDayBefore) {
                 assertEquals(List.of(RewardType.CASHBACK, RewardType.STREAK_REWARD, RewardType.STAMP_REWARD),
                         purchase.earned().stream().map(r -> r.type()).toList(), "the measured purchase earns every reward");
@@ -212,7 +212,8 @@ class CheckoutWriteUnitsTest {
                 purchaseId, at);
         WalletChange change = rewarded.change();
         Purchase purchase = new Purchase(purchaseId, wallet.ownerId(), "sticker", 1, total, total, change.after().balance(), at,
-                change.lots(), LotTake.value(change.lots()), offerId, List.of(), rewarded.earned(), rewarded.stamped());
+                change.lots(), LotTake.value(change.lots()), offerId, List.of(), List.of(), rewarded.earned(),
+                rewarded.stamped());
         assertInstanceOf(PurchaseWrite.Committed.class, store.commitPurchase(change, purchase, new CheckoutIdempotency(
                 wallet.ownerId(), UUID.randomUUID().toString(), "h".repeat(64), purchase, Optional.empty(),
                 at.plus(Duration.ofHours(48)))));

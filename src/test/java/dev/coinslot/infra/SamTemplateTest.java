@@ -287,4 +287,25 @@ class SamTemplateTest {
         assertTrue(operatorRoutes.stream().allMatch(r -> r.contains(" /admin/")));
         assertEquals(new TreeSet<>(FunctionRoutes.of(FunctionName.admin).stream().map(Route::toString).toList()), operatorRoutes);
     }
+
+    @Test
+    void iamRoutes_useTheGatewaysIamAuthorizer_andNoOtherRouteDoes() {
+        assertTrue(resources.path("HttpApi").path("Properties").path("Auth").path("EnableIamAuthorizer").asBoolean(),
+                "the HTTP API enables its AWS_IAM authorizer");
+        Set<String> iamRoutes = new TreeSet<>();
+        FunctionRoutes.IAM.forEach(r -> iamRoutes.add(r.toString()));
+        Set<String> templateIam = new TreeSet<>();
+        for (String id : LOGICAL_ID.values()) {
+            resources.path(id).path("Properties").path("Events").forEach(ev -> {
+                JsonNode props = ev.path("Properties");
+                if ("AWS_IAM".equals(props.path("Auth").path("Authorizer").asText())) {
+                    templateIam.add(props.path("Method").asText() + " " + props.path("Path").asText());
+                }
+            });
+        }
+        assertEquals(iamRoutes, templateIam, "exactly the IAM routes use AWS_IAM");
+        Set<String> publicRoutes = new TreeSet<>();
+        FunctionRoutes.PUBLIC.forEach(r -> publicRoutes.add(r.toString()));
+        assertTrue(iamRoutes.stream().noneMatch(publicRoutes::contains), "an IAM route is not public");
+    }
 }

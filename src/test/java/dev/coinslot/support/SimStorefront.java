@@ -189,10 +189,10 @@ final class SimStorefront {
         String head = "{" + (withId ? "\"sku\":\"" + id + "\"," : "");
         String tail = ",\"priceCredits\":" + listPrice.get(id) + ",\"retired\":" + retired.contains(id) + "}";
         return head + switch (id) {
-            case "sticker-cat" -> "\"name\":\"Cat sticker\",\"kind\":\"sticker\"";
-            case "sticker-dog" -> "\"name\":\"Dog sticker\",\"kind\":\"sticker\"";
-            case "hat-gold" -> "\"name\":\"Golden hat\",\"kind\":\"cosmetic\"";
-            case "article-fees" -> "\"name\":\"Article\",\"kind\":\"article\"";
+            case "sticker-cat" -> "\"name\":\"Cat sticker\",\"kind\":\"sticker\",\"grants\":\"consumable\"";
+            case "sticker-dog" -> "\"name\":\"Dog sticker\",\"kind\":\"sticker\",\"grants\":\"consumable\"";
+            case "hat-gold" -> "\"name\":\"Golden hat\",\"kind\":\"cosmetic\",\"grants\":\"permanent\"";
+            case "article-fees" -> "\"name\":\"Article\",\"kind\":\"article\",\"grants\":\"permanent\"";
             case "sticker-pack" -> "\"name\":\"Sticker pack\",\"kind\":\"bundle\","
                     + "\"items\":[{\"sku\":\"sticker-cat\",\"quantity\":3},{\"sku\":\"sticker-dog\",\"quantity\":3}]";
             case "sim-box" -> "\"name\":\"Mystery box\",\"kind\":\"chance\","

@@ -69,7 +69,16 @@ public final class Simulation {
         }
     }
 
-    private record Sku(String id, long price) {
+    /** A catalog item as GET /catalog lists it; {@code grants} is its grant type, null for bundles. */
+    private record Sku(String id, long price, String grants, String kind) {
+        boolean permanent() {
+            return "PERMANENT".equals(grants);
+        }
+
+        /** A chance may draw a permanent unlock: the client buys one at a time (two draws of one unlock are refused). */
+        boolean oneAtATime() {
+            return permanent() || "CHANCE".equals(kind);
+        }
     }
 
     private record CheckoutRequest(String user, String sku, int quantity, long expected) {
@@ -143,8 +152,13 @@ public final class Simulation {
     private final Map<String, Map<String, Long>> purchases = new HashMap<>();
     private final Map<String, Payment> payments = new LinkedHashMap<>();
     private final List<Pending> outbox = new ArrayList<>();
-    /** Loyalty rewards by user and record reference ({@code daily:<day>}, {@code grant:<reference>}): credits granted. */
+    /**
+     * Loyalty rewards by user and reference ({@code daily:<day>}, {@code grant:<reference>}, and for a purchase's
+     * rewards {@code earned:<purchaseId>:<type>:<n>}): credits granted.
+     */
     private final Map<String, Map<String, Long>> rewards = new HashMap<>();
+    /** The cashback each purchase answered it earned, by purchase id (what a refund must take back exactly). */
+    private final Map<String, Long> cashbackByPurchase = new HashMap<>();
     /** Reward requests whose last answer was a 5xx, by key: the client still owes a retry. */
     private final Map<String, java.util.function.Supplier<String>> unfinishedRewards = new LinkedHashMap<>();
     private int grantsSent;
@@ -169,6 +183,7 @@ public final class Simulation {
         this.operations = operations;
         this.random = new Random(seed);
         this.foreignRandom = new Random(~seed);
+        this.ownRandom = new Random(seed * 31 + 7);
         this.stripe = stripe;
         this.store = new SimStorefront(seed);
     }
@@ -186,6 +201,13 @@ public final class Simulation {
             if (touched != null) {
                 WalletInvariants.assertMoneyInvariants(touched);
                 store.assertInvariants(touched, certain(touched));
+                WalletInvariants.assertOwnershipInvariants(touched);
+            }
+            String owner = ownershipStep();
+            DynamoFaults.disarm();
+            if (owner != null) {
+                WalletInvariants.assertMoneyInvariants(owner);
+                WalletInvariants.assertOwnershipInvariants(owner);
             }
         }
         settle();
@@ -198,7 +220,8 @@ public final class Simulation {
         Response catalog = LambdaApi.anonymous().get("/catalog");
         assertEquals(200, catalog.status(), catalog.body());
         List<Map<String, Object>> list = catalog.json().getList("skus");
-        list.forEach(s -> skus.add(new Sku((String) s.get("sku"), ((Number) s.get("priceCredits")).longValue())));
+        list.forEach(s -> skus.add(new Sku((String) s.get("sku"), ((Number) s.get("priceCredits")).longValue(),
+                s.get("grants") instanceof Map<?, ?> g ? (String) g.get("type") : null, (String) s.get("kind"))));
         int count = 6 + random.nextInt(5);
         for (int i = 0; i < count; i++) {
             String user = "sim-" + seed + "-" + i + "-" + Long.toHexString(random.nextLong());
@@ -258,7 +281,9 @@ public final class Simulation {
     private String newCheckout() {
         String user = pick(users);
         Sku sku = pick(skus);
-        int quantity = 1 + random.nextInt(3);
+        int drawn = 1 + random.nextInt(3);
+        // a client offers one unit of a permanent unlock (the draw is kept so the stream of choices stays the same)
+        int quantity = sku.oneAtATime() ? 1 : drawn;
         // the client shows the price the server charges this user now (offers included), or a stale one
         long shown = priceOf(new CheckoutRequest(user, sku.id(), quantity, 0));
         long expected = random.nextInt(20) == 0 ? shown + 1 : shown;
@@ -308,10 +333,32 @@ public final class Simulation {
                     }
                 }
                 purchases.get(c.user()).put(purchaseId, r.json().getLong("priceCredits"));
+                // the rewards it earned (a replay answers the same body, sameAsFirst checked it)
+                List<Map<String, Object>> earned = r.json().getList("earned");
+                long cashback = 0;
+                for (int i = 0; i < earned.size(); i++) {
+                    String type = (String) earned.get(i).get("type");
+                    long credits = ((Number) earned.get(i).get("credits")).longValue();
+                    assertTrue(credits > 0 && java.util.Set.of("CASHBACK", "STREAK_REWARD", "STAMP_REWARD").contains(type),
+                            context("earned " + earned));
+                    rewards.get(c.user()).put("earned:" + purchaseId + ":" + type + ":" + i, credits);
+                    cashback += "CASHBACK".equals(type) ? credits : 0;
+                    stats.add("checkout.earned." + type);
+                }
+                cashbackByPurchase.put(purchaseId, cashback);
             }
             case 402, 423 -> assertTrue(!firstAnswer.containsKey(key), "a key that purchased answered " + r.status());
             case 404 -> assertTrue(store.retired(c.sku()), context("404 for a sku on sale: " + r.body()));
-            case 409 -> assertTrue(!certain || c.expected() != priceOf(c), context("409 for a correct price: " + r.body()));
+            case 409 -> {
+                if (r.json().getString("type").endsWith("/already-owned")) {
+                    assertTrue(skuOf(c).permanent() || "CHANCE".equals(skuOf(c).kind()),
+                            context("already-owned for " + c.sku() + ": " + r.body()));
+                    assertTrue(!firstAnswer.containsKey(key), context("a key that purchased answered already-owned"));
+                    stats.add("checkout.409.already-owned");
+                } else {
+                    assertTrue(!certain || c.expected() != priceOf(c), context("409 for a correct price: " + r.body()));
+                }
+            }
             default -> fail(context("checkout " + key + " answered " + r.status() + ": " + r.body()));
         }
         stats.add("checkout." + r.status());
@@ -320,6 +367,10 @@ public final class Simulation {
     /** What the server charges for {@code c} now, by the model (offers, the user's segment and offer units). */
     private long priceOf(CheckoutRequest c) {
         return store.unitPrice(c.user(), c.sku(), c.quantity(), purchases.get(c.user())) * c.quantity();
+    }
+
+    private Sku skuOf(CheckoutRequest c) {
+        return skus.stream().filter(s -> s.id().equals(c.sku())).findFirst().orElseThrow();
     }
 
     /** Whether the model knows the user's purchases: none of their checkouts awaits a retry (it may have committed). */
@@ -729,6 +780,124 @@ public final class Simulation {
         return true;
     }
 
+    // ---- ownership: consumption, self-service refunds, reads (own dice, so the main stream's choices stay put) -------
+
+    /** A refund or consumption whose last answer was a 503: the client still owes a retry with the same key. */
+    private record OwnershipCall(String user, String path, String body) {
+    }
+
+    private Random ownRandom;
+    private final Map<String, OwnershipCall> unfinishedOwnership = new LinkedHashMap<>();
+    /** Purchases refunded (answered 200), by user: purchase id → price credited back. */
+    private final Map<String, Map<String, Long>> refunded = new HashMap<>();
+    private int ownershipKeys;
+
+    /** With some probability, one ownership operation; returns the user it touched. */
+    private String ownershipStep() {
+        int roll = ownRandom.nextInt(100);
+        if (roll < 12) {
+            return consume();
+        } else if (roll < 20) {
+            return refundPurchase();
+        } else if (roll < 24) {
+            String user = users.get(ownRandom.nextInt(users.size()));
+            Response r = ownRandom.nextBoolean() ? LambdaApi.as(user).get("/entitlements")
+                    : LambdaApi.as(user).get("/purchases", Map.of("limit", "5"));
+            assertEquals(200, r.status(), context("ownership read answered " + r.status() + ": " + r.body()));
+            stats.add("ownership.reads");
+            return user;
+        } else if (roll < 26 && !unfinishedOwnership.isEmpty()) {
+            String key = unfinishedOwnership.keySet().iterator().next();
+            stats.add("ownership.lateRetries");
+            return sendOwnership(key, true);
+        }
+        return null;
+    }
+
+    private String consume() {
+        String user = users.get(ownRandom.nextInt(users.size()));
+        List<Sku> consumables = skus.stream().filter(s -> "CONSUMABLE".equals(s.grants())).toList();
+        Sku sku = consumables.get(ownRandom.nextInt(consumables.size()));
+        String key = "own-" + seed + "-" + ownershipKeys++;
+        unfinishedOwnership.put(key, new OwnershipCall(user, "/entitlements/" + sku.id() + "/consume",
+                "{\"quantity\":" + (1 + ownRandom.nextInt(3)) + "}"));
+        return sendOwnership(key, true);
+    }
+
+    private String refundPurchase() {
+        String user = users.get(ownRandom.nextInt(users.size()));
+        List<String> ids = new ArrayList<>(new java.util.TreeSet<>(purchases.get(user).keySet()));
+        if (ids.isEmpty()) {
+            return null;
+        }
+        String id = ids.get(ownRandom.nextInt(ids.size()));
+        String key = "own-" + seed + "-" + ownershipKeys++;
+        unfinishedOwnership.put(key, new OwnershipCall(user, "/purchases/" + id + "/refund", null));
+        return sendOwnership(key, true);
+    }
+
+    /** Sends (and retries 503s of) the ownership call under {@code key}; checks the answer against the model. */
+    private String sendOwnership(String key, boolean withFaults) {
+        OwnershipCall call = unfinishedOwnership.get(key);
+        Response r = null;
+        for (int attempt = 1; attempt <= CLIENT_ATTEMPTS; attempt++) {
+            if (withFaults) {
+                armFaults(false, ownRandom);
+            }
+            r = LambdaApi.as(call.user()).post(call.path(), call.body(), Map.of("Idempotency-Key", key));
+            DynamoFaults.disarm();
+            stats.add("http.requests");
+            if (r.status() < 500) {
+                break;
+            }
+            assertEquals(503, r.status(), context(call.path() + " answered " + r.status() + ": " + r.body()));
+            assertTrue(r.header("retry-after") != null, context("503 without Retry-After: " + r.body()));
+        }
+        if (r.status() >= 500) {
+            stats.add("ownership.503");
+            return call.user();
+        }
+        unfinishedOwnership.remove(key);
+        LogSecretScan.scanBody(r.body());
+        String slug = r.status() == 200 ? "ok" : r.json().getString("type").substring("https://coinslot.dev/problems/".length());
+        boolean refund = call.body() == null;
+        if (refund) {
+            String id = call.path().substring("/purchases/".length(), call.path().length() - "/refund".length());
+            switch (r.status() + " " + slug) {
+                case "200 ok" -> {
+                    sameAsFirst(key, r);
+                    // promotional credits whose lot expired since the purchase (bonuses after 3 h, cashback after a day in
+                    // this profile) are not returned
+                    assertEquals(purchases.get(call.user()).get(id),
+                            r.json().getLong("returnedCredits") + r.json().getLong("notReturnedCredits"), context("refund of " + id));
+                    if (r.json().getLong("notReturnedCredits") > 0) {
+                        stats.add("refund.partlyExpired");
+                    }
+                    Long before = refunded.computeIfAbsent(call.user(), u -> new HashMap<>()).putIfAbsent(id,
+                            r.json().getLong("returnedCredits"));
+                    assertTrue(before == null || "true".equals(r.header("idempotent-replayed")),
+                            context("purchase " + id + " refunded twice"));
+                }
+                case "409 already-refunded" -> assertTrue(refunded.getOrDefault(call.user(), Map.of()).containsKey(id),
+                        context("already-refunded for a purchase the model has not seen refunded: " + id));
+                case "409 already-used", "409 refund-window-closed", "429 refund-limit-reached" -> {
+                    // decided on the stored entitlements and refund log; the invariants check the table after the step
+                }
+                default -> fail(context("refund " + key + " answered " + r.status() + ": " + r.body()));
+            }
+            stats.add("refund." + r.status() + (r.status() == 200 ? "" : "." + slug));
+        } else {
+            switch (r.status() + " " + slug) {
+                case "200 ok" -> sameAsFirst(key, r);
+                case "404 not-entitled", "409 insufficient-quantity" -> {
+                }
+                default -> fail(context("consume " + key + " answered " + r.status() + ": " + r.body()));
+            }
+            stats.add("consume." + r.status());
+        }
+        return call.user();
+    }
+
     // ---- faults and client retries -----------------------------------------------------------------------------
 
     private interface Call {
@@ -761,9 +930,13 @@ public final class Simulation {
 
     /** With some probability, the 1st to 4th DynamoDB request of the next call fails in a random way. */
     private void armFaults(boolean webhook) {
-        if (random.nextInt(100) < (webhook ? 25 : 20)) {
+        armFaults(webhook, random);
+    }
+
+    private static void armFaults(boolean webhook, Random dice) {
+        if (dice.nextInt(100) < (webhook ? 25 : 20)) {
             DynamoFaults.Mode[] modes = DynamoFaults.Mode.values();
-            DynamoFaults.armNth(1 + random.nextInt(4), modes[random.nextInt(modes.length)]);
+            DynamoFaults.armNth(1 + dice.nextInt(4), modes[dice.nextInt(modes.length)]);
         }
     }
 
@@ -805,6 +978,10 @@ public final class Simulation {
             retry.get();
         }
         assertTrue(unfinishedRewards.isEmpty(), context("rewards still failing without faults: " + unfinishedRewards.keySet()));
+        for (String key : List.copyOf(unfinishedOwnership.keySet())) {
+            sendOwnership(key, false);
+        }
+        assertTrue(unfinishedOwnership.isEmpty(), context("ownership calls still failing without faults: " + unfinishedOwnership));
         for (Payment p : payments.values()) {
             if (p.disputeId != null && p.disputeWon == null) {
                 closeDispute(p);
@@ -850,6 +1027,28 @@ public final class Simulation {
             expected += rewarded;
             assertEquals(rewarded, audit.rewarded(), context("rewards answered vs rewards in the ledger, " + user));
             stats.counts.merge("credits.rewarded", rewarded, Long::sum);
+            expected += refunded.getOrDefault(user, Map.of()).values().stream().mapToLong(Long::longValue).sum();
+            // a refund takes back the cashback its purchase answered, exactly, and at most the card's reward for its stamp
+            for (Map.Entry<String, Long> t : audit.takenBack().entrySet()) {
+                String[] parts = t.getKey().split(":");
+                assertTrue(refunded.getOrDefault(user, Map.of()).containsKey(parts[1]),
+                        context("takeback " + t.getKey() + " of a purchase not refunded, " + user));
+                if (parts[2].equals("cashback")) {
+                    assertEquals(cashbackByPurchase.get(parts[1]), t.getValue(), context("cashback taken back " + t.getKey()));
+                } else {
+                    assertEquals("stamp-regular", parts[2], context("only cashback and stamps are taken back: " + t.getKey()));
+                    assertEquals(15L, t.getValue(), context("the stamp card's reward taken back " + t.getKey()));
+                }
+                stats.counts.merge("credits.takenBack", t.getValue(), Long::sum);
+            }
+            for (String id : refunded.getOrDefault(user, Map.of()).keySet()) {
+                if (cashbackByPurchase.getOrDefault(id, 0L) > 0) {
+                    assertTrue(audit.takenBack().containsKey("takeback:" + id + ":cashback"),
+                            context("refunded purchase " + id + " kept its cashback, " + user));
+                }
+            }
+            expected -= audit.takenBack().values().stream().mapToLong(Long::longValue).sum();
+            WalletInvariants.assertOwnershipInvariants(user);
             // only promotional credits expire: never more than the bonuses and rewards credited (funded grants never do)
             long bonuses = payments.values().stream().filter(p -> p.user.equals(user) && p.paid).mapToLong(p -> p.pack.bonus())
                     .sum() + rewarded;

@@ -26,7 +26,15 @@ public class SimulationProfile implements QuarkusTestProfile {
                 // loyalty: the daily reward and operator grants (a cap the grants reach; grants expire after a day)
                 Map.entry("coinslot.loyalty.daily-reward-credits", "5"),
                 Map.entry("coinslot.loyalty.grant-cap-per-day", "300"),
-                Map.entry("coinslot.loyalty.expiry-days.earned", "1"));
+                Map.entry("coinslot.loyalty.expiry-days.earned", "1"),
+                // loyalty in checkout: 1 % cashback, streak rewards at 2 and 3 days, a card of 3 stamps (any purchase);
+                // cashback lapses a day after its day, inside the run
+                Map.entry("coinslot.loyalty.cashback-basis-points", "100"),
+                Map.entry("coinslot.loyalty.streak-milestones", "2:5,3:10"),
+                Map.entry("coinslot.loyalty.stamp-cards.regular.of", "any"),
+                Map.entry("coinslot.loyalty.stamp-cards.regular.every", "3"),
+                Map.entry("coinslot.loyalty.stamp-cards.regular.reward-credits", "15"),
+                Map.entry("coinslot.loyalty.expiry-days.cashback", "1"));
     }
 
     @Override

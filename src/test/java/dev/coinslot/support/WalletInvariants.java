@@ -64,23 +64,71 @@ public final class WalletInvariants {
                 // the ledger sequence; an item from before ledgerSeq existed keeps it in version
                 version = Long.parseLong(item.getOrDefault("ledgerSeq", item.get("version")).n());
             } else if (sk.startsWith("LEDGER#")) {
-                long seq = Long.parseLong(item.get("seq").n());
-                ledgerSum += Long.parseLong(item.get("amount").n());
-                running.put(seq, Long.parseLong(item.get("balanceAfter").n()));
-                sequences.add(seq);
+                for (Map<String, AttributeValue> entry : entries(item)) {
+                    long seq = Long.parseLong(entry.get("seq").n());
+                    ledgerSum += Long.parseLong(entry.get("amount").n());
+                    running.put(seq, Long.parseLong(entry.get("balanceAfter").n()));
+                    sequences.add(seq);
+                }
             }
         }
         assertEquals(ledgerSum, balance, "balance must equal the sum of ledger entries for " + userId);
         assertEquals(version, sequences.size(), "one ledger entry per ledger sequence number for " + userId);
         if (version > 0) {
-            assertEquals(balance, running.get(version), "newest entry's balanceAfter must equal the balance");
+            long walletBalance = balance;
+            assertEquals(balance, running.get(version), () -> "newest entry's balanceAfter must equal the balance; ledger "
+                    + items.stream().filter(i -> i.get("sk").s().startsWith("LEDGER#")).flatMap(i -> entries(i).stream())
+                            .map(e -> e.get("seq").n() + ":" + e.get("entryType").s() + ":" + e.get("amount").n() + "="
+                                    + e.get("balanceAfter").n())
+                            .toList() + " wallet " + walletBalance + " items " + items);
         }
         return balance;
     }
 
-    /** What {@link #assertMoneyInvariants} read: balance, status, purchase ids, and per top-up credited / clawed back. */
+    /**
+     * The ledger entries a {@code LEDGER#} item holds: its own, and for a purchase that earned loyalty rewards the
+     * entries of those rewards, which follow it in sequence and are stored on it ({@code earned}:
+     * {@code <C|T|S><credits>@<expiry epoch second>/<rule>;…}); re-derived here from the stored string, independently of
+     * the adapter's code.
+     */
+    static List<Map<String, AttributeValue>> entries(Map<String, AttributeValue> item) {
+        List<Map<String, AttributeValue>> entries = new ArrayList<>(List.of(item));
+        if (!item.containsKey("earned") || !item.containsKey("purchaseId")) {
+            return entries;
+        }
+        long seq = Long.parseLong(item.get("seq").n());
+        long balance = Long.parseLong(item.get("balanceAfter").n());
+        for (String part : item.get("earned").s().split(";")) {
+            long credits = Long.parseLong(part.substring(1, part.indexOf('@')));
+            String type = switch (part.charAt(0)) {
+                case 'C' -> "CASHBACK";
+                case 'T' -> "STREAK_REWARD";
+                case 'S' -> "STAMP_REWARD";
+                default -> throw new AssertionError("unknown earned reward " + part + " on " + item);
+            };
+            balance += credits;
+            Map<String, AttributeValue> entry = new HashMap<>();
+            entry.put("seq", AttributeValue.fromN(Long.toString(++seq)));
+            entry.put("entryType", AttributeValue.fromS(type));
+            entry.put("amount", AttributeValue.fromN(Long.toString(credits)));
+            entry.put("paid", AttributeValue.fromN("0"));
+            entry.put("promo", AttributeValue.fromN(Long.toString(credits)));
+            entry.put("balanceAfter", AttributeValue.fromN(Long.toString(balance)));
+            entry.put("ref", AttributeValue.fromS("reward:" + item.get("purchaseId").s() + ":"
+                    + part.substring(part.indexOf('/') + 1)));
+            entries.add(entry);
+        }
+        return entries;
+    }
+
+    /**
+     * What {@link #assertMoneyInvariants} read: balance, status, purchase ids, and per top-up credited / clawed back;
+     * loyalty rewards credited ({@code rewarded}) and taken back by refunds ({@code takenBack}, by reference
+     * {@code takeback:<purchaseId>:<rule>}).
+     */
     public record Audit(long balance, String status, Map<String, Long> purchases, Map<String, Long> creditedByTopUp,
-            Map<String, Long> clawedBackByTopUp, long expired, Map<String, Long> recognizedMinor, long rewarded) {
+            Map<String, Long> clawedBackByTopUp, long expired, Map<String, Long> recognizedMinor, long rewarded,
+            Map<String, Long> takenBack) {
     }
 
     /**
@@ -98,14 +146,18 @@ public final class WalletInvariants {
         java.util.TreeMap<Long, Map<String, AttributeValue>> ledger = new java.util.TreeMap<>();
         Map<String, Map<String, AttributeValue>> topUps = new HashMap<>();
         Map<String, Long> purchaseItems = new HashMap<>();
+        java.util.Set<String> refundedPurchases = new java.util.HashSet<>();
         String status = "ACTIVE";
         for (Map<String, AttributeValue> item : items) {
             String sk = item.get("sk").s();
             if (sk.startsWith("LEDGER#")) {
-                ledger.put(Long.parseLong(item.get("seq").n()), item);
+                entries(item).forEach(entry -> ledger.put(Long.parseLong(entry.get("seq").n()), entry));
                 if (item.containsKey("purchaseId")) {
                     // a purchase's ledger entry is also its purchase record
                     purchaseItems.put(item.get("purchaseId").s(), Long.parseLong(item.get("total").n()));
+                    if (item.containsKey("status") && "REFUNDED".equals(item.get("status").s())) {
+                        refundedPurchases.add(item.get("purchaseId").s());
+                    }
                 }
             } else if (sk.startsWith("TOPUP#")) {
                 topUps.put(item.get("topupId").s(), item);
@@ -123,9 +175,11 @@ public final class WalletInvariants {
         Map<String, Long> credited = new HashMap<>();
         java.util.Set<String> rewardReferences = new java.util.HashSet<>();
         long rewarded = 0;
+        Map<String, Long> takenBack = new java.util.TreeMap<>();
         Map<String, Long> refundClawbacks = new HashMap<>();
         Map<String, Long> disputeClawbacks = new HashMap<>();
         Map<String, Long> purchaseEntries = new HashMap<>();
+        Map<String, Long> purchaseRefunds = new HashMap<>();
         for (Map.Entry<Long, Map<String, AttributeValue>> e : ledger.entrySet()) {
             Map<String, AttributeValue> entry = e.getValue();
             String where = userId + " ledger #" + e.getKey();
@@ -168,9 +222,26 @@ public final class WalletInvariants {
                 }
                 case "GRANT" -> assertTrue(amount > 0, "grant must credit at " + where);
                 case "CASHBACK", "STREAK_REWARD", "STAMP_REWARD", "DAILY_REWARD", "EARNED" -> {
-                    assertTrue(amount > 0 && promo == amount, "a reward credits promotional credits at " + where);
+                    // promotional credits; what settles a debt first (the wallet was negative) counts as paid, like any credit
+                    assertTrue(amount > 0 && promo == amount - Math.min(amount, Math.max(0, -before)),
+                            "a reward credits promotional credits at " + where + ": " + entry + " balance before " + before);
                     assertTrue(rewardReferences.add(type + " " + ref), "reward " + ref + " granted twice at " + where);
                     rewarded += amount;
+                }
+                case "REWARD_TAKEBACK" -> {
+                    assertTrue(amount < 0, "a reward takeback must debit at " + where);
+                    assertNull(takenBack.put(ref, -amount), "reward " + ref + " taken back twice at " + where);
+                    clawedBack = true;
+                }
+                case "PURCHASE_REFUND" -> {
+                    assertTrue(amount >= 0, "a purchase refund must not debit at " + where);
+                    assertNull(purchaseRefunds.put(ref.substring("purchase-refund:".length()), amount),
+                            "purchase refunded twice at " + where);
+                    if (entry.containsKey("recognized")) {
+                        // the refund reverses what the purchase recognised
+                        entry.get("recognized").m().forEach((currency, minor) ->
+                                recognizedByCurrency.merge(currency, Long.parseLong(minor.n()), Long::sum));
+                    }
                 }
                 case "EXPIRY" -> {
                     assertTrue(amount < 0, "expiry must debit at " + where);
@@ -182,6 +253,8 @@ public final class WalletInvariants {
             assertTrue(running >= 0 || clawedBack, "negative balance without a clawback at " + where);
         }
         assertEquals(purchaseItems, purchaseEntries, "purchases and their PURCHASE ledger entries for " + userId);
+        assertEquals(refundedPurchases, purchaseRefunds.keySet(), "refunded purchases and their refund entries for " + userId);
+        purchaseRefunds.forEach((id, amount) -> assertTrue(amount <= purchaseItems.get(id), "refund of " + id + " returns at most its price"));
         Map<String, AttributeValue> walletItem = items.stream().filter(i -> i.get("sk").s().equals("WALLET")).findFirst()
                 .orElse(null);
         if (walletItem != null && walletItem.containsKey("lots")) {
@@ -237,7 +310,7 @@ public final class WalletInvariants {
             clawedBackByTopUp.put(t.getKey(), recorded);
         }
         return new Audit(running, status, purchaseItems, credited, clawedBackByTopUp, expired, recognizedByCurrency,
-                rewarded);
+                rewarded, takenBack);
     }
 
     /** Purchases recorded for the user: their ledger entries, which are also the purchase records. */
@@ -252,5 +325,74 @@ public final class WalletInvariants {
 
     public static long count(String userId, String skPrefix) {
         return itemsOfType(userId, skPrefix).size();
+    }
+
+    /**
+     * No entitlement without a completed purchase, read straight from DynamoDB Local: every entitlement that entitles
+     * (an owned unlock, a pass not yet ended, a consumable quantity) is backed by purchases that are still COMPLETED: a
+     * permanent unlock by the completed purchase it names; a pass by a completed purchase granting it, ending no later
+     * than the latest end a completed purchase granted; a consumable by completed purchases granting at least its
+     * quantity plus what the stored consumption records used.
+     */
+    public static void assertOwnershipInvariants(String userId) {
+        List<Map<String, AttributeValue>> items = items(userId);
+        Map<String, Map<String, AttributeValue>> purchases = new HashMap<>();
+        Map<String, Long> consumed = new HashMap<>();
+        for (Map<String, AttributeValue> item : items) {
+            String sk = item.get("sk").s();
+            if ((sk.startsWith("LEDGER#") || sk.startsWith("PURCHASE#")) && item.containsKey("purchaseId")) {
+                // a purchase's ledger entry is its record (wallet v2); PURCHASE# items only from before it
+                purchases.put(item.get("purchaseId").s(), item);
+            } else if (sk.startsWith("IDEM#consume#")) {
+                consumed.merge(item.get("sku").s(), Long.parseLong(item.get("quantity").n()), Long::sum);
+            }
+        }
+        long now = System.currentTimeMillis();
+        for (Map<String, AttributeValue> item : items) {
+            if (!item.get("sk").s().startsWith("ENT#")) {
+                continue;
+            }
+            String sku = item.get("sku").s();
+            long quantity = Long.parseLong(item.get("quantity").n());
+            long granted = 0;
+            long latestEnd = Long.MIN_VALUE;
+            boolean anyCompleted = false;
+            for (Map<String, AttributeValue> p : purchases.values()) {
+                boolean completed = !p.containsKey("status") || "COMPLETED".equals(p.get("status").s());
+                if (!completed || !p.containsKey("grants")) {
+                    continue;
+                }
+                for (AttributeValue g : p.get("grants").l()) {
+                    if (sku.equals(g.m().get("sku").s())) {
+                        anyCompleted = true;
+                        granted += Long.parseLong(g.m().get("quantity").n());
+                        if (g.m().containsKey("activeUntil")) {
+                            latestEnd = Math.max(latestEnd, Long.parseLong(g.m().get("activeUntil").n()));
+                        }
+                    }
+                }
+            }
+            String where = userId + " entitlement " + sku;
+            switch (item.get("entType").s()) {
+                case "PERMANENT" -> {
+                    if (quantity > 0) {
+                        Map<String, AttributeValue> p = purchases.get(item.get("purchaseId").s());
+                        assertNotNull(p, "owned unlock without its purchase: " + where);
+                        assertFalse(p.containsKey("status") && !"COMPLETED".equals(p.get("status").s()),
+                                "owned unlock whose purchase was refunded: " + where);
+                    }
+                }
+                case "PASS" -> {
+                    long end = Long.parseLong(item.get("activeUntil").n());
+                    if (end > now) {
+                        assertTrue(anyCompleted, "active pass without a completed purchase: " + where);
+                        assertTrue(end <= latestEnd, "pass ends after every completed purchase's end: " + where);
+                    }
+                }
+                case "CONSUMABLE" -> assertEquals(granted - consumed.getOrDefault(sku, 0L), quantity,
+                        "consumable = granted by completed purchases - consumed: " + where);
+                default -> fail("unknown entitlement type at " + where);
+            }
+        }
     }
 }

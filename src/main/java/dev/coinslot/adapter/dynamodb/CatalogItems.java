@@ -5,6 +5,7 @@ import static dev.coinslot.adapter.dynamodb.Attr.s;
 
 import dev.coinslot.domain.Credits;
 import dev.coinslot.domain.Sku;
+import dev.coinslot.domain.ownership.Grant;
 import dev.coinslot.domain.SkuKind;
 import dev.coinslot.domain.store.CatalogChange;
 import dev.coinslot.domain.store.CatalogDocument;
@@ -100,6 +101,7 @@ final class CatalogItems {
         m.put("kind", s(sku.kind().name()));
         m.put("price", n(sku.price().amount()));
         m.put("retired", Attr.bool(sku.retired()));
+        sku.grant().ifPresent(g -> m.put("grants", s(g.spelling())));
         m.put("segments", segments(sku.segments()));
         m.put("items", list(sku.contents().stream().map(i -> AttributeValue.fromM(Map.of("sku", s(i.skuId()),
                 "quantity", n(i.quantity())))).toList()));
@@ -115,7 +117,9 @@ final class CatalogItems {
                         .toList(),
                 Boolean.TRUE.equals(m.get("retired").bool()), segments(m.get("segments")),
                 m.get("outcomes").l().stream().map(v -> new ChanceOutcome(Attr.str(v.m(), "sku"), (int) Attr.num(v.m(), "weight")))
-                        .toList());
+                        .toList(),
+                // a document written before items said what they grant: the kind's default
+                Attr.optStr(m, "grants").flatMap(Grant::parse).or(() -> Sku.defaultGrant(SkuKind.valueOf(Attr.str(m, "kind")))));
     }
 
     private static AttributeValue offer(Offer offer) {

@@ -15,6 +15,8 @@ import dev.coinslot.domain.SpendLimits;
 import dev.coinslot.domain.SpendTally;
 import dev.coinslot.domain.Wallet;
 import dev.coinslot.domain.WalletChange;
+import dev.coinslot.domain.ownership.Entitlement;
+import dev.coinslot.domain.ownership.EntitlementChange;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -66,7 +68,8 @@ public class DynamoDbWalletStore implements WalletStore {
     }
 
     @Override
-    public PurchaseWrite commitPurchase(WalletChange change, Purchase purchase, CheckoutIdempotency record) {
+    public PurchaseWrite commitPurchase(WalletChange change, Purchase purchase, CheckoutIdempotency record,
+            List<EntitlementChange> entitlements) {
         Wallet expected = change.before();
         if (!(expected.checkSpend(purchase.total(), purchase.at()) instanceof Wallet.SpendCheck.Allowed)) {
             // the domain refuses it on the wallet the write would pin: nothing to write
@@ -92,11 +95,15 @@ public class DynamoDbWalletStore implements WalletStore {
                 .build()).build();
         // three items on the happy path: wallet, idempotency record, and the purchase's ledger entry (which is also the
         // purchase record and carries the entries of the loyalty rewards it earned); lapsed promotional credits add their
-        // EXPIRY entry, and a reward expiring on a UTC day the wallet held nothing for yet adds that day's schedule item
+        // EXPIRY entry; each granted item adds its ENTITLEMENT; a reward expiring on a UTC day the wallet held nothing for
+        // yet adds that day's schedule item
         EarnedCodec.checkDerivable(change.entry(), purchase, change.following());
         TxItems tx = new TxItems().add(Role.WALLET, wallet.item()).add(Role.IDEMPOTENCY, idempotency);
         change.expiry().ifPresent(expiry -> tx.add(Role.EXPIRY, putNew(ItemMapper.ledgerItem(expiry))));
         tx.add(Role.PURCHASE, putNew(ItemMapper.purchaseLedgerItem(change.entry(), purchase)));
+        for (EntitlementChange grant : entitlements) {
+            tx.add(Role.ENTITLEMENT, EntitlementItems.write(table, expected.ownerId(), grant, purchase.id(), purchase.at()));
+        }
         WalletWrites.newExpiryDays(change).forEach(day -> tx.add(Role.SCHEDULE,
                 WalletWrites.schedulePut(table, day, expected.ownerId())));
         try {
@@ -109,7 +116,12 @@ public class DynamoDbWalletStore implements WalletStore {
             if (tx.failed(e, Role.WALLET)) {
                 return new PurchaseWrite.WalletChanged(tx.old(e, Role.WALLET).map(ItemMapper::wallet));
             }
-            if (TxItems.conflicted(e)) {
+            Optional<Entitlement> changed = tx.failedOld(e, Role.ENTITLEMENT).stream()
+                    .map(EntitlementItems::fromOld).flatMap(Optional::stream).findFirst();
+            if (changed.isPresent()) {
+                return new PurchaseWrite.EntitlementChanged(changed.get());
+            }
+            if (TxItems.conflicted(e) || tx.anyFailed(e, Role.ENTITLEMENT)) {
                 return new PurchaseWrite.Contention();
             }
             throw unexpected(e);

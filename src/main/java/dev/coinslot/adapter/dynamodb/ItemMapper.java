@@ -169,6 +169,8 @@ final class ItemMapper {
     static Map<String, AttributeValue> purchaseLedgerItem(LedgerEntry entry, Purchase p) {
         Map<String, AttributeValue> item = ledgerItem(entry);
         putPurchase(item, p);
+        // the entry's balance (after the debit); the purchase's own balance after also counts its rewards, which follow
+        item.put("balanceAfter", n(entry.balanceAfter().amount()));
         if (!p.lots().isEmpty()) {
             item.put("lotsTaken", s(LotsCodec.encodeTakes(p.lots())));
         }
@@ -200,9 +202,24 @@ final class ItemMapper {
         if (!p.drawnSkus().isEmpty()) {
             item.put("drawnSkus", AttributeValue.builder().l(p.drawnSkus().stream().map(Attr::s).toList()).build());
         }
+        if (!p.grants().isEmpty()) {
+            item.put("grants", EntitlementItems.grants(p.grants()));
+        }
         if (!p.earned().isEmpty()) {
             item.put(EarnedCodec.EARNED, s(EarnedCodec.encode(p.earned())));
         }
+    }
+
+    /**
+     * The wallet's balance after the purchase and its rewards: an idempotency record stores it; a purchase's ledger item
+     * stores its entry's balance (after the debit), to which the rewards that follow it add.
+     */
+    private static Credits purchaseBalanceAfter(Map<String, AttributeValue> item) {
+        Credits balance = Credits.of(num(item, "balanceAfter"));
+        if (!item.containsKey("seq") || !item.containsKey(EarnedCodec.EARNED)) {
+            return balance;
+        }
+        return EarnedCodec.decode(str(item, EarnedCodec.EARNED)).stream().map(r -> r.credits()).reduce(balance, Credits::plus);
     }
 
     static Purchase purchase(Map<String, AttributeValue> item) {
@@ -211,10 +228,11 @@ final class ItemMapper {
                 .sorted(java.util.Comparator.comparing(Money::currency)).toList() : List.of();
         AttributeValue drawn = item.get("drawnSkus");
         return new Purchase(str(item, "purchaseId"), str(item, "owner"), str(item, "sku"), (int) num(item, "quantity"),
-                Credits.of(num(item, "unitPrice")), Credits.of(num(item, "total")), Credits.of(num(item, "balanceAfter")),
+                Credits.of(num(item, "unitPrice")), Credits.of(num(item, "total")), purchaseBalanceAfter(item),
                 Instant.parse(str(item, "at")), optStr(item, "lotsTaken").map(LotsCodec::decodeTakes).orElse(List.of()),
                 recognized, optStr(item, "offerId"),
                 drawn == null || !drawn.hasL() ? List.of() : drawn.l().stream().map(AttributeValue::s).toList(),
+                EntitlementItems.grants(item),
                 optStr(item, EarnedCodec.EARNED).map(EarnedCodec::decode).orElse(List.of()),
                 optStr(item, EarnedCodec.STAMPED).map(EarnedCodec::decodeStamped).orElse(List.of()));
     }

@@ -20,6 +20,10 @@ import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
  *                                                     also its purchase record (purchaseId, sku, quantity, lotsTaken, ...)
  * WALLET#{userId}         IDEM#checkout#{key}         checkout idempotency record, expiresAt (TTL)
  * WALLET#{userId}         IDEM#topup#{key}            top-up idempotency record, expiresAt (TTL)
+ * WALLET#{userId}         IDEM#consume#{key}          consumption idempotency record, expiresAt (TTL)
+ * WALLET#{userId}         IDEM#refund#{key}           refund idempotency record, expiresAt (TTL)
+ * WALLET#{userId}         ENT#{sku}                   entitlement: type, quantity, activeUntil (passes), ver
+ * WALLET#{userId}         REFUNDS                     times of the user's refunds in the last 30 days, ver
  * WALLET#{userId}         TOPUP#{topUpId}             top-up: pack, amount, credits, status, payment intent
  * WALLET#{userId}         RATE#topup#{hourStart}      top-ups started in that UTC hour (string set), expiresAt (TTL)
  * PAYMENT#{paymentIntentId} PAYMENT                   payment → (user, top-up) lookup for charge/dispute events

@@ -14,6 +14,7 @@ import dev.coinslot.domain.CreditPack;
 import dev.coinslot.domain.Money;
 import dev.coinslot.domain.Purchase;
 import dev.coinslot.domain.SpendLimit;
+import dev.coinslot.domain.ownership.Granted;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -47,8 +48,9 @@ public class CheckoutResource {
     }
 
     /**
-     * {@code autoTopUp} is present only when this checkout topped the wallet up from the saved card, {@code offerId} only
-     * when an offer's price was charged, {@code outcome} only for a chance SKU: the SKUs drawn, one per unit.
+     * {@code grants} is what the purchase granted (a pass with its new end); {@code autoTopUp} is present only when this
+     * checkout topped the wallet up from the saved card, {@code offerId} only when an offer's price was charged,
+     * {@code outcome} only for a chance SKU: the SKUs drawn, one per unit.
      * {@code recognizedMinor} in {@code currency}: the money value of the paid credits the purchase consumed (0 and null
      * when only promotional credits or credits of unknown cost paid; both null when paid credits of several currencies
      * did, then {@code recognized} lists each). {@code earned}: the loyalty rewards the purchase earned (promotional
@@ -56,7 +58,8 @@ public class CheckoutResource {
      */
     public record PurchaseView(String purchaseId, String sku, int quantity, long unitPriceCredits, long priceCredits,
             long balanceAfterCredits, String purchasedAt, Long recognizedMinor, String currency,
-            List<RecognizedView> recognized, @JsonInclude(JsonInclude.Include.NON_NULL) AutoTopUpView autoTopUp,
+            List<RecognizedView> recognized, List<GrantView> grants,
+            @JsonInclude(JsonInclude.Include.NON_NULL) AutoTopUpView autoTopUp,
             @JsonInclude(JsonInclude.Include.NON_NULL) String offerId,
             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> outcome, List<EarnedView> earned) {
         static PurchaseView of(Purchase p, Optional<AutoCharge> autoTopUp) {
@@ -66,6 +69,7 @@ public class CheckoutResource {
                     value.size() > 1 ? null : value.isEmpty() ? 0L : value.get(0).amountMinor(),
                     value.size() == 1 ? value.get(0).currency() : null,
                     value.stream().map(m -> new RecognizedView(m.amountMinor(), m.currency())).toList(),
+                    GrantView.of(p.grants()),
                     autoTopUp.map(AutoTopUpView::of).orElse(null), p.offerId().orElse(null), p.drawnSkus(),
                     p.earned().stream().map(r -> new EarnedView(r.type().name(), r.credits().amount(),
                             r.expiresAt().toString())).toList());
@@ -74,6 +78,14 @@ public class CheckoutResource {
 
     /** A loyalty reward: {@code type} (CASHBACK, STREAK_REWARD, STAMP_REWARD), promotional credits, their expiry. */
     public record EarnedView(String type, long credits, String expiresAt) {
+    }
+
+    /** One item a purchase granted: {@code type} PERMANENT, PASS (with {@code activeUntil}) or CONSUMABLE. */
+    public record GrantView(String sku, String type, long quantity, String activeUntil) {
+        public static List<GrantView> of(List<Granted> grants) {
+            return grants.stream().map(g -> new GrantView(g.sku(), g.type().name(), g.quantity(),
+                    g.activeUntil().map(Object::toString).orElse(null))).toList();
+        }
     }
 
     public record RecognizedView(long amountMinor, String currency) {
@@ -133,6 +145,13 @@ public class CheckoutResource {
             case CheckoutOutcome.UnknownSku u -> throw new ProblemException(
                     ProblemType.UNKNOWN_SKU.problem("No catalog item is called '" + u.skuId() + "'.")
                             .with("sku", u.skuId()));
+            case CheckoutOutcome.AlreadyOwned o -> throw new ProblemException(
+                    ProblemType.ALREADY_OWNED.problem("You already own '" + o.skuId() + "'; nothing was charged.")
+                            .with("sku", o.skuId()));
+            case CheckoutOutcome.NotStackable n -> throw new ProblemException(
+                    ProblemType.INVALID_REQUEST.problem("quantity: '" + n.skuId() + "' is a permanent unlock; buy one.")
+                            .with("errors", List.of(Map.of("field", "quantity",
+                                    "message", "'" + n.skuId() + "' is a permanent unlock; buy one"))));
             case CheckoutOutcome.WalletFrozen f -> throw new ProblemException(
                     ProblemType.WALLET_FROZEN.problem(
                             "This wallet is frozen while a card payment is disputed; purchases resume when it is resolved."));

@@ -45,7 +45,13 @@ public final class FunctionRoutes {
                     new Route("POST", "/guardian/links"),
                     new Route("DELETE", "/guardian/wallets/{userId}/link"),
                     new Route("POST", "/checkout"),
-                    new Route("GET", "/storefront")),
+                    new Route("GET", "/storefront"),
+                    new Route("GET", "/entitlements"),
+                    new Route("GET", "/entitlements/{sku}"),
+                    new Route("POST", "/entitlements/{sku}/consume"),
+                    new Route("GET", "/purchases"),
+                    new Route("POST", "/purchases/{purchaseId}/refund"),
+                    new Route("GET", "/access/{userId}/{sku}")),
             FunctionName.topup, List.of(
                     new Route("GET", "/topups/packs"),
                     new Route("POST", "/topups"),
@@ -71,6 +77,12 @@ public final class FunctionRoutes {
     /** Routes that need an access token with the guardian scope (the gateway route lists it; the code checks it too). */
     public static final List<Route> GUARDIAN = List.of(new Route("PUT", "/guardian/wallets/{userId}/limits"),
             new Route("POST", "/guardian/links"), new Route("DELETE", "/guardian/wallets/{userId}/link"));
+
+    /**
+     * Routes for the operator's own services: IAM (SigV4) authorization at the gateway instead of a JWT, and the code
+     * refuses events carrying JWT claims.
+     */
+    public static final List<Route> IAM = List.of(new Route("GET", "/access/{userId}/{sku}"), new Route("POST", "/grants"));
 
     /** Routes that need an access token with the operator scope: every route of the admin function. */
     public static final List<Route> OPERATOR = ROUTES.get(FunctionName.admin);

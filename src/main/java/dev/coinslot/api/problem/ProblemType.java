@@ -47,6 +47,17 @@ public enum ProblemType {
     WALLET_FROZEN("wallet-frozen", 423, "Wallet frozen"),
     WALLET_BUSY("wallet-busy", 503, "Wallet busy"),
     AUTO_TOP_UP_PENDING("auto-top-up-pending", 503, "Auto top-up in progress", "topUpId"),
+    ALREADY_OWNED("already-owned", 409, "Already owned", "sku"),
+
+    // ownership: entitlements, purchases, refunds, access checks
+    NOT_ENTITLED("not-entitled", 404, "Not entitled", "sku"),
+    INSUFFICIENT_QUANTITY("insufficient-quantity", 409, "Not enough left", "sku", "availableQuantity", "requestedQuantity"),
+    NOT_CONSUMABLE("not-consumable", 409, "Not consumable", "sku"),
+    PURCHASE_NOT_FOUND("purchase-not-found", 404, "No such purchase"),
+    ALREADY_REFUNDED("already-refunded", 409, "Already refunded", "purchaseId"),
+    ALREADY_USED("already-used", 409, "Already used", "purchaseId", "sku"),
+    REFUND_WINDOW_CLOSED("refund-window-closed", 409, "Refund window closed", "purchaseId", "refundableUntil"),
+    REFUND_LIMIT_REACHED("refund-limit-reached", 429, "Refund limit reached", "maxPer30Days", "resetsAt"),
 
     // top-ups and wallet settings
     UNKNOWN_PACK("unknown-pack", 404, "Unknown credit pack", "packId"),

@@ -3,6 +3,7 @@ package dev.coinslot.api.store;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.coinslot.domain.Credits;
 import dev.coinslot.domain.Sku;
+import dev.coinslot.domain.ownership.Grant;
 import dev.coinslot.domain.SkuKind;
 import dev.coinslot.domain.store.CatalogDocument;
 import dev.coinslot.domain.store.ChanceOutcome;
@@ -40,23 +41,25 @@ public final class CatalogDocs {
 
     /**
      * One SKU; {@code sku} is its id (from the path in {@code PUT /admin/catalog/skus/{sku}}, where the body has none).
-     * {@code segments} empty or absent: everyone.
+     * {@code segments} empty or absent: everyone. {@code grants}: what one unit grants ({@code permanent},
+     * {@code pass:<ISO-8601 duration>}, {@code consumable[:quantity]}); absent: one unit to use up (bundles and chances
+     * grant what their items or outcome grant).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SkuDoc(@Size(max = 64) String sku, @NotNull @Size(max = 200) String name, @NotNull @Size(max = 16) String kind,
             @NotNull Long priceCredits, @Size(max = 100) List<@Valid @NotNull BundleItemDoc> items,
             @Size(max = 3) List<@NotNull @Size(max = 16) String> segments,
-            @Size(max = 100) List<@Valid @NotNull OutcomeDoc> outcomes, Boolean retired) {
+            @Size(max = 100) List<@Valid @NotNull OutcomeDoc> outcomes, Boolean retired, @Size(max = 64) String grants) {
 
         static SkuDoc of(Sku sku) {
             return new SkuDoc(sku.id(), sku.displayName(), sku.kind().name().toLowerCase(Locale.ROOT), sku.price().amount(),
                     sku.contents().stream().map(i -> new BundleItemDoc(i.skuId(), i.quantity())).toList(),
                     slugs(sku.segments()), sku.outcomes().stream().map(o -> new OutcomeDoc(o.skuId(), o.weight())).toList(),
-                    sku.retired());
+                    sku.retired(), sku.grant().map(Grant::spelling).orElse(null));
         }
 
         SkuDoc withId(String id) {
-            return new SkuDoc(id, name, kind, priceCredits, items, segments, outcomes, retired);
+            return new SkuDoc(id, name, kind, priceCredits, items, segments, outcomes, retired, grants);
         }
     }
 
@@ -139,10 +142,19 @@ public final class CatalogDocs {
         } catch (IllegalArgumentException e) {
             problems.add(name + ": unknown kind '" + doc.kind() + "' (expected one of " + kinds() + ")");
         }
+        Optional<Grant> grant = Sku.defaultGrant(kind);
+        if (doc.grants() != null) {
+            grant = Grant.parse(doc.grants());
+            if (grant.isEmpty()) {
+                problems.add(name + ": bad grants '" + doc.grants() + "' (expected permanent, pass:<ISO-8601 duration> or "
+                        + "consumable[:quantity])");
+            }
+        }
         return new Sku(doc.sku(), doc.name(), kind, Credits.of(doc.priceCredits()),
                 doc.items() == null ? List.of() : doc.items().stream().map(i -> bundleItem(name, i, problems)).toList(),
                 Boolean.TRUE.equals(doc.retired()), segments(doc.segments(), name, problems),
-                doc.outcomes() == null ? List.of() : doc.outcomes().stream().map(o -> new ChanceOutcome(o.sku(), o.weight())).toList());
+                doc.outcomes() == null ? List.of() : doc.outcomes().stream().map(o -> new ChanceOutcome(o.sku(), o.weight())).toList(),
+                grant);
     }
 
     private static Sku.BundleItem bundleItem(String name, BundleItemDoc item, List<String> problems) {

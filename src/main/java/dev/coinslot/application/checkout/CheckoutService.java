@@ -17,6 +17,9 @@ import dev.coinslot.domain.Sku;
 import dev.coinslot.domain.SkuKind;
 import dev.coinslot.domain.Wallet;
 import dev.coinslot.domain.WalletChange;
+import dev.coinslot.domain.ownership.Entitlement;
+import dev.coinslot.domain.ownership.Ownership;
+import dev.coinslot.domain.ownership.Ownership.Acquisition;
 import dev.coinslot.application.experiment.Experiments;
 import dev.coinslot.application.loyalty.PurchaseLoyalty;
 import dev.coinslot.application.store.CatalogSource;
@@ -30,7 +33,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -44,7 +49,9 @@ import org.jboss.logging.Logger;
  * returns the current wallet. A short balance with auto top-up on goes to {@link AutoTopUpCheckout} first.
  * The price is the catalog document's for the buyer at commit time: an offer valid then, aimed at the buyer's segment and
  * within the buyer's per-user limit (counted on the wallet item the write pins), else the list price. A chance SKU's
- * outcomes are drawn before the write and stored with the purchase, so a replay answers the same outcome.
+ * outcomes are drawn before the write and stored with the purchase, so a replay answers the same outcome. What the
+ * purchase grants (entitlements) is written in the same transaction, under the ownership rules' conditions: a permanent
+ * unlock is not sold twice (nothing debited), a pass extends from its end.
  */
 @ApplicationScoped
 public class CheckoutService {
@@ -87,7 +94,8 @@ public class CheckoutService {
         if (found.isEmpty()) {
             return replayOr(command, new CheckoutOutcome.UnknownSku(command.skuId()));
         }
-        Items items = new Items(document, draw(found.get(), command.quantity()));
+        // what it grants is decided at commit, after the price: an unlock bought twice (or stacked) is refused there
+        Items items = new Items(document, draw(found.get(), command.quantity()), new HashMap<>());
         Optional<Wallet> remembered = snapshots.get(command.ownerId());
         Wallet wallet = remembered.orElseGet(() -> readWallet(command.ownerId()));
         return switch (purchase(command, items, wallet, remembered.isEmpty(), Optional.empty())) {
@@ -97,7 +105,11 @@ public class CheckoutService {
     }
 
     /** The catalog document this checkout prices from, and the chance outcomes drawn for it (one per unit). */
-    private record Items(CatalogDocument document, List<String> drawn) {
+    /**
+     * The catalog document this checkout prices from, the chance outcomes drawn for it (one per unit), and the buyer's
+     * entitlements learnt from writes refused on them (assumed not held until then).
+     */
+    private record Items(CatalogDocument document, List<String> drawn, Map<String, Entitlement> known) {
         /** The ids of the document's offers: counts of other offers are dropped from the wallet item on this write. */
         Set<String> liveOffers() {
             return document.offers().stream().map(Offer::offerId).collect(Collectors.toSet());
@@ -201,7 +213,7 @@ public class CheckoutService {
             case Wallet.SpendCheck.OverLimit over -> new Done(replayOr(command, new CheckoutOutcome.OverLimit(
                     over.which(), over.limit(), over.spentSoFar(), order.total(), over.resetsAt())));
             case Wallet.SpendCheck.Short lacking -> new Lacking(wallet, lacking.shortfall(), order.total());
-            case Wallet.SpendCheck.Allowed allowed -> commit(command, order, items.drawn(),
+            case Wallet.SpendCheck.Allowed allowed -> commit(command, order, items,
                     wallet.withStore(wallet.store().retainOffers(items.liveOffers())), now, paidBy, retry);
         };
     }
@@ -209,21 +221,34 @@ public class CheckoutService {
     /**
      * The one conditional write: debit (lots drawn in spending order, lapsed promotional credits expired first, the
      * storefront activity counting the purchase and its offer, the loyalty progress), the purchase's ledger entry that
-     * is also its record (with the offer, the drawn SKUs and the loyalty rewards it earned, each a promotional lot with
-     * its own ledger entry), and the idempotency record.
+     * is also its record (with the offer, the drawn SKUs, what it grants and the loyalty rewards it earned, each a
+     * promotional lot with its own ledger entry), the idempotency record and the granted entitlements.
      */
-    private Attempt commit(CheckoutCommand command, Order order, List<String> drawn, Wallet wallet, Instant now,
+    private Attempt commit(CheckoutCommand command, Order order, Items items, Wallet wallet, Instant now,
             Optional<AutoCharge> paidBy, OptimisticRetry retry) {
-        String purchaseId = ids.purchaseId();
+        List<String> drawn = items.drawn();
+        Acquisition.Acquire acquire;
+        switch (Ownership.acquire(Ownership.grantsOf(items.document().catalog(), order.sku(), command.quantity(), drawn),
+                items.known(), now)) {
+            case Acquisition.Acquire a -> acquire = a;
+            case Acquisition.AlreadyOwned owned -> {
+                LOG.infof("checkout wallet=%s sku=%s outcome=already-owned", command.ownerId(), owned.sku());
+                return new Done(replayOr(command, new CheckoutOutcome.AlreadyOwned(owned.sku())));
+            }
+            case Acquisition.NotStackable n -> {
+                return new Done(replayOr(command, new CheckoutOutcome.NotStackable(n.sku())));
+            }
+        }
+        String purchaseId = ids.purchaseId(now);
         PurchaseLoyalty.Rewarded rewarded = loyalty.apply(wallet.purchase(order.total(), now, "purchase:" + purchaseId,
                 order.offerId(), command.quantity()), purchaseId, order.sku(), now);
         WalletChange change = rewarded.change();
         Purchase purchase = new Purchase(purchaseId, command.ownerId(), order.sku().id(), command.quantity(),
                 order.unitPrice(), order.total(), change.after().balance(), now, change.lots(), LotTake.value(change.lots()),
-                order.offerId(), drawn, rewarded.earned(), rewarded.stamped());
+                order.offerId(), drawn, acquire.grants(), rewarded.earned(), rewarded.stamped());
         CheckoutIdempotency record = new CheckoutIdempotency(command.ownerId(), command.idempotencyKey(),
                 command.requestHash(), purchase, paidBy, now.plus(settings.idempotencyTtl()));
-        return switch (store.commitPurchase(change, purchase, record)) {
+        return switch (store.commitPurchase(change, purchase, record, acquire.changes())) {
             case PurchaseWrite.Committed c -> {
                 snapshots.remember(change.after());
                 order.experiment().ifPresent(a -> experiments.converted(a, command.ownerId(), order.total().amount(), now));
@@ -247,6 +272,11 @@ public class CheckoutService {
             case PurchaseWrite.Contention contention -> {
                 retry.backOff();
                 yield new Again(readWallet(command.ownerId()));
+            }
+            case PurchaseWrite.EntitlementChanged changed -> {
+                // decide again on the stored entitlement (already owned, or the pass's real end); the wallet is unchanged
+                items.known().put(changed.current().sku(), changed.current());
+                yield new Again(wallet);
             }
         };
     }

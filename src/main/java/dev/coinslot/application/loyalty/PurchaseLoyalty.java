@@ -2,6 +2,9 @@ package dev.coinslot.application.loyalty;
 
 import dev.coinslot.domain.Credits;
 import dev.coinslot.domain.LedgerCredit;
+import dev.coinslot.domain.LedgerDebit;
+import dev.coinslot.domain.LedgerEntryType;
+import dev.coinslot.domain.Purchase;
 import dev.coinslot.domain.Lot;
 import dev.coinslot.domain.LotSource;
 import dev.coinslot.domain.Sku;
@@ -10,6 +13,8 @@ import dev.coinslot.domain.loyalty.EarnedReward;
 import dev.coinslot.domain.loyalty.LoyaltyProgram;
 import dev.coinslot.domain.loyalty.LoyaltyPurchase;
 import dev.coinslot.domain.loyalty.PurchaseRewards;
+import dev.coinslot.domain.loyalty.RefundTakeback;
+import dev.coinslot.domain.loyalty.RefundedPurchase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
@@ -23,6 +28,11 @@ import java.util.Optional;
  * ({@code CASHBACK}, {@code STREAK_REWARD}, {@code STAMP_REWARD}) referenced {@code reward:<purchaseId>:<rule>}, so a
  * purchase earns each rule's reward at most once. With no purchase rule configured the purchase is left as it is
  * (no loyalty state written either).
+ *
+ * <p>A refund takes back, in the refund's own write, the cashback the purchase earned and its stamps (a stamp card
+ * reward too when the stamp went into a completed card), each as a {@code REWARD_TAKEBACK} entry referenced
+ * {@code takeback:<purchaseId>:<rule>}, from the purchase's own reward lot first, like a clawback: if the credits were
+ * spent, the wallet goes negative. Streak rewards are kept (see {@link LoyaltyProgram#onRefund}).
  */
 @ApplicationScoped
 public class PurchaseLoyalty {
@@ -61,5 +71,19 @@ public class PurchaseLoyalty {
                         Optional.of(r.expiresAt()), purchaseId), reference(purchaseId, r.rule())))
                 .toList();
         return new Rewarded(purchase.thenCredit(credits, rewards.state()), rewards.earned(), rewards.stamped());
+    }
+
+    /** {@code refund} (the refund of {@code purchase}) followed by taking back the rewards the purchase earned. */
+    public WalletChange takeBack(WalletChange refund, Purchase purchase) {
+        if (purchase.earned().isEmpty() && purchase.stamped().isEmpty()) {
+            return refund;
+        }
+        RefundTakeback takeback = program.onRefund(refund.after().loyalty(),
+                new RefundedPurchase(purchase.earned(), purchase.stamped()));
+        List<LedgerDebit> debits = takeback.taken().stream()
+                .map(t -> new LedgerDebit(LedgerEntryType.REWARD_TAKEBACK, purchase.id(), t.credits(),
+                        "takeback:" + purchase.id() + ":" + t.rule()))
+                .toList();
+        return refund.thenTakeBack(debits, takeback.state());
     }
 }

@@ -7,6 +7,8 @@ import dev.coinslot.domain.SpendLimits;
 import dev.coinslot.domain.Wallet;
 import dev.coinslot.domain.WalletChange;
 import java.time.LocalDate;
+import dev.coinslot.domain.ownership.Entitlement;
+import dev.coinslot.domain.ownership.EntitlementChange;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,7 +29,17 @@ public interface WalletStore {
      * spending limits stored at that moment), append the change's entries (an expiry entry first, if any) where the
      * purchase's own entry also records {@code purchase}, and store {@code record} (only if no record exists for that key).
      */
-    PurchaseWrite commitPurchase(WalletChange change, Purchase purchase, CheckoutIdempotency record);
+    default PurchaseWrite commitPurchase(WalletChange change, Purchase purchase, CheckoutIdempotency record) {
+        return commitPurchase(change, purchase, record, List.of());
+    }
+
+    /**
+     * As {@link #commitPurchase(WalletChange, Purchase, CheckoutIdempotency)}, and in the same transaction each of
+     * {@code entitlements} (what the purchase grants), each only if its own condition holds; when one does not,
+     * nothing is written and the answer is {@link PurchaseWrite.EntitlementChanged} with the stored entitlement.
+     */
+    PurchaseWrite commitPurchase(WalletChange change, Purchase purchase, CheckoutIdempotency record,
+            List<EntitlementChange> entitlements);
 
     /** The checkout idempotency record stored for this user's key, if any (strongly consistent). */
     Optional<CheckoutIdempotency> findCheckoutIdempotency(String ownerId, String key);
@@ -82,6 +94,13 @@ public interface WalletStore {
 
         /** Another transaction was touching the same items at that moment; nothing was written. */
         record Contention() implements PurchaseWrite {
+        }
+
+        /**
+         * An entitlement was not in the state the purchase was decided on (e.g. the permanent unlock is owned, the pass
+         * has another end); nothing was written. {@code current} is the stored entitlement.
+         */
+        record EntitlementChanged(Entitlement current) implements PurchaseWrite {
         }
     }
 

@@ -35,7 +35,9 @@ class ProblemTypeTest {
             "grant-cap-reached", "invalid-signature", "malformed-event", "event-deferred",
             "incorrect-card-number", "expired-card", "internal-error", "service-unavailable", "payments-unavailable",
             "invalid-catalog", "unknown-experiment", "experiment-started", "experiment-overlaps", "invalid-experiment",
-            "invalid-period", "invalid-group-by");
+            "already-owned", "not-entitled", "insufficient-quantity", "not-consumable", "purchase-not-found",
+            "already-refunded", "already-used", "refund-window-closed", "refund-limit-reached", "invalid-period",
+            "invalid-group-by");
 
     /** The two slugs answered with two variants each (README documents both uses); every other slug has one entry. */
     private static final Map<ProblemType, ProblemType> VARIANTS = Map.of(

@@ -20,6 +20,9 @@ import dev.coinslot.domain.TopUp;
 import dev.coinslot.domain.Wallet;
 import dev.coinslot.domain.WalletChange;
 import dev.coinslot.domain.WalletStatus;
+import dev.coinslot.domain.ownership.Entitlement;
+import dev.coinslot.domain.ownership.EntitlementChange;
+import dev.coinslot.domain.ownership.EntitlementType;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -127,6 +130,8 @@ public final class InMemoryTable {
     final Map<String, PaymentRef> payments = new HashMap<>();
     final Map<String, String> events = new HashMap<>();
     final Map<String, InviteItem> invites = new HashMap<>();
+    /** Entitlement items by {@link #key(String, String)} of owner and sku. */
+    final Map<String, Entitlement> entitlements = new HashMap<>();
     /** The expiry-schedule items: (UTC day, wallet) to whether the expiry sweep marked it done. */
     final Map<String, Boolean> expirySchedule = new java.util.TreeMap<>();
     /** The hourly top-up rate items: (user, hour) to the ids of the top-ups holding a slot of that hour. */
@@ -276,5 +281,32 @@ public final class InMemoryTable {
             assertEquals(1, entries(ownerId, LedgerEntryType.PURCHASE, "purchase:" + p.id()), "ledger entries of " + p.id());
         }
         return balance;
+    }
+
+    /**
+     * What {@code change} makes of the stored entitlement, under the same condition {@code EntitlementItems} writes, or
+     * the stored one (possibly null) as the refusal when the condition fails: {@code [after, null]} or {@code [null, old]}.
+     */
+    Entitlement[] entitlementAfter(String ownerId, EntitlementChange change, String purchaseId, Instant at) {
+        Entitlement old = entitlements.get(key(ownerId, change.sku()));
+        long ver = old == null ? 1 : old.version() + 1;
+        return switch (change) {
+            case EntitlementChange.Add a -> new Entitlement[] {new Entitlement(ownerId, a.sku(), EntitlementType.CONSUMABLE,
+                    (old == null ? 0 : old.quantity()) + a.quantity(), old == null ? Optional.empty() : old.activeUntil(), at,
+                    purchaseId, ver), null};
+            case EntitlementChange.Own o -> old == null || old.quantity() < 1
+                    ? new Entitlement[] {new Entitlement(ownerId, o.sku(), EntitlementType.PERMANENT, 1, Optional.empty(), at,
+                            purchaseId, ver), null}
+                    : new Entitlement[] {null, old};
+            case EntitlementChange.ExtendPass p -> {
+                boolean holds = p.expectedEnd().isPresent()
+                        ? old != null && old.activeUntil().equals(p.expectedEnd())
+                        : old == null || old.activeUntil().isEmpty() || !old.activeUntil().get().isAfter(p.now());
+                yield holds ? new Entitlement[] {new Entitlement(ownerId, p.sku(), EntitlementType.PASS, 1,
+                        Optional.of(p.newEnd()), at, purchaseId, ver), null} : new Entitlement[] {null, old};
+            }
+            case EntitlementChange.Replace r -> old != null && old.version() == r.after().version() - 1
+                    ? new Entitlement[] {r.after(), null} : new Entitlement[] {null, old};
+        };
     }
 }

@@ -36,7 +36,8 @@ public final class InMemoryWalletStore implements WalletStore {
     }
 
     @Override
-    public PurchaseWrite commitPurchase(WalletChange change, Purchase purchase, CheckoutIdempotency record) {
+    public PurchaseWrite commitPurchase(WalletChange change, Purchase purchase, CheckoutIdempotency record,
+            java.util.List<dev.coinslot.domain.ownership.EntitlementChange> entitlements) {
         Wallet expected = change.before();
         return table.call("commitPurchase", PurchaseWrite.Contention::new, () -> {
             CheckoutIdempotency existing = table.checkoutKeys.get(InMemoryTable.key(record.ownerId(), record.key()));
@@ -49,6 +50,16 @@ public final class InMemoryWalletStore implements WalletStore {
                     || !(expected.checkSpend(purchase.total(), purchase.at()) instanceof Wallet.SpendCheck.Allowed)) {
                 return new PurchaseWrite.WalletChanged(Optional.ofNullable(wallet).map(WalletItem::wallet));
             }
+            java.util.List<dev.coinslot.domain.ownership.Entitlement> granted = new java.util.ArrayList<>();
+            for (dev.coinslot.domain.ownership.EntitlementChange grant : entitlements) {
+                dev.coinslot.domain.ownership.Entitlement[] result = table.entitlementAfter(expected.ownerId(), grant,
+                        purchase.id(), purchase.at());
+                if (result[0] == null) {
+                    return result[1] == null ? new PurchaseWrite.Contention() : new PurchaseWrite.EntitlementChanged(result[1]);
+                }
+                granted.add(result[0]);
+            }
+            granted.forEach(e -> table.entitlements.put(InMemoryTable.key(e.ownerId(), e.sku()), e));
             WalletItem written = table.apply(change);
             written.spent = change.after().spent();
             written.store = change.after().store();

@@ -374,6 +374,75 @@ class StoreContractTest {
         assertEquals(Optional.empty(), exact.nextBefore());
     }
 
+    /**
+     * Purchases with loyalty rewards: the state rides on the wallet, the rewards' entries follow their purchase's in
+     * sequence (DynamoDB keeps them on the purchase's ledger item) and the ledger pages them entry by entry, split
+     * across pages anywhere; the idempotency record answers the same earned rewards; a reward's expiry day is scheduled.
+     */
+    @ParameterizedTest
+    @MethodSource("stores")
+    void rewardedPurchases_ledgerPagesEachRewardEntry_andTheStateAndEarnedRoundTrip(java.util.function.Supplier<Stores> impl) {
+        Stores s = impl.get();
+        String user = user();
+        Instant now = s.clock().instant();
+        WalletChange funded = Wallet.empty(user).credit(LedgerEntryType.TOP_UP,
+                List.of(Lot.paid(1_000, Money.of(1_000, "USD"), now, "top_1")), "topup:top_1", now);
+        assertInstanceOf(LedgerWrite.Committed.class, s.wallets().appendEntry(funded));
+        dev.coinslot.application.loyalty.PurchaseLoyalty loyalty = new dev.coinslot.application.loyalty.PurchaseLoyalty(
+                new dev.coinslot.domain.loyalty.LoyaltyProgram(new dev.coinslot.domain.loyalty.LoyaltyRules(1_000, List.of(),
+                        List.of(new dev.coinslot.domain.loyalty.StampCard("two",
+                                new dev.coinslot.domain.loyalty.StampScope.AnyPurchase(), 2, Credits.of(5))),
+                        Credits.ZERO, Credits.ZERO, dev.coinslot.domain.loyalty.LoyaltyRules.allExpire(3))));
+        dev.coinslot.domain.Sku sku = new dev.coinslot.domain.Sku("sku", "Sku", dev.coinslot.domain.SkuKind.STICKER,
+                Credits.of(100), List.of());
+        Wallet wallet = funded.after();
+        List<Purchase> bought = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            String id = "pur_" + i + UUID.randomUUID().toString().substring(0, 8);
+            dev.coinslot.application.loyalty.PurchaseLoyalty.Rewarded rewarded = loyalty.apply(
+                    wallet.purchase(Credits.of(100), now, "purchase:" + id), id, sku, now);
+            WalletChange change = rewarded.change();
+            Purchase purchase = new Purchase(id, user, "sku", 1, Credits.of(100), Credits.of(100), change.after().balance(),
+                    now, change.lots(), LotTake.value(change.lots()), Optional.empty(), List.of(), List.of(),
+                    rewarded.earned(), rewarded.stamped());
+            assertInstanceOf(PurchaseWrite.Committed.class, s.wallets().commitPurchase(change, purchase,
+                    new CheckoutIdempotency(user, "k" + i, "hash", purchase, Optional.empty(), now.plus(Duration.ofHours(48)))));
+            bought.add(purchase);
+            wallet = change.after();
+        }
+        // 1 top-up; purchase 1 (cashback 10); purchase 2 (cashback 9: the first's cashback paid 10 of it; the card of two)
+        assertEquals(List.of("CASHBACK"), bought.get(0).earned().stream().map(r -> r.type().name()).toList());
+        assertEquals(List.of("CASHBACK", "STAMP_REWARD"), bought.get(1).earned().stream().map(r -> r.type().name()).toList());
+        assertEquals(wallet, s.wallets().findWallet(user).orElseThrow(), "lots, balance and loyalty state as written");
+        // the idempotency record answers the purchase as it was (which lots paid stays on its ledger entry only)
+        Purchase answered = s.wallets().findCheckoutIdempotency(user, "k1").orElseThrow().purchase();
+        assertEquals(bought.get(1).earned(), answered.earned());
+        assertEquals(bought.get(1).balanceAfter(), answered.balanceAfter());
+
+        List<LedgerEntry> all = s.wallets().ledger(user, 100, Optional.empty()).entries();
+        assertEquals(List.of(6L, 5L, 4L, 3L, 2L, 1L), all.stream().map(LedgerEntry::sequence).toList());
+        assertEquals(List.of(LedgerEntryType.STAMP_REWARD, LedgerEntryType.CASHBACK, LedgerEntryType.PURCHASE,
+                LedgerEntryType.CASHBACK, LedgerEntryType.PURCHASE, LedgerEntryType.TOP_UP),
+                all.stream().map(LedgerEntry::type).toList());
+        assertEquals("reward:" + bought.get(1).id() + ":stamp-two", all.get(0).reference());
+        assertEquals(wallet.balance(), all.get(0).balanceAfter());
+        assertEquals(wallet.balance().minus(Credits.of(9 + 5)), all.get(2).balanceAfter(), "the purchase entry: after the debit");
+        for (int limit = 1; limit <= 4; limit++) {
+            List<LedgerEntry> paged = new java.util.ArrayList<>();
+            Optional<Long> before = Optional.empty();
+            do {
+                WalletStore.LedgerPage page = s.wallets().ledger(user, limit, before);
+                assertTrue(page.entries().size() <= limit);
+                paged.addAll(page.entries());
+                before = page.nextBefore();
+            } while (before.isPresent());
+            assertEquals(all, paged, "pages of " + limit);
+        }
+        java.time.LocalDate expiryDay = java.time.LocalDate.ofInstant(bought.get(0).earned().get(0).expiresAt(),
+                java.time.ZoneOffset.UTC);
+        assertTrue(s.wallets().walletsExpiringOn(expiryDay).contains(user), "the rewards' expiry day is scheduled");
+    }
+
     @ParameterizedTest
     @MethodSource("stores")
     void limits_guardianManaged_refuseTheOwner(java.util.function.Supplier<Stores> impl) {
