@@ -41,7 +41,7 @@ public record WalletChange(Wallet before, Wallet after, List<LedgerEntry> entrie
                 : Optional.empty();
     }
 
-    /** The entries after the change itself: the credits {@link #thenCredit} added (empty for most changes). */
+    /** The entries after the change itself: what {@link #thenCredit} added or {@link #thenTakeBack} took (usually none). */
     public List<LedgerEntry> following() {
         return entries.subList(expiry().isPresent() ? 2 : 1, entries.size());
     }
@@ -61,9 +61,7 @@ public record WalletChange(Wallet before, Wallet after, List<LedgerEntry> entrie
                     Credits.of(added.paidCredits()), Credits.of(added.promoCredits()), current.balance(), credit.reference(),
                     entry().at()));
         }
-        Wallet next = new Wallet(after.ownerId(), current.balance(), after.status(), after.version(), after.limits(),
-                after.spent(), after.autoTopUp(), after.savedCard(), sequence, current, after.store(), loyaltyAfter);
-        return new WalletChange(before, next, all, lots);
+        return continued(all, current, sequence, loyaltyAfter);
     }
 
     /**
@@ -82,6 +80,11 @@ public record WalletChange(Wallet before, Wallet after, List<LedgerEntry> entrie
                     Credits.of(taken.paidCredits()), Credits.of(taken.promoCredits()), current.balance(), debit.reference(),
                     entry().at()));
         }
+        return continued(all, current, sequence, loyaltyAfter);
+    }
+
+    /** This change with {@code all} its entries, leaving the lots {@code current} at {@code sequence} and that loyalty. */
+    private WalletChange continued(List<LedgerEntry> all, Lots current, long sequence, LoyaltyState loyaltyAfter) {
         Wallet next = new Wallet(after.ownerId(), current.balance(), after.status(), after.version(), after.limits(),
                 after.spent(), after.autoTopUp(), after.savedCard(), sequence, current, after.store(), loyaltyAfter);
         return new WalletChange(before, next, all, lots);
