@@ -145,7 +145,7 @@ class CheckoutHostileInputTest {
         LambdaApi anonymous = LambdaApi.anonymous();
         List<HostileRequest> cases = new ArrayList<>();
         for (String[] route : new String[][] {{"GET", "/wallet"}, {"GET", "/wallet/ledger"}, {"POST", "/checkout"},
-                {"PUT", "/wallet/limits"}, {"PUT", "/wallet/auto-top-up"}}) {
+                {"PUT", "/wallet/limits"}, {"PUT", "/wallet/auto-top-up"}, {"POST", "/rewards/daily"}}) {
             String body = switch (route[1]) {
                 case "/checkout" -> VALID;
                 case "/wallet/limits" -> "{\"dailyCredits\":1}";
@@ -175,6 +175,15 @@ class CheckoutHostileInputTest {
             cases.add(of("ledger " + q[0] + "=" + q[1].replace("\u0000", "\\0"), buyer, "GET", "/wallet/ledger", Map.of(), null,
                     400, slug).withQuery(Map.of(q[0], q[1])));
         }
+        // operator grants are for the operator's IAM callers only: a user token, a token naming another user, no identity
+        String grant = "{\"userId\":\"" + BUYER + "\",\"credits\":100,\"reason\":\"level\",\"reference\":\"lvl-1\"}";
+        cases.add(of("grant with a user token", buyer, "POST", "/grants", Map.of(), grant, 403, "forbidden"));
+        cases.add(of("grant with the operator scope in a token", buyer.withScopes("coinslot/operator"), "POST", "/grants",
+                Map.of(), grant, 403, "forbidden"));
+        cases.add(of("grant without any identity", LambdaApi.anonymous(), "POST", "/grants", Map.of(), grant, 403,
+                "forbidden"));
+        cases.add(of("grant with IAM-looking headers", LambdaApi.anonymous(), "POST", "/grants",
+                Map.of("X-Amz-Security-Token", "x", "X-Amzn-Iam-Arn", "arn:aws:iam::1:role/game"), grant, 403, "forbidden"));
         String guardianRoute = "/guardian/wallets/" + VICTIM + "/limits";
         cases.add(of("guardian route without the guardian scope", buyer, "PUT", guardianRoute, Map.of(), "{\"dailyCredits\":0}",
                 403, "forbidden"));
