@@ -52,7 +52,7 @@ class BenchmarkIT {
     private final int concurrency = Integer.getInteger("bench.concurrency", 2);
     /** Length of the stage run's measurement: -Dbench.stageSeconds (default 20 s, about 2,000 checkouts or more here). */
     private final int stageSeconds = Integer.getInteger("bench.stageSeconds", 20);
-    /** Which parts run: -Dbench.parts=cold,warm,stages (default all three). */
+    /** Which parts run: -Dbench.parts=cold,warm,stages (default all three); also coldLevers, functions. */
     private final List<String> parts = List.of(System.getProperty("bench.parts", "cold,warm,stages").split(","));
 
     private final Map<String, Object> results = new LinkedHashMap<>();
@@ -81,6 +81,9 @@ class BenchmarkIT {
             }
             if (!artifact.nativeBinary() && parts.contains("stages")) {
                 stages(artifact, env, client);
+            }
+            if (parts.contains("functions")) {
+                functions(artifact, env, client);
             }
         }
         economics();
@@ -149,17 +152,26 @@ class BenchmarkIT {
         defaultChains.put("AWS_SECRET_ACCESS_KEY", "bench");
         defaultChains.put("AWS_SESSION_TOKEN", "bench");
         List<String> cds = List.of("-XX:SharedArchiveFile=" + archive);
-        record Lever(String name, Map<String, String> env, List<String> jvm) {
+        record Lever(String name, FunctionProcess.Artifact artifact, Map<String, String> env, List<String> jvm) {
         }
-        List<Lever> levers = List.of(new Lever("plain (explicit region + static credentials)", env, List.of()),
-                new Lever("AppCDS archive", env, cds),
-                new Lever("priming at init", primed, List.of()),
-                new Lever("AppCDS + priming at init", primed, cds),
-                new Lever("SDK default region/credential chains", defaultChains, List.of()));
+        List<Lever> levers = new ArrayList<>(List.of(new Lever("plain (explicit region + static credentials)", artifact, env, List.of()),
+                new Lever("AppCDS archive", artifact, env, cds),
+                new Lever("priming at init", artifact, primed, List.of()),
+                new Lever("AppCDS + priming at init", artifact, primed, cds),
+                new Lever("SDK default region/credential chains", artifact, defaultChains, List.of())));
+        // -Dbench.leverArtifact=other.zip[,label]: another build of the same code (a build-time setting changed), started
+        // with the same environment and interleaved like the others
+        String other = System.getProperty("bench.leverArtifact", "").trim();
+        if (!other.isEmpty()) {
+            String[] spec = other.split(",", 2);
+            levers.add(new Lever(spec.length > 1 ? spec[1] : "artifact " + spec[0],
+                    FunctionProcess.Artifact.of(Path.of(spec[0])), env, List.of()));
+        }
         Map<String, List<Map<String, Object>>> runs = new LinkedHashMap<>();
         for (int i = 0; i < coldRuns; i++) {
             for (Lever lever : levers) {
-                runs.computeIfAbsent(lever.name(), k -> new ArrayList<>()).add(coldStart(artifact, lever.env(), lever.jvm(), client, "lever"));
+                runs.computeIfAbsent(lever.name(), k -> new ArrayList<>())
+                        .add(coldStart(lever.artifact(), lever.env(), lever.jvm(), client, "lever"));
             }
         }
         Map<String, Object> result = new LinkedHashMap<>();
@@ -466,6 +478,124 @@ class BenchmarkIT {
                     result.get("checkoutRoundTripP50Ms"), result.get("functionSideP50Ms"), result.get("catalogRoundTripP50Ms"),
                     result.get("bareP50Ms"), budget));
         }
+    }
+
+    // ---- per-function memory ---------------------------------------------------------------------------------
+
+    /**
+     * Each function the template deploys, started alone as Lambda would (its {@code COINSLOT_FUNCTION}, Stripe keys
+     * pointing at a closed port so nothing leaves the machine): init, RSS and CPU after init, after its first request
+     * and after {@code bench.functionRequests} more of the same request, the numbers its {@code MemorySize} is chosen
+     * from. Requests: checkout {@code POST /checkout}; top-up {@code GET /topups/packs}; webhook an unsigned
+     * {@code POST /webhooks/stripe} (refused with 400 after the signature check); admin {@code GET /admin/catalog};
+     * metrics a stream batch of up to 100 of the checkout's own purchase entries (the template's default batch size;
+     * later batches repeat earlier records, which the metrics count once).
+     */
+    private void functions(FunctionProcess.Artifact artifact, Map<String, String> env, DynamoDbClient client) {
+        int requests = Integer.getInteger("bench.functionRequests", 300);
+        String user = funded(client);
+        record Fn(String name, java.util.function.IntFunction<String> event) {
+        }
+        // the checkout's purchase entries, read once when the metrics function (started after it) needs them
+        java.util.function.Supplier<List<Map<String, AttributeValue>>> purchases = new java.util.function.Supplier<>() {
+            private List<Map<String, AttributeValue>> items;
+
+            @Override
+            public List<Map<String, AttributeValue>> get() {
+                if (items == null) {
+                    items = client.query(QueryRequest.builder().tableName(DynamoDbLocalProcess.TABLE)
+                            .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)").limit(300)
+                            .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("WALLET#" + user),
+                                    ":prefix", AttributeValue.fromS("LEDGER#")))
+                            .build()).items().stream().filter(i -> i.containsKey("purchaseId")).toList();
+                    assertTrue(!items.isEmpty(), "the checkout function wrote no purchase entries to batch");
+                }
+                return items;
+            }
+        };
+        List<Fn> fns = List.of(
+                new Fn("checkout", i -> LambdaApi.as(user).checkoutEvent(UUID.randomUUID().toString(), SKU, 1, PRICE)),
+                new Fn("topup", i -> LambdaApi.as(user).event("GET", "/topups/packs", Map.of(), null, Map.of())),
+                new Fn("webhook", i -> LambdaApi.anonymous().event("POST", "/webhooks/stripe",
+                        Map.of("Content-Type", "application/json", "Stripe-Signature", "t=1,v1=00"),
+                        "{\"id\":\"evt_bench\",\"type\":\"payment_intent.succeeded\"}", Map.of())),
+                new Fn("admin", i -> LambdaApi.as("bench-operator").withScopes("coinslot/operator")
+                        .event("GET", "/admin/catalog", Map.of(), null, Map.of())),
+                new Fn("metrics", i -> metricsBatch(purchases, i)));
+        Map<String, Object> result = new LinkedHashMap<>();
+        md.append("## Per function: init, memory and CPU (one process each, Lambda's java21 flags, heap sized for ")
+                .append(FunctionProcess.MEMORY_MB).append(" MB)\n\n")
+                .append("| Function | Init | CPU at init | RSS at init | First request (status) | RSS after it | ")
+                .append("more requests: n, p50 | CPU per request | RSS after |\n|---|---|---|---|---|---|---|---|---|\n");
+        for (Fn fn : fns) {
+            Map<String, String> fenv = new LinkedHashMap<>(env);
+            fenv.put("COINSLOT_FUNCTION", fn.name());
+            fenv.put("STRIPE_SECRET_KEY", "sk_test_bench");
+            fenv.put("STRIPE_WEBHOOK_SECRET", "whsec_bench");
+            fenv.put("STRIPE_API_BASE", "http://127.0.0.1:9");
+            fenv.put("STRIPE_MAX_NETWORK_RETRIES", "0");
+            try (FunctionProcess f = FunctionProcess.start(artifact, "fn-" + fn.name(), fenv, List.of())) {
+                long init = f.awaitInit(Duration.ofSeconds(60));
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("initMs", ms(init));
+                row.put("initCpuMs", f.cpuMillis());
+                row.put("rssMibAtInit", round2(f.rssKib() / 1024.0));
+                if (fn.event() != null) {
+                    String firstEvent = fn.event().apply(0);
+                    long t0 = System.nanoTime();
+                    int status = answerStatus(f, firstEvent);
+                    row.put("firstRequestMs", ms(System.nanoTime() - t0));
+                    row.put("firstStatus", status);
+                    assertTrue(status < 500, fn.name() + ": " + status + " " + f.logTail());
+                    row.put("rssMibAfterFirst", round2(f.rssKib() / 1024.0));
+                    long cpu0 = f.cpuMillis();
+                    // a metrics batch is 100 records (~1 s against DynamoDB Local here): a tenth as many
+                    int n = fn.name().equals("metrics") ? Math.max(1, requests / 10) : requests;
+                    row.put("requests", n);
+                    long[] nanos = new long[n];
+                    for (int i = 0; i < n; i++) {
+                        String event = fn.event().apply(i + 1);
+                        long s0 = System.nanoTime();
+                        assertTrue(answerStatus(f, event) < 500);
+                        nanos[i] = System.nanoTime() - s0;
+                    }
+                    row.put("p50Ms", round2(p50(nanos) / 1e6));
+                    row.put("cpuMicrosPerRequest", Math.round(1000.0 * (f.cpuMillis() - cpu0) / n));
+                    row.put("rssMibAfterRequests", round2(f.rssKib() / 1024.0));
+                }
+                result.put(fn.name(), row);
+                md.append(String.format("| %s | %.0f ms | %d ms | %.0f MiB | %s | %s | %s | %s | %s |%n", fn.name(),
+                        row.get("initMs"), (Long) row.get("initCpuMs"), row.get("rssMibAtInit"),
+                        row.containsKey("firstStatus") ? String.format("%.0f ms (%s)", row.get("firstRequestMs"), row.get("firstStatus")) : "–",
+                        row.containsKey("rssMibAfterFirst") ? String.format("%.0f MiB", row.get("rssMibAfterFirst")) : "–",
+                        row.containsKey("p50Ms") ? row.get("requests") + ", " + row.get("p50Ms") + " ms" : "–",
+                        row.containsKey("cpuMicrosPerRequest") ? row.get("cpuMicrosPerRequest") + " µs" : "–",
+                        row.containsKey("rssMibAfterRequests") ? String.format("%.0f MiB", row.get("rssMibAfterRequests")) : "–"));
+            }
+        }
+        md.append('\n');
+        results.put("functions", result);
+    }
+
+    /** An API answer's status; a stream batch's answer (no status) counts as 200 when it names no failed record. */
+    private static int answerStatus(FunctionProcess f, String event) {
+        RuntimeApiEmulator.Result result = f.api().invoke(event, CALL);
+        assertTrue(result.ok(), result.body());
+        if (event.startsWith("{\"Records\"")) {
+            return result.body().contains("\"batchItemFailures\":[]") ? 200 : 500;
+        }
+        return Response.parse(result.body()).status();
+    }
+
+    /** Batch {@code n}: up to 100 of the checkout's purchase entries as stream inserts, rotating through them. */
+    private static String metricsBatch(java.util.function.Supplier<List<Map<String, AttributeValue>>> purchases, int n) {
+        List<Map<String, AttributeValue>> items = purchases.get();
+        List<dev.coinslot.support.StreamBatches.Change> changes = new ArrayList<>();
+        for (int i = 0; i < Math.min(100, items.size()); i++) {
+            changes.add(dev.coinslot.support.StreamBatches.Change.insert(String.format("%021d", n * 1000L + i),
+                    items.get((n * 100 + i) % items.size())));
+        }
+        return dev.coinslot.support.StreamBatches.event(changes);
     }
 
     private static long p50(long[] values) {

@@ -48,7 +48,11 @@ public final class FunctionProcess implements AutoCloseable {
 
         public static Artifact fromSystemProperties() {
             String configured = System.getProperty("bench.artifact", "");
-            Path path = configured.isBlank() ? Path.of("target", "function.zip") : Path.of(configured);
+            return of(configured.isBlank() ? Path.of("target", "function.zip") : Path.of(configured));
+        }
+
+        /** A zip (JVM task root, or native when it holds a {@code bootstrap}) or a native binary. */
+        public static Artifact of(Path path) {
             if (!Files.exists(path)) {
                 throw new IllegalStateException(path.toAbsolutePath() + " not found: run ./mvnw package first");
             }

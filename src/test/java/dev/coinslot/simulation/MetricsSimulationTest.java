@@ -113,6 +113,7 @@ class MetricsSimulationTest {
         List<Map<String, AttributeValue>> items = scanOwnItems(owners);
         Expected expected = Expected.from(items);
         assertTrue(expected.facts > 50, "the run made facts: " + expected.facts);
+        assertTrue(expected.refunds > 0, "the run refunded purchases: " + expected.refunds);
         LocalDate from = expected.days.keySet().stream().min(Comparator.naturalOrder()).orElseThrow();
         LocalDate to = expected.days.keySet().stream().max(Comparator.naturalOrder()).orElseThrow().plusDays(1);
 
@@ -204,6 +205,7 @@ class MetricsSimulationTest {
         final Map<LocalDate, Map<String, Set<String>>> skuBuyers = new HashMap<>();
         final Map<LocalDate, Map<String, Long>> minor = new HashMap<>();
         int facts;
+        int refunds;
 
         static Expected from(List<Map<String, AttributeValue>> items) {
             Expected e = new Expected();
@@ -221,7 +223,7 @@ class MetricsSimulationTest {
                     d[1] += quantity;
                     d[2] += total;
                     String sku = item.get("sku").s();
-                    long[] s = e.skus.computeIfAbsent(day, k -> new TreeMap<>()).computeIfAbsent(sku, k -> new long[3]);
+                    long[] s = e.sku(day, sku);
                     s[0]++;
                     s[1] += quantity;
                     s[2] += total;
@@ -240,6 +242,19 @@ class MetricsSimulationTest {
                     e.payers.computeIfAbsent(day, k -> new HashSet<>()).add(owner);
                     e.active.computeIfAbsent(day, k -> new HashSet<>()).add(owner);
                     e.facts++;
+                } else if (sk.startsWith("LEDGER#") && "PURCHASE_REFUND".equals(item.get("entryType").s())) {
+                    // a self-service refund takes the refunded purchase's total back, on the refund's day
+                    LocalDate day = day(item.get("at").s());
+                    long total = Long.parseLong(item.get("refundTotal").n());
+                    long[] d = e.day(day);
+                    d[7]++;
+                    d[8] += total;
+                    long[] s = e.sku(day, item.get("refundSku").s());
+                    s[3]++;
+                    s[4] += total;
+                    e.active.computeIfAbsent(day, k -> new HashSet<>()).add(owner);
+                    e.facts++;
+                    e.refunds++;
                 } else if (sk.startsWith("LEDGER#") && item.get("entryType").s().endsWith("_CLAWBACK")) {
                     LocalDate day = day(item.get("at").s());
                     long[] d = e.day(day);
@@ -253,7 +268,11 @@ class MetricsSimulationTest {
         }
 
         private long[] day(LocalDate day) {
-            return days.computeIfAbsent(day, k -> new long[7]);
+            return days.computeIfAbsent(day, k -> new long[9]);
+        }
+
+        private long[] sku(LocalDate day, String sku) {
+            return skus.computeIfAbsent(day, k -> new TreeMap<>()).computeIfAbsent(sku, k -> new long[5]);
         }
 
         private static LocalDate day(String instant) {
@@ -264,14 +283,15 @@ class MetricsSimulationTest {
             List<DayCounters> out = new ArrayList<>();
             days.forEach((day, d) -> out.add(new DayCounters(day, d[0], d[1], d[2],
                     purchasers.getOrDefault(day, Set.of()).size(), d[3], minor.getOrDefault(day, Map.of()), d[4],
-                    payers.getOrDefault(day, Set.of()).size(), d[5], d[6], active.getOrDefault(day, Set.of()).size())));
+                    payers.getOrDefault(day, Set.of()).size(), d[5], d[6], active.getOrDefault(day, Set.of()).size(),
+                    d[7], d[8])));
             return out;
         }
 
         List<SkuDay> skuDays() {
             List<SkuDay> out = new ArrayList<>();
             skus.forEach((day, bySku) -> bySku.forEach((sku, s) -> out.add(new SkuDay(day, sku, s[0], s[1], s[2],
-                    skuBuyers.get(day).get(sku).size()))));
+                    skuBuyers.getOrDefault(day, Map.of()).getOrDefault(sku, Set.of()).size(), s[3], s[4]))));
             return out;
         }
     }

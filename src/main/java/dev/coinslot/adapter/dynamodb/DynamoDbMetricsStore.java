@@ -97,6 +97,8 @@ public class DynamoDbMetricsStore implements MetricsStore {
             items.add(dayUpdate(pk, fact, firsts));
             if (fact instanceof MetricFact.Purchased p) {
                 items.add(skuUpdate(pk, p, firsts));
+            } else if (fact instanceof MetricFact.PurchaseRefunded r) {
+                items.add(skuRefund(pk, r));
             }
             try {
                 DynamoErrors.call(() -> dynamo.transactWriteItems(b -> b.transactItems(items)));
@@ -219,6 +221,7 @@ public class DynamoDbMetricsStore implements MetricsStore {
                 counters.put("clawbacks", 1L);
                 counters.put("clawedBack", c.credits().amount());
             }
+            case MetricFact.PurchaseRefunded r -> refundCounters(counters, r);
         }
         if (firsts.newUser()) {
             conditions.add("attribute_not_exists(pk)");
@@ -246,6 +249,7 @@ public class DynamoDbMetricsStore implements MetricsStore {
                 counters.put("clawbacks", 1L);
                 counters.put("clawedBack", c.credits().amount());
             }
+            case MetricFact.PurchaseRefunded r -> refundCounters(counters, r);
         }
         counters.put("activeUsers", firsts.newUser() ? 1L : 0L);
         return add(pk, DAY_SK, counters, Map.of("type", s("METRICS_DAY")), null, Map.of());
@@ -261,6 +265,18 @@ public class DynamoDbMetricsStore implements MetricsStore {
                 Map.of());
     }
 
+    private static void refundCounters(Map<String, Long> counters, MetricFact.PurchaseRefunded r) {
+        counters.put("purchaseRefunds", 1L);
+        counters.put("refundedCredits", r.credits().amount());
+    }
+
+    private TransactWriteItem skuRefund(String pk, MetricFact.PurchaseRefunded r) {
+        Map<String, Long> counters = new LinkedHashMap<>();
+        refundCounters(counters, r);
+        return add(pk, SKU_PREFIX + r.sku(), counters, Map.of("type", s("METRICS_SKU"), "sku", s(r.sku())), null,
+                Map.of());
+    }
+
     @Override
     public List<DayCounters> days(LocalDate from, LocalDate to) {
         List<DayCounters> days = new ArrayList<>();
@@ -270,7 +286,7 @@ public class DynamoDbMetricsStore implements MetricsStore {
                     count(item, "purchases"), count(item, "quantity"), count(item, "credits"),
                     count(item, "purchasers"), count(item, "topUps"), minor(item), count(item, "topUpCredits"),
                     count(item, "payers"), count(item, "clawbacks"), count(item, "clawedBack"),
-                    count(item, "activeUsers"))));
+                    count(item, "activeUsers"), count(item, "purchaseRefunds"), count(item, "refundedCredits"))));
         }
         return days;
     }
@@ -282,7 +298,7 @@ public class DynamoDbMetricsStore implements MetricsStore {
             LocalDate day = d;
             query(day, SKU_PREFIX).forEach(item -> skus.add(new SkuDay(day, item.get("sku").s(),
                     count(item, "purchases"), count(item, "quantity"), count(item, "credits"),
-                    count(item, "purchasers"))));
+                    count(item, "purchasers"), count(item, "purchaseRefunds"), count(item, "refundedCredits"))));
         }
         return skus;
     }

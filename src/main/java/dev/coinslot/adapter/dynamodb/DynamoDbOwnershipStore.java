@@ -224,6 +224,10 @@ public class DynamoDbOwnershipStore implements OwnershipStore {
             refundEntry.put("recognized", AttributeValue.fromM(recognized));
         }
         refundEntry.put("refundOf", s(refunded.purchase().id()));
+        // what the metrics take back from the purchase's spend (MetricItems: PurchaseRefunded)
+        refundEntry.put("refundSku", s(refunded.purchase().skuId()));
+        refundEntry.put("refundQuantity", n(refunded.purchase().quantity()));
+        refundEntry.put("refundTotal", n(refunded.purchase().total().amount()));
         TxItems tx = new TxItems().add(Role.WALLET, WalletItemWrite.at(table, expected).change(change).item());
         change.expiry().ifPresent(expiry -> tx.add(Role.EXPIRY, TransactWriteItem.builder().put(Put.builder().tableName(table)
                 .item(ItemMapper.ledgerItem(expiry)).conditionExpression("attribute_not_exists(pk)").build()).build()));

@@ -22,7 +22,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * {@code PURCHASE#} item (before): {@link MetricFact.Purchased} (one fact id per purchase);</li>
  * <li>a top-up item that has just been credited (the new image has {@code creditedAt}, the old one had not, or there
  * is no old image): {@link MetricFact.ToppedUp} (a scanned credited top-up counts once);</li>
- * <li>a ledger entry of type {@code REFUND_CLAWBACK} or {@code DISPUTE_CLAWBACK}: {@link MetricFact.ClawedBack}.</li>
+ * <li>a ledger entry of type {@code REFUND_CLAWBACK} or {@code DISPUTE_CLAWBACK}: {@link MetricFact.ClawedBack};</li>
+ * <li>a ledger entry of type {@code PURCHASE_REFUND} (a self-service refund, with {@code refundOf} and the refunded
+ * purchase's {@code refundSku}, {@code refundQuantity}, {@code refundTotal}): {@link MetricFact.PurchaseRefunded}.</li>
  * </ul>
  * Anything else (wallets, idempotency records, markers, the metric items themselves) is no fact.
  */
@@ -52,6 +54,7 @@ public final class MetricItems {
             case "LEDGER" -> "PURCHASE".equals(str(newImage, "entryType"))
                     // since wallet v2 a purchase's ledger entry is its record; an older entry has a PURCHASE# item
                     ? optStr(newImage, "purchaseId").map(id -> purchased(newImage))
+                    : "PURCHASE_REFUND".equals(str(newImage, "entryType")) ? Optional.of(refunded(newImage))
                     : clawedBack(newImage);
             default -> Optional.empty();
         };
@@ -61,6 +64,12 @@ public final class MetricItems {
     private static MetricFact purchased(Map<String, AttributeValue> item) {
         return new MetricFact.Purchased(str(item, "purchaseId"), str(item, "owner"), str(item, "sku"),
                 Math.toIntExact(num(item, "quantity")), Credits.of(num(item, "total")), Instant.parse(str(item, "at")));
+    }
+
+    private static MetricFact refunded(Map<String, AttributeValue> entry) {
+        return new MetricFact.PurchaseRefunded(str(entry, "refundOf"), str(entry, "owner"), str(entry, "refundSku"),
+                Math.toIntExact(num(entry, "refundQuantity")), Credits.of(num(entry, "refundTotal")),
+                Instant.parse(str(entry, "at")));
     }
 
     private static Optional<MetricFact> credited(Map<String, AttributeValue> now, Map<String, AttributeValue> before) {

@@ -93,6 +93,11 @@ public final class WalletTable {
     }
 
     static String ledgerSk(long sequence) {
-        return LEDGER_PREFIX + String.format("%019d", sequence);
+        if (sequence < 0) {
+            return LEDGER_PREFIX + String.format("%019d", sequence);
+        }
+        // the same text as String.format("%019d"), without parsing a format on every checkout
+        String digits = Long.toString(sequence);
+        return digits.length() >= 19 ? LEDGER_PREFIX + digits : LEDGER_PREFIX + "0".repeat(19 - digits.length()) + digits;
     }
 }

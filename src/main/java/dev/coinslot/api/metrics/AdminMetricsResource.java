@@ -31,12 +31,12 @@ public class AdminMetricsResource {
     @RegisterForReflection
     public record FiguresView(long activeUsers, long purchasers, long payers, long purchases, long quantity,
             long creditsSpent, long topUps, long topUpMinor, long topUpCredits, long clawbacks, long clawedBackCredits,
-            BigDecimal conversion, BigDecimal arpuMinor, BigDecimal arpuCredits, BigDecimal arppuMinor,
+            long purchaseRefunds, long refundedCredits, long netCreditsSpent, BigDecimal conversion, BigDecimal arpuMinor, BigDecimal arpuCredits, BigDecimal arppuMinor,
             BigDecimal arppuCredits, BigDecimal purchaseFrequency) {
         static FiguresView of(MetricsReport.Figures f) {
             return new FiguresView(f.activeUsers(), f.purchasers(), f.payers(), f.purchases(), f.quantity(),
                     f.creditsSpent(), f.topUps(), f.topUpMinor(), f.topUpCredits(), f.clawbacks(), f.clawedBackCredits(),
-                    f.conversion(), f.arpuMinor(), f.arpuCredits(), f.arppuMinor(), f.arppuCredits(),
+                    f.purchaseRefunds(), f.refundedCredits(), f.netCreditsSpent(), f.conversion(), f.arpuMinor(), f.arpuCredits(), f.arppuMinor(), f.arppuCredits(),
                     f.purchaseFrequency());
         }
     }
@@ -50,7 +50,8 @@ public class AdminMetricsResource {
     }
 
     @RegisterForReflection
-    public record TopSellerView(String sku, long purchases, long quantity, long creditsSpent, long purchasers) {
+    public record TopSellerView(String sku, long purchases, long quantity, long creditsSpent, long purchasers,
+            long refunds, long refundedCredits, long netCreditsSpent) {
     }
 
     @RegisterForReflection
@@ -62,7 +63,8 @@ public class AdminMetricsResource {
                             r.churn().previousPayers(), r.churn().churned(), r.churn().rate()),
                     r.rows().stream().map(row -> new RowView(row.key(), FiguresView.of(row.figures()))).toList(),
                     r.topSellers().stream().map(t -> new TopSellerView(t.sku(), t.purchases(), t.quantity(),
-                            t.creditsSpent(), t.purchasers())).toList());
+                            t.creditsSpent(), t.purchasers(), t.refunds(), t.refundedCredits(), t.netCreditsSpent()))
+                            .toList());
         }
     }
 

@@ -3,6 +3,7 @@ package dev.coinslot.api.store;
 import dev.coinslot.domain.Credits;
 import dev.coinslot.domain.Sku;
 import dev.coinslot.domain.SkuKind;
+import dev.coinslot.domain.ownership.Grant;
 import dev.coinslot.domain.store.ChanceOutcome;
 import dev.coinslot.domain.store.Offer;
 import dev.coinslot.domain.store.Rotation;
@@ -15,7 +16,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * ({@code domain/} imports only {@code java.*}). {@code NativeReadinessTest} lists anything missing.
  */
 @RegisterForReflection(targets = {CatalogDocs.Document.class, CatalogDocs.Parsed.class, Sku.class, Sku.BundleItem.class,
-        SkuKind.class, Credits.class, Offer.class, Rotation.class, Segment.class, ChanceOutcome.class})
+        SkuKind.class, Credits.class, Offer.class, Rotation.class, Segment.class, ChanceOutcome.class, Grant.class,
+        Grant.Permanent.class, Grant.Pass.class, Grant.Consumable.class})
 final class StoreReflection {
 
     private StoreReflection() {

@@ -12,7 +12,8 @@ import java.util.Objects;
  * {@link #factId()} taken from its source item, so counting it is idempotent: a redelivered stream record yields the
  * same id and is counted once. Facts fall on the UTC day of {@link #at()}.
  */
-public sealed interface MetricFact permits MetricFact.Purchased, MetricFact.ToppedUp, MetricFact.ClawedBack {
+public sealed interface MetricFact permits MetricFact.Purchased, MetricFact.ToppedUp, MetricFact.ClawedBack,
+        MetricFact.PurchaseRefunded {
 
     /** Stable identity of the fact, e.g. {@code purchase:pur_…}; the exactly-once key. */
     String factId();
@@ -78,6 +79,28 @@ public sealed interface MetricFact permits MetricFact.Purchased, MetricFact.Topp
         @Override
         public String factId() {
             return "ledger:" + userId + ":" + ledgerSequence;
+        }
+    }
+
+    /**
+     * A purchase was refunded to the buyer (self-service refund): {@code credits} is the purchase's total, the spend it
+     * takes back from the metrics (whether or not every credit could be returned to its lot).
+     */
+    record PurchaseRefunded(String purchaseId, String userId, String sku, int quantity, Credits credits, Instant at)
+            implements MetricFact {
+        public PurchaseRefunded {
+            requireText(purchaseId, "purchaseId");
+            requireText(userId, "userId");
+            requireText(sku, "sku");
+            Objects.requireNonNull(at, "at");
+            if (quantity < 1 || credits.isNegative()) {
+                throw new IllegalArgumentException("refunded purchase needs quantity >= 1 and credits >= 0");
+            }
+        }
+
+        @Override
+        public String factId() {
+            return "refund:" + purchaseId;
         }
     }
 

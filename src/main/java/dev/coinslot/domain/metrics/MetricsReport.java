@@ -18,13 +18,14 @@ import java.util.TreeMap;
  * "Metrics"), each {@code null} when its denominator is 0:
  * <ul>
  * <li>conversion = purchasers / viewers: {@code null} until the storefront records viewers (no view is stored yet);</li>
- * <li>ARPU = top-up money / active users, and credits spent / active users (active = any purchase, top-up or
- * clawback in the period);</li>
- * <li>ARPPU = top-up money / payers, and credits spent / purchasers;</li>
+ * <li>net credits spent = credits spent − credits of purchases refunded in the period;</li>
+ * <li>ARPU = top-up money / active users, and net credits spent / active users (active = any purchase, top-up,
+ * clawback or purchase refund in the period);</li>
+ * <li>ARPPU = top-up money / payers, and net credits spent / purchasers;</li>
  * <li>purchase frequency = purchases / purchasers;</li>
  * <li>churn = payers of the previous period (same length, just before) with no purchase in this one / payers of the
  * previous period;</li>
- * <li>top sellers: SKUs by credits spent, then purchases, then SKU id.</li>
+ * <li>top sellers: SKUs by net credits spent, then purchases, then SKU id.</li>
  * </ul>
  * Money is in minor units of {@code currency}; ratios have 4 decimals, rounded half-even.
  */
@@ -40,7 +41,13 @@ public record MetricsReport(LocalDate from, LocalDate to, GroupBy groupBy, Strin
 
     /** Counts of a period or a group, with the formulas applied. */
     public record Figures(long activeUsers, long purchasers, long payers, long purchases, long quantity,
-            long creditsSpent, long topUps, long topUpMinor, long topUpCredits, long clawbacks, long clawedBackCredits) {
+            long creditsSpent, long topUps, long topUpMinor, long topUpCredits, long clawbacks, long clawedBackCredits,
+            long purchaseRefunds, long refundedCredits) {
+
+        /** Credits spent on purchases less those refunded. */
+        public long netCreditsSpent() {
+            return creditsSpent - refundedCredits;
+        }
 
         public BigDecimal conversion() {
             return null; // viewers arrive with the storefront; until then there is no denominator
@@ -51,7 +58,7 @@ public record MetricsReport(LocalDate from, LocalDate to, GroupBy groupBy, Strin
         }
 
         public BigDecimal arpuCredits() {
-            return ratio(creditsSpent, activeUsers);
+            return ratio(netCreditsSpent(), activeUsers);
         }
 
         public BigDecimal arppuMinor() {
@@ -59,7 +66,7 @@ public record MetricsReport(LocalDate from, LocalDate to, GroupBy groupBy, Strin
         }
 
         public BigDecimal arppuCredits() {
-            return ratio(creditsSpent, purchasers);
+            return ratio(netCreditsSpent(), purchasers);
         }
 
         public BigDecimal purchaseFrequency() {
@@ -78,30 +85,43 @@ public record MetricsReport(LocalDate from, LocalDate to, GroupBy groupBy, Strin
     public record Row(String key, Figures figures) {
     }
 
-    public record TopSeller(String sku, long purchases, long quantity, long creditsSpent, long purchasers) {
+    public record TopSeller(String sku, long purchases, long quantity, long creditsSpent, long purchasers,
+            long refunds, long refundedCredits) {
+
+        public long netCreditsSpent() {
+            return creditsSpent - refundedCredits;
+        }
     }
 
     /**
-     * Top sellers from SKU counters alone (the storefront's "last 7 days": no user-day read), best first by credits
-     * spent, purchases, SKU id; {@code purchasers} is the sum of daily distinct purchasers (an upper bound over
+     * Top sellers from SKU counters alone (the storefront's "last 7 days": no user-day read), best first by net
+     * credits spent, purchases, SKU id; {@code purchasers} is the sum of daily distinct purchasers (an upper bound over
      * several days).
      */
     public static List<TopSeller> topSellers(List<SkuDay> skuDays, int limit) {
         Map<String, long[]> bySku = new TreeMap<>();
         for (SkuDay s : skuDays) {
-            long[] sums = bySku.computeIfAbsent(s.sku(), k -> new long[4]);
-            sums[0] += s.purchases();
-            sums[1] += s.quantity();
-            sums[2] += s.creditsSpent();
-            sums[3] += s.purchasers();
+            long[] sums = add(bySku.computeIfAbsent(s.sku(), k -> new long[6]), s);
+            sums[5] += s.purchasers();
         }
         List<TopSeller> sellers = new ArrayList<>();
-        bySku.forEach((sku, sums) -> sellers.add(new TopSeller(sku, sums[0], sums[1], sums[2], sums[3])));
+        bySku.forEach((sku, sums) -> sellers.add(new TopSeller(sku, sums[0], sums[1], sums[2], sums[5], sums[3],
+                sums[4])));
         sellers.sort(BEST_FIRST);
         return List.copyOf(sellers.subList(0, Math.min(Math.max(limit, 0), sellers.size())));
     }
 
-    private static final Comparator<TopSeller> BEST_FIRST = Comparator.comparingLong(TopSeller::creditsSpent).reversed()
+    /** Adds a SKU day's purchases, quantity, credits, refunds and refunded credits to {@code sums[0..4]}. */
+    private static long[] add(long[] sums, SkuDay s) {
+        sums[0] += s.purchases();
+        sums[1] += s.quantity();
+        sums[2] += s.creditsSpent();
+        sums[3] += s.refunds();
+        sums[4] += s.refundedCredits();
+        return sums;
+    }
+
+    private static final Comparator<TopSeller> BEST_FIRST = Comparator.comparingLong(TopSeller::netCreditsSpent).reversed()
             .thenComparing(Comparator.comparingLong(TopSeller::purchases).reversed())
             .thenComparing(TopSeller::sku);
 
@@ -150,7 +170,7 @@ public record MetricsReport(LocalDate from, LocalDate to, GroupBy groupBy, Strin
         long churned = previousPayers.stream().filter(p -> !purchasers.contains(p)).count();
 
         long purchases = 0, quantity = 0, credits = 0, topUps = 0, minor = 0, topUpCredits = 0, clawbacks = 0,
-                clawed = 0;
+                clawed = 0, refunds = 0, refunded = 0;
         List<Row> dayRows = new ArrayList<>();
         for (DayCounters d : days.stream().sorted(Comparator.comparing(DayCounters::day)).toList()) {
             requireWithin(d.day(), from, to);
@@ -162,30 +182,30 @@ public record MetricsReport(LocalDate from, LocalDate to, GroupBy groupBy, Strin
             topUpCredits += d.topUpCredits();
             clawbacks += d.clawbacks();
             clawed += d.clawedBackCredits();
+            refunds += d.purchaseRefunds();
+            refunded += d.refundedCredits();
             dayRows.add(new Row(d.day().toString(), new Figures(d.activeUsers(), d.purchasers(), d.payers(),
                     d.purchases(), d.quantity(), d.creditsSpent(), d.topUps(), d.topUpMinor(currency),
-                    d.topUpCredits(), d.clawbacks(), d.clawedBackCredits())));
+                    d.topUpCredits(), d.clawbacks(), d.clawedBackCredits(), d.purchaseRefunds(), d.refundedCredits())));
         }
         Figures total = new Figures(active.size(), purchasers.size(), payers.size(), purchases, quantity, credits,
-                topUps, minor, topUpCredits, clawbacks, clawed);
+                topUps, minor, topUpCredits, clawbacks, clawed, refunds, refunded);
 
         Map<String, long[]> bySku = new TreeMap<>();
         for (SkuDay s : skuDays) {
             requireWithin(s.day(), from, to);
-            long[] sums = bySku.computeIfAbsent(s.sku(), k -> new long[3]);
-            sums[0] += s.purchases();
-            sums[1] += s.quantity();
-            sums[2] += s.creditsSpent();
+            add(bySku.computeIfAbsent(s.sku(), k -> new long[5]), s);
         }
         List<TopSeller> sellers = new ArrayList<>();
         bySku.forEach((sku, sums) -> sellers.add(new TopSeller(sku, sums[0], sums[1], sums[2],
-                skuPurchasers.getOrDefault(sku, Set.of()).size())));
+                skuPurchasers.getOrDefault(sku, Set.of()).size(), sums[3], sums[4])));
         sellers.sort(BEST_FIRST);
 
         List<Row> rows = switch (groupBy) {
             case day -> dayRows;
             case sku -> sellers.stream().map(t -> new Row(t.sku(), new Figures(t.purchasers(), t.purchasers(), 0,
-                    t.purchases(), t.quantity(), t.creditsSpent(), 0, 0, 0, 0, 0))).toList();
+                    t.purchases(), t.quantity(), t.creditsSpent(), 0, 0, 0, 0, 0, t.refunds(), t.refundedCredits())))
+                    .toList();
         };
         return new MetricsReport(from, to, groupBy, currency, total,
                 new Churn(previousFrom, previousPayers.size(), churned), List.copyOf(rows), List.copyOf(sellers));

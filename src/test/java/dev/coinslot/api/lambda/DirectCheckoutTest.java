@@ -2,6 +2,8 @@ package dev.coinslot.api.lambda;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coinslot.support.CheckoutFunctionProfile;
 import dev.coinslot.support.DynamoDbLocalResource;
@@ -10,6 +12,11 @@ import dev.coinslot.support.LambdaApi.Response;
 import dev.coinslot.support.LogSecretScan;
 import dev.coinslot.support.WalletInvariants;
 import dev.coinslot.support.Wallets;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.amazon.lambda.http.LambdaHttpHandler;
+import io.quarkus.arc.Arc;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -35,6 +42,9 @@ class DirectCheckoutTest {
 
     @Inject
     DirectCheckout direct;
+
+    @Inject
+    ObjectMapper json;
 
     private static String body(String sku, int quantity, long price) {
         return "{\"sku\":\"" + sku + "\",\"quantity\":" + quantity + ",\"expectedPriceCredits\":" + price + "}";
@@ -157,5 +167,24 @@ class DirectCheckoutTest {
     private static String raw(LambdaApi api, String key, String accept) {
         String event = api.event("POST", "/checkout", key(key, accept), body("sticker-cat", 1, 49), Map.of());
         return given().contentType("application/json").body(event).when().post("/_lambda_").then().extract().asString();
+    }
+
+    @Test
+    void theHandlerQuarkusLooksUpPerInvocation_isOneInstance_stillBehindTheFrontDoor() throws Exception {
+        // the lookup quarkus-amazon-lambda makes for every invocation (AmazonLambdaRecorder.handle → BeanContainer →
+        // ArcContainer.select)
+        LambdaHttpHandler first = Arc.container().select(LambdaHttpHandler.class).get();
+        LambdaHttpHandler second = Arc.container().select(LambdaHttpHandler.class).get();
+        assertSame(first, second);
+        assertTrue(first instanceof SingletonHttpHandler, first.getClass().getName());
+        // the shared instance is decorated: a plain checkout through it is served by the direct path
+        String user = Wallets.newUser("single");
+        Wallets.fund(user, 500);
+        APIGatewayV2HTTPEvent event = json.readValue(LambdaApi.as(user).event("POST", "/checkout",
+                key("single-1", "application/json"), body("sticker-cat", 1, 49), Map.of()), APIGatewayV2HTTPEvent.class);
+        long before = direct.served();
+        APIGatewayV2HTTPResponse answer = first.handleRequest(event, null);
+        assertEquals(201, answer.getStatusCode(), answer.getBody());
+        assertEquals(before + 1, direct.served());
     }
 }

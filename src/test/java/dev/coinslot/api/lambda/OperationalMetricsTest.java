@@ -91,4 +91,43 @@ class OperationalMetricsTest {
                 .path("TopUpsStarted").asLong());
         assertEquals(List.of(), lines(event("GET", "/catalog", null), response(200, Map.of(), "{}")));
     }
+
+    @Test
+    void repeatedLines_carryEachInvocationsTime_andOtherwiseTheSameText() throws Exception {
+        Instant[] now = {NOW};
+        OperationalMetrics ticking = new OperationalMetrics("checkout", new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        });
+        APIGatewayV2HTTPEvent checkout = event("POST", "/checkout", "{}");
+        String first = ticking.lines(checkout, response(201, Map.of(), "{}")).get(0);
+        now[0] = NOW.plusMillis(1234);
+        String second = ticking.lines(checkout, response(201, Map.of(), "{}")).get(0);
+        assertEquals(NOW.toEpochMilli(), JSON.readTree(first).path("_aws").path("Timestamp").asLong());
+        assertEquals(NOW.toEpochMilli() + 1234, JSON.readTree(second).path("_aws").path("Timestamp").asLong());
+        assertEquals(first.replace(Long.toString(NOW.toEpochMilli()), "T"),
+                second.replace(Long.toString(NOW.toEpochMilli() + 1234), "T"));
+        // the same text a line built from scratch has (a fresh instance at the later time)
+        assertEquals(second, new OperationalMetrics("checkout", Clock.fixed(now[0], ZoneOffset.UTC))
+                .lines(checkout, response(201, Map.of(), "{}")).get(0));
+        // refusals of two types stay apart
+        APIGatewayV2HTTPResponse problem = response(402, Map.of("Content-Type", "application/problem+json"),
+                "{\"type\":\"https://coinslot.dev/problems/insufficient-credits\"}");
+        APIGatewayV2HTTPResponse other = response(409, Map.of("Content-Type", "application/problem+json"),
+                "{\"type\":\"https://coinslot.dev/problems/idempotency-key-reused\"}");
+        assertEquals("insufficient-credits", JSON.readTree(ticking.lines(checkout, problem).get(0)).path("ProblemType").asText());
+        assertEquals("idempotency-key-reused", JSON.readTree(ticking.lines(checkout, other).get(0)).path("ProblemType").asText());
+    }
 }

@@ -153,7 +153,8 @@ class MetricsAggregationTest {
                 assertEquals(List.of(), r.get().failedPositions());
                 added += r.get().added();
             }
-            assertEquals(scenario.expectedDays().stream().mapToLong(d -> d.purchases() + d.topUps() + d.clawbacks()).sum(),
+            assertEquals(scenario.expectedDays().stream().mapToLong(d -> d.purchases() + d.topUps() + d.clawbacks()
+                    + d.purchaseRefunds()).sum(),
                     added, "each fact added by exactly one of the racing deliveries");
         } finally {
             pool.shutdownNow();

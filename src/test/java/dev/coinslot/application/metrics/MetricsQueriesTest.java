@@ -78,7 +78,8 @@ class MetricsQueriesTest {
                 dev.coinslot.domain.Credits.of(49), day1.plusSeconds(8 * 86_400))); // outside a 7-day window
         MetricsQueries queries = new MetricsQueries(store, "USD");
         List<MetricsReport.TopSeller> top = queries.topSellers(FROM.plusDays(6), 7, 5);
-        assertEquals(List.of(new MetricsReport.TopSeller("hat", 1, 1, 99, 1), new MetricsReport.TopSeller("cat", 1, 2, 98, 1)),
+        assertEquals(List.of(new MetricsReport.TopSeller("hat", 1, 1, 99, 1, 0, 0),
+                new MetricsReport.TopSeller("cat", 1, 2, 98, 1, 0, 0)),
                 top);
         assertEquals(1, queries.topSellers(FROM.plusDays(6), 7, 1).size());
         assertEquals("cat", queries.topSellers(FROM.plusDays(8), 7, 5).get(0).sku());

@@ -18,7 +18,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * A seeded stream of table changes as the wallet writes them (purchases, top-ups created then credited then refunded,
- * refund and dispute clawbacks, wallet updates and idempotency records that are no facts), with the counters it must
+ * refund and dispute clawbacks, self-service purchase refunds, wallet updates and idempotency records that are no
+ * facts), with the counters it must
  * produce computed here by hand from the model, not through the code under test.
  */
 final class MetricsScenario {
@@ -39,7 +40,7 @@ final class MetricsScenario {
 
     // day counter slots
     static final int PURCHASES = 0, QUANTITY = 1, CREDITS = 2, TOPUPS = 3, MINOR = 4, TOPUP_CREDITS = 5,
-            CLAWBACKS = 6, CLAWED = 7;
+            CLAWBACKS = 6, CLAWED = 7, REFUNDS = 8, REFUNDED = 9;
 
     MetricsScenario(long seed, int users, int operations) {
         Random random = new Random(seed);
@@ -60,13 +61,27 @@ final class MetricsScenario {
                     d[PURCHASES]++;
                     d[QUANTITY] += quantity;
                     d[CREDITS] += total;
-                    long[] s = skus.computeIfAbsent(day, k -> new TreeMap<>()).computeIfAbsent(sku, k -> new long[3]);
+                    long[] s = sku(day, sku);
                     s[0]++;
                     s[1] += quantity;
                     s[2] += total;
                     active(day).add(user);
                     purchasers.computeIfAbsent(day, k -> new HashSet<>()).add(user);
                     skuBuyers.computeIfAbsent(day, k -> new HashMap<>()).computeIfAbsent(sku, k -> new HashSet<>()).add(user);
+                    if (random.nextInt(4) == 0) {
+                        // refunded by its buyer within minutes (possibly after midnight: it counts on the refund's day)
+                        Instant refundedAt = at.plusSeconds(1 + random.nextInt(900));
+                        long refundSeq = ledgerSeq.merge(user, 1L, Long::sum);
+                        add(Change.insert(next(), purchaseRefund(user, refundSeq, id, sku, quantity, total, refundedAt)));
+                        LocalDate refundDay = day(refundedAt);
+                        long[] r = day(refundDay);
+                        r[REFUNDS]++;
+                        r[REFUNDED] += total;
+                        long[] rs = sku(refundDay, sku);
+                        rs[3]++;
+                        rs[4] += total;
+                        active(refundDay).add(user);
+                    }
                 }
                 case 2 -> {
                     String id = "top_" + seed + "_" + op;
@@ -106,7 +121,11 @@ final class MetricsScenario {
     }
 
     private long[] day(LocalDate day) {
-        return days.computeIfAbsent(day, k -> new long[8]);
+        return days.computeIfAbsent(day, k -> new long[10]);
+    }
+
+    private long[] sku(LocalDate day, String sku) {
+        return skus.computeIfAbsent(day, k -> new TreeMap<>()).computeIfAbsent(sku, k -> new long[5]);
     }
 
     private Set<String> active(LocalDate day) {
@@ -132,14 +151,14 @@ final class MetricsScenario {
                 purchasers.getOrDefault(day, Set.of()).size(), d[TOPUPS],
                 d[MINOR] == 0 && d[TOPUPS] == 0 ? Map.of() : Map.of(CURRENCY, d[MINOR]), d[TOPUP_CREDITS],
                 payers.getOrDefault(day, Set.of()).size(), d[CLAWBACKS], d[CLAWED],
-                active.getOrDefault(day, Set.of()).size())));
+                active.getOrDefault(day, Set.of()).size(), d[REFUNDS], d[REFUNDED])));
         return out;
     }
 
     List<SkuDay> expectedSkus() {
         List<SkuDay> out = new ArrayList<>();
         skus.forEach((day, bySku) -> bySku.forEach((sku, s) -> out.add(new SkuDay(day, sku, s[0], s[1], s[2],
-                skuBuyers.get(day).get(sku).size()))));
+                skuBuyers.getOrDefault(day, Map.of()).getOrDefault(sku, Set.of()).size(), s[3], s[4]))));
         return out;
     }
 
@@ -188,6 +207,18 @@ final class MetricsScenario {
         item.put("balanceAfter", n(0));
         item.put("ref", s("refund:top_x"));
         item.put("at", s(at.toString()));
+        return item;
+    }
+
+    /** A self-service refund's ledger entry as {@code DynamoDbOwnershipStore} writes it. */
+    static Map<String, AttributeValue> purchaseRefund(String user, long seq, String purchaseId, String sku, int quantity,
+            long total, Instant at) {
+        Map<String, AttributeValue> item = ledger(user, seq, "PURCHASE_REFUND", total, at);
+        item.put("ref", s("refund:" + purchaseId));
+        item.put("refundOf", s(purchaseId));
+        item.put("refundSku", s(sku));
+        item.put("refundQuantity", n(quantity));
+        item.put("refundTotal", n(total));
         return item;
     }
 

@@ -74,8 +74,35 @@ class MetricsReportTest {
         assertEquals(List.of("2026-12-01", "2026-12-02"), report.rows().stream().map(MetricsReport.Row::key).toList());
         assertEquals(3, report.rows().get(1).figures().activeUsers());
         assertEquals(new BigDecimal("148.0000"), report.rows().get(1).figures().arppuCredits());
-        assertEquals(List.of(new MetricsReport.TopSeller("hat", 3, 3, 297, 2), new MetricsReport.TopSeller("cat", 2, 3, 151, 1)),
+        assertEquals(List.of(new MetricsReport.TopSeller("hat", 3, 3, 297, 2, 0, 0),
+                new MetricsReport.TopSeller("cat", 2, 3, 151, 1, 0, 0)),
                 report.topSellers());
+    }
+
+    @Test
+    void purchaseRefunds_takeTheirSpendBack_fromArpuArppuAndTopSellers() {
+        // day 2: a refunds the 99-credit hat bought on day 1 (counted on the day of the refund)
+        List<DayCounters> days = List.of(
+                new DayCounters(D1, 3, 4, 300, 2, 1, Map.of("USD", 500L), 500, 1, 0, 0, 2),
+                new DayCounters(D2, 0, 0, 0, 0, 0, Map.of(), 0, 0, 0, 0, 1, 1, 99));
+        List<SkuDay> skus = List.of(new SkuDay(D1, "hat", 2, 2, 198, 2), new SkuDay(D1, "cat", 1, 2, 102, 1),
+                new SkuDay(D2, "hat", 0, 0, 0, 0, 1, 99));
+        List<UserDay> users = List.of(user(D1, "a", 2, 201, 1, 500, "hat", "cat"), user(D1, "b", 1, 99, 0, 0, "hat"),
+                user(D2, "a", 0, 0, 0, 0));
+        MetricsReport report = MetricsReport.compute(D1, END, GroupBy.day, "USD", days, skus, users, List.of());
+        MetricsReport.Figures total = report.total();
+        assertEquals(300, total.creditsSpent());
+        assertEquals(1, total.purchaseRefunds());
+        assertEquals(99, total.refundedCredits());
+        assertEquals(201, total.netCreditsSpent());
+        assertEquals(new BigDecimal("100.5000"), total.arpuCredits()); // 201 / 2 active users
+        assertEquals(new BigDecimal("100.5000"), total.arppuCredits()); // 201 / 2 purchasers
+        assertEquals(99, report.rows().get(1).figures().refundedCredits());
+        // hat grossed 198 but 99 came back: cat (102) now sells best
+        assertEquals(List.of(new MetricsReport.TopSeller("cat", 1, 2, 102, 1, 0, 0),
+                new MetricsReport.TopSeller("hat", 2, 2, 198, 2, 1, 99)), report.topSellers());
+        assertEquals(List.of("cat", "hat"), MetricsReport.topSellers(skus, 5).stream().map(MetricsReport.TopSeller::sku)
+                .toList());
     }
 
     @Test

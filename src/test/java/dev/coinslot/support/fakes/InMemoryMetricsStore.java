@@ -33,7 +33,8 @@ public final class InMemoryMetricsStore implements MetricsStore {
     public synchronized List<DayCounters> days(LocalDate from, LocalDate to) {
         List<DayCounters> out = new ArrayList<>();
         facts.subMap(from, to).forEach((day, list) -> {
-            long purchases = 0, quantity = 0, credits = 0, topUps = 0, topUpCredits = 0, clawbacks = 0, clawed = 0;
+            long purchases = 0, quantity = 0, credits = 0, topUps = 0, topUpCredits = 0, clawbacks = 0, clawed = 0,
+                    refunds = 0, refunded = 0;
             Map<String, Long> minor = new HashMap<>();
             Set<String> active = new HashSet<>(), purchasers = new HashSet<>(), payers = new HashSet<>();
             for (MetricFact f : list) {
@@ -55,10 +56,14 @@ public final class InMemoryMetricsStore implements MetricsStore {
                         clawbacks++;
                         clawed += c.credits().amount();
                     }
+                    case MetricFact.PurchaseRefunded r -> {
+                        refunds++;
+                        refunded += r.credits().amount();
+                    }
                 }
             }
             out.add(new DayCounters(day, purchases, quantity, credits, purchasers.size(), topUps, minor, topUpCredits,
-                    payers.size(), clawbacks, clawed, active.size()));
+                    payers.size(), clawbacks, clawed, active.size(), refunds, refunded));
         });
         return out;
     }
@@ -71,14 +76,19 @@ public final class InMemoryMetricsStore implements MetricsStore {
             Map<String, Set<String>> buyers = new HashMap<>();
             for (MetricFact f : list) {
                 if (f instanceof MetricFact.Purchased p) {
-                    long[] s = sums.computeIfAbsent(p.sku(), k -> new long[3]);
+                    long[] s = sums.computeIfAbsent(p.sku(), k -> new long[5]);
                     s[0]++;
                     s[1] += p.quantity();
                     s[2] += p.credits().amount();
                     buyers.computeIfAbsent(p.sku(), k -> new HashSet<>()).add(p.userId());
+                } else if (f instanceof MetricFact.PurchaseRefunded r) {
+                    long[] s = sums.computeIfAbsent(r.sku(), k -> new long[5]);
+                    s[3]++;
+                    s[4] += r.credits().amount();
                 }
             }
-            sums.forEach((sku, s) -> out.add(new SkuDay(day, sku, s[0], s[1], s[2], buyers.get(sku).size())));
+            sums.forEach((sku, s) -> out.add(new SkuDay(day, sku, s[0], s[1], s[2],
+                    buyers.getOrDefault(sku, Set.of()).size(), s[3], s[4])));
         });
         return out;
     }
@@ -105,6 +115,9 @@ public final class InMemoryMetricsStore implements MetricsStore {
                             minor.merge(t.amount().currency(), t.amount().amountMinor(), Long::sum);
                         }
                         case MetricFact.ClawedBack c -> clawed += c.credits().amount();
+                        case MetricFact.PurchaseRefunded r -> {
+                            // counted on the day and SKU items; the user is active that day
+                        }
                     }
                 }
                 out.add(new UserDay(day, user, purchases, credits, topUps, minor, clawed, skus));
