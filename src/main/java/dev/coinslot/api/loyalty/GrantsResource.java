@@ -1,6 +1,7 @@
 package dev.coinslot.api.loyalty;
 
 import dev.coinslot.api.Caller;
+import dev.coinslot.api.ServiceCaller;
 import dev.coinslot.api.problem.ProblemException;
 import dev.coinslot.api.problem.ProblemType;
 import dev.coinslot.application.loyalty.LoyaltyRewards;
@@ -49,11 +50,11 @@ public class GrantsResource {
         }
     }
 
-    private final OperatorCaller operator;
+    private final ServiceCaller operator;
     private final LoyaltyRewards rewards;
     private final Clock clock;
 
-    public GrantsResource(OperatorCaller operator, LoyaltyRewards rewards, Clock clock) {
+    public GrantsResource(ServiceCaller operator, LoyaltyRewards rewards, Clock clock) {
         this.operator = operator;
         this.rewards = rewards;
         this.clock = clock;
@@ -61,7 +62,7 @@ public class GrantsResource {
 
     @POST
     public RestResponse<GrantView> grant(@Valid @NotNull GrantRequest request) {
-        String by = operator.requireOperator();
+        String by = operator.requireIamPrincipal();
         if (!Caller.isValidSubject(request.userId())) {
             throw new ProblemException(ProblemType.INVALID_USER_ID.problem("userId must be 1–200 characters, not blank, without control characters."));
         }

@@ -1,6 +1,7 @@
 package dev.coinslot.api.ownership;
 
 import dev.coinslot.api.Caller;
+import dev.coinslot.api.ServiceCaller;
 import dev.coinslot.api.problem.Problem;
 import dev.coinslot.api.problem.ProblemException;
 import dev.coinslot.api.problem.ProblemType;

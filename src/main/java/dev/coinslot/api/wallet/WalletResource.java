@@ -185,7 +185,7 @@ public class WalletResource {
     }
 
     WalletView view(Wallet wallet) {
-        return WalletView.of(wallet, wallets.currency(), clock.instant(), loyalty.progress(wallet.ownerId()));
+        return WalletView.of(wallet, wallets.currency(), clock.instant(), loyalty.progress(wallet));
     }
 
     /** The answer to a settings change: the wallet as it now is, or a {@link ProblemException}. */

@@ -9,6 +9,7 @@ import dev.coinslot.application.port.LoyaltyStore.RewardWrite;
 import dev.coinslot.domain.Credits;
 import dev.coinslot.domain.Lot;
 import dev.coinslot.domain.LotSource;
+import dev.coinslot.domain.Wallet;
 import dev.coinslot.domain.WalletChange;
 import dev.coinslot.domain.loyalty.DailyClaim;
 import dev.coinslot.domain.loyalty.EarnedReward;
@@ -90,8 +91,9 @@ public class LoyaltyRewards {
     }
 
     /** The user's loyalty standing now (streak, stamps, daily claim), for {@code GET /wallet}. */
-    public LoyaltyProgress progress(String ownerId) {
-        return program.progress(store.read(ownerId).state(), clock.instant());
+    /** The loyalty standing of {@code wallet} as read (its item carries the state checkout and claims write): no read. */
+    public LoyaltyProgress progress(Wallet wallet) {
+        return program.progress(wallet.loyalty(), clock.instant());
     }
 
     public DailyOutcome claimDaily(String ownerId) {

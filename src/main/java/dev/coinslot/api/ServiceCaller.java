@@ -1,4 +1,4 @@
-package dev.coinslot.api.loyalty;
+package dev.coinslot.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.coinslot.api.problem.ProblemException;
@@ -7,27 +7,27 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Instance;
 
 /**
- * The operator's own services on routes with IAM authorisation ({@code POST /grants}): API Gateway verified the SigV4
- * signature and put the caller's IAM identity in the request context. A request that came through the JWT authorizer
- * (a user's token) or without any identity is refused, whatever the gateway route says.
+ * Who calls a server-to-server route ({@code GET /access/{userId}/{sku}}, {@code POST /grants}): an AWS principal whose
+ * SigV4 signature API Gateway's IAM authorization checked ({@code requestContext.authorizer.iam}). A request that came through a JWT authorizer (an end user's token) or with no
+ * IAM identity is refused, even if the gateway route were misconfigured.
  */
 @RequestScoped
-public class OperatorCaller {
+public class ServiceCaller {
 
     private final Instance<APIGatewayV2HTTPEvent.RequestContext> requestContext;
 
-    public OperatorCaller(Instance<APIGatewayV2HTTPEvent.RequestContext> requestContext) {
+    public ServiceCaller(Instance<APIGatewayV2HTTPEvent.RequestContext> requestContext) {
         this.requestContext = requestContext;
     }
 
-    /** The caller's IAM ARN, or a 403 problem. */
-    public String requireOperator() {
+    /** The calling principal's ARN, or a 403 problem. */
+    public String requireIamPrincipal() {
         APIGatewayV2HTTPEvent.RequestContext ctx = requestContext.isResolvable() ? requestContext.get() : null;
-        var authorizer = ctx == null ? null : ctx.getAuthorizer();
+        APIGatewayV2HTTPEvent.RequestContext.Authorizer authorizer = ctx == null ? null : ctx.getAuthorizer();
         if (authorizer == null || authorizer.getJwt() != null || authorizer.getIam() == null
                 || authorizer.getIam().getUserArn() == null || authorizer.getIam().getUserArn().isBlank()) {
             throw new ProblemException(ProblemType.FORBIDDEN.problem(
-                    "This route is for the operator's own services (IAM-signed requests), not for user tokens."));
+                    "This route is for the operator's services: call it with AWS SigV4 (IAM), not a user's token."));
         }
         return authorizer.getIam().getUserArn();
     }
