@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -293,27 +294,28 @@ public class DynamoDbMetricsStore implements MetricsStore {
 
     @Override
     public List<SkuDay> skuDays(LocalDate from, LocalDate to) {
-        List<SkuDay> skus = new ArrayList<>();
-        for (LocalDate d = from; d.isBefore(to); d = d.plusDays(1)) {
-            LocalDate day = d;
-            query(day, SKU_PREFIX).forEach(item -> skus.add(new SkuDay(day, item.get("sku").s(),
-                    count(item, "purchases"), count(item, "quantity"), count(item, "credits"),
-                    count(item, "purchasers"), count(item, "purchaseRefunds"), count(item, "refundedCredits"))));
-        }
-        return skus;
+        return perDay(from, to, SKU_PREFIX, (day, item) -> new SkuDay(day, item.get("sku").s(),
+                count(item, "purchases"), count(item, "quantity"), count(item, "credits"),
+                count(item, "purchasers"), count(item, "purchaseRefunds"), count(item, "refundedCredits")));
     }
 
     @Override
     public List<UserDay> userDays(LocalDate from, LocalDate to) {
-        List<UserDay> users = new ArrayList<>();
+        return perDay(from, to, USER_PREFIX, (day, item) -> new UserDay(day, item.get("owner").s(),
+                count(item, "purchases"), count(item, "credits"), count(item, "topUps"), minor(item),
+                count(item, "clawedBack"),
+                item.containsKey("skus") ? new HashSet<>(item.get("skus").ss()) : Set.of()));
+    }
+
+    /** Each day's items under {@code prefix} (SKU or user items), mapped with their day. */
+    private <T> List<T> perDay(LocalDate from, LocalDate to, String prefix,
+            BiFunction<LocalDate, Map<String, AttributeValue>, T> mapper) {
+        List<T> out = new ArrayList<>();
         for (LocalDate d = from; d.isBefore(to); d = d.plusDays(1)) {
             LocalDate day = d;
-            query(day, USER_PREFIX).forEach(item -> users.add(new UserDay(day, item.get("owner").s(),
-                    count(item, "purchases"), count(item, "credits"), count(item, "topUps"), minor(item),
-                    count(item, "clawedBack"),
-                    item.containsKey("skus") ? new HashSet<>(item.get("skus").ss()) : Set.of())));
+            query(day, prefix).forEach(item -> out.add(mapper.apply(day, item)));
         }
-        return users;
+        return out;
     }
 
     private List<Map<String, AttributeValue>> query(LocalDate day, String prefix) {
