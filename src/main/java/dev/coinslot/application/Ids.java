@@ -27,7 +27,12 @@ public class Ids {
     public String purchaseId(java.time.Instant at) {
         byte[] bytes = new byte[6];
         random.nextBytes(bytes);
-        return "pur_" + String.format("%012x", at.toEpochMilli()) + HexFormat.of().formatHex(bytes);
+        long millis = at.toEpochMilli();
+        // the text of String.format("%012x", millis) without parsing a format per checkout (IdsTest compares them);
+        // 12 hex digits hold every instant until the year 10889, beyond which the format's longer text is kept
+        String time = millis >= 0 && millis >>> 48 == 0 ? HexFormat.of().toHexDigits(millis).substring(4)
+                : String.format("%012x", millis);
+        return "pur_" + time + HexFormat.of().formatHex(bytes);
     }
 
     public String next(String prefix) {

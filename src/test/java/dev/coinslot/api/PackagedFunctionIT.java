@@ -162,6 +162,36 @@ class PackagedFunctionIT {
     }
 
     /**
+     * Lambda's java21 runtime patches Log4j's JNDI lookup (Log4Shell) at every start unless
+     * {@code AWS_LAMBDA_DISABLE_CVE_2021_44228_PROTECTION} is true, which the template sets (DeployModeTemplateTest):
+     * safe only while nothing in the zip is Log4j's core, the library that patch is for.
+     */
+    @Test
+    void theJvmZipCarriesNoLog4jCore_soTheRuntimesLog4ShellPatchCanStayOff() throws java.io.IOException {
+        org.junit.jupiter.api.Assumptions.assumeFalse(artifact.nativeBinary(), "a native binary has no jars to look into");
+        List<String> found = new ArrayList<>();
+        int jars = 0;
+        try (var files = java.nio.file.Files.walk(artifact.path())) {
+            for (java.nio.file.Path file : (Iterable<java.nio.file.Path>) files::iterator) {
+                String name = file.getFileName().toString();
+                if (name.contains("log4j-core") || file.endsWith(java.nio.file.Path.of("lookup", "JndiLookup.class"))) {
+                    found.add(file.toString());
+                }
+                if (name.endsWith(".jar")) {
+                    jars++;
+                    try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+                        if (zip.getEntry("org/apache/logging/log4j/core/lookup/JndiLookup.class") != null) {
+                            found.add(file + "!JndiLookup");
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(jars > 50, "the task root holds the function's libraries: " + jars + " jars");
+        assertEquals(List.of(), found, "Log4j core in the zip: the template must then leave the Log4Shell patch on");
+    }
+
+    /**
      * The dev build's payments simulator, demo identity, grant route and page settings must not exist in what is
      * deployed: the packaged artifact, run as {@code all} (every route, no route guard) with a Stripe key, answers
      * 404 on their routes, and a top-up goes to Stripe (here an address where nothing listens: 503

@@ -124,23 +124,7 @@ class BenchmarkIT {
      * of the explicit ones the other measurements use.
      */
     private void coldLevers(FunctionProcess.Artifact artifact, Map<String, String> env, DynamoDbClient client) {
-        Path archive = Path.of("target", "bench", "app-cds.jsa").toAbsolutePath();
-        try {
-            Files.deleteIfExists(archive);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        FunctionProcess training = FunctionProcess.start(artifact, "cds-training", env,
-                List.of("-XX:ArchiveClassesAtExit=" + archive));
-        try {
-            training.awaitInit(Duration.ofSeconds(60));
-            String user = funded(client);
-            assertEquals(201, call(training, LambdaApi.as(user).checkoutEvent(UUID.randomUUID().toString(), SKU, 1, PRICE)).status());
-            assertEquals(200, call(training, LambdaApi.as(user).event("GET", "/catalog", Map.of(), null, Map.of())).status());
-        } finally {
-            training.close(Duration.ofSeconds(90)); // the archive is written at exit (~50 MB)
-        }
-        assertTrue(Files.exists(archive), "the training run wrote no AppCDS archive");
+        Path archive = train(artifact, env, "cds-training", "app-cds.jsa", "-XX:ArchiveClassesAtExit=", client);
         Map<String, String> primed = new LinkedHashMap<>(env);
         primed.put("COINSLOT_PRIME_AT_STARTUP", "true");
         Map<String, String> defaultChains = new LinkedHashMap<>(env);
@@ -162,10 +146,26 @@ class BenchmarkIT {
         // -Dbench.leverArtifact=other.zip[,label]: another build of the same code (a build-time setting changed), started
         // with the same environment and interleaved like the others
         String other = System.getProperty("bench.leverArtifact", "").trim();
+        Lever otherBuild = null;
         if (!other.isEmpty()) {
             String[] spec = other.split(",", 2);
-            levers.add(new Lever(spec.length > 1 ? spec[1] : "artifact " + spec[0],
-                    FunctionProcess.Artifact.of(Path.of(spec[0])), env, List.of()));
+            otherBuild = new Lever(spec.length > 1 ? spec[1] : "artifact " + spec[0],
+                    FunctionProcess.Artifact.of(Path.of(spec[0])), env, List.of());
+            levers.add(otherBuild);
+        }
+        // JDK 25's AOT cache (JEP 483/514/515: classes loaded and linked ahead of time, method profiles), trained the
+        // same way; an archive and a cache exclude each other, so it replaces the AppCDS archive in these runs
+        if (Runtime.version().feature() >= 25) {
+            Path cache = train(artifact, env, "aot-training", "app.aot", "-XX:AOTCacheOutput=", client);
+            List<String> aot = List.of("-XX:AOTCache=" + cache);
+            levers.add(new Lever("AOT cache (JDK 25)", artifact, env, aot));
+            levers.add(new Lever("AOT cache + priming at init", artifact, primed, aot));
+            if (otherBuild != null) {
+                Path otherCache = train(otherBuild.artifact(), env, "aot-training-other", "app-other.aot", "-XX:AOTCacheOutput=",
+                        client);
+                levers.add(new Lever(otherBuild.name() + " + AOT cache", otherBuild.artifact(), env,
+                        List.of("-XX:AOTCache=" + otherCache)));
+            }
         }
         Map<String, List<Map<String, Object>>> runs = new LinkedHashMap<>();
         for (int i = 0; i < coldRuns; i++) {
@@ -190,6 +190,31 @@ class BenchmarkIT {
         });
         md.append('\n');
         results.put("coldLevers", result);
+    }
+
+    /**
+     * One training run for a class archive or AOT cache: the function under the same flags plus {@code option + file},
+     * one checkout and one {@code GET /catalog}, then SIGTERM; the JVM writes the file at exit.
+     */
+    private Path train(FunctionProcess.Artifact artifact, Map<String, String> env, String name, String file, String option,
+            DynamoDbClient client) {
+        Path output = Path.of("target", "bench", file).toAbsolutePath();
+        try {
+            Files.deleteIfExists(output);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        FunctionProcess training = FunctionProcess.start(artifact, name, env, List.of(option + output));
+        try {
+            training.awaitInit(Duration.ofSeconds(60));
+            String user = funded(client);
+            assertEquals(201, call(training, LambdaApi.as(user).checkoutEvent(UUID.randomUUID().toString(), SKU, 1, PRICE)).status());
+            assertEquals(200, call(training, LambdaApi.as(user).event("GET", "/catalog", Map.of(), null, Map.of())).status());
+        } finally {
+            training.close(Duration.ofSeconds(120)); // written at exit (~50 MB; an AOT cache is assembled then)
+        }
+        assertTrue(Files.exists(output), "the training run " + name + " wrote no " + file);
+        return output;
     }
 
     private Map<String, Object> coldStart(FunctionProcess.Artifact artifact, Map<String, String> env, List<String> jvm,
@@ -255,6 +280,7 @@ class BenchmarkIT {
             // warm-up: the functions (C1 only, as on Lambda) and the bare loop (this JVM)
             drive(functions, users, warmupSeconds);
             driveBare(bare, warmupSeconds);
+            driveCatalog(functions.get(0), users.get(0), Math.max(2, warmupSeconds / 4));
 
             JvmProbe probe = artifact.nativeBinary() ? null : JvmProbe.attach(functions.get(0).pid());
             List<Map<String, Object>> roundResults = new ArrayList<>();
@@ -274,7 +300,13 @@ class BenchmarkIT {
                 Run bare1 = driveBare(bare.subList(0, 1), seconds);
                 Run appN = drive(functions, users, seconds);
                 Run bareN = driveBare(bare, seconds);
+                // the floor of an invocation through the same path (emulator, RIC, Quarkus, route, answer): a checkout
+                // costing floor + bare transaction would reach floor/s ÷ (floor/s + bare/s), the reference printed
+                // beside the 1-client ratio (not a bound: a catalog answer does work of its own)
+                Run floor = driveCatalog(functions.get(0), users.get(0), Math.max(2, seconds / 2));
                 Map<String, Object> round = new LinkedHashMap<>();
+                round.put("floor1", floor.summary());
+                round.put("catalogEquivalent1", round2(floor.throughput() / (floor.throughput() + bare1.throughput())));
                 round.put("app1", app1.summary());
                 round.put("bare1", bare1.summary());
                 round.put("appN", appN.summary());
@@ -340,6 +372,19 @@ class BenchmarkIT {
         double mN = median(rN.stream().mapToDouble(Double::doubleValue).toArray());
         results.put("ratioVsBareMedian", Map.of("clients1", m1, "clientsN", mN));
         md.append(String.format("%nMedian ratio checkout/bare: %.2f (1 client), %.2f (%d clients).%n%n", m1, mN, concurrency));
+        List<Double> references = new ArrayList<>();
+        md.append("Floor (`GET /catalog`, 1 client, same function) and the 1-client ratio of a checkout that cost floor + bare "
+                + "transaction, floor/s ÷ (floor/s + bare/s):");
+        for (int i = 0; i < rounds.size(); i++) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> floor = (Map<String, Object>) rounds.get(i).get("floor1");
+            references.add((Double) rounds.get(i).get("catalogEquivalent1"));
+            md.append(String.format(" round %d: p50 %.2f ms, %.0f/s → %.2f;", i + 1, floor.get("p50Ms"), floor.get("perSecond"),
+                    rounds.get(i).get("catalogEquivalent1")));
+        }
+        double reference = median(references.stream().mapToDouble(Double::doubleValue).toArray());
+        results.put("catalogEquivalent1Median", reference);
+        md.append(String.format(" median %.2f.%n%n", reference));
         md.append(String.format("Per warm checkout (function process, %s checkouts): CPU %s µs (/proc), %s µs (JMX); allocated %s bytes.%n%n",
                 perCheckout.get("checkouts"), perCheckout.get("procCpuMicros"), perCheckout.getOrDefault("jmxCpuMicros", "n/a"),
                 perCheckout.getOrDefault("allocatedBytes", "n/a")));
@@ -682,6 +727,19 @@ class BenchmarkIT {
             String event = LambdaApi.as(users.get(i)).checkoutEvent(UUID.randomUUID().toString(), SKU, 1, PRICE);
             long start = System.nanoTime();
             RuntimeApiEmulator.Result result = functions.get(i).api().invoke(event, CALL);
+            long took = System.nanoTime() - start;
+            statuses.merge(result.ok() ? Response.parse(result.body()).status() : -1, 1L, Long::sum);
+            return took;
+        });
+    }
+
+    /** {@code GET /catalog} on one function, one client: the same invocation path as a checkout without DynamoDB. */
+    private Run driveCatalog(FunctionProcess function, String user, int durationSeconds) {
+        Map<Integer, Long> statuses = new ConcurrentHashMap<>();
+        String event = LambdaApi.as(user).event("GET", "/catalog", Map.of(), null, Map.of());
+        return parallel(1, durationSeconds, statuses, i -> {
+            long start = System.nanoTime();
+            RuntimeApiEmulator.Result result = function.api().invoke(event, CALL);
             long took = System.nanoTime() - start;
             statuses.merge(result.ok() ? Response.parse(result.body()).status() : -1, 1L, Long::sum);
             return took;

@@ -121,6 +121,10 @@ public final class FunctionProcess implements AutoCloseable {
                 command.addAll(List.of("-XX:+UseSerialGC", "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
                         "-Xshare:auto", "-XX:MaxHeapSize=" + (MEMORY_MB * 85 / 100) + "m", "-Djava.net.preferIPv4Stack=true",
                         "--enable-native-access=ALL-UNNAMED"));
+                if (jvmOptions.stream().anyMatch(o -> o.startsWith("-XX:AOTCache"))) {
+                    // JDK 25 refuses an explicit -Xshare with the AOT cache options; auto is its default anyway
+                    command.remove("-Xshare:auto");
+                }
                 if (Runtime.version().feature() >= 24) {
                     // jboss-threads' thread-local reset needs this from Java 24 (Quarkus' own runner manifest opens it)
                     command.addAll(List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED"));

@@ -47,7 +47,12 @@ record JfrSummary(long cpuSamples, long allocationWeight, Map<String, Double> cp
         Map<String, Long> allocLib = new HashMap<>();
         Map<String, Long> cpuTop = new HashMap<>();
         Map<String, Long> allocTop = new HashMap<>();
-        for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
+        List<RecordedEvent> events = new java.util.ArrayList<>(RecordingFile.readAllEvents(file));
+        events.sort(java.util.Comparator.comparing(RecordedEvent::getStartTime));
+        // a thread's first allocation sample weighs everything it allocated before the recording began (one weighed
+        // 3.1 GB against 0.3 GB for the 1,468 checkouts recorded), so each thread's first one is left out
+        Set<Long> sampledThreads = new HashSet<>();
+        for (RecordedEvent event : events) {
             String type = event.getEventType().getName();
             RecordedStackTrace stack = event.getStackTrace();
             if (stack == null) {
@@ -57,6 +62,9 @@ record JfrSummary(long cpuSamples, long allocationWeight, Map<String, Double> cp
                 samples++;
                 account(stack.getFrames(), 1, cpuLib, cpuTop);
             } else if ("jdk.ObjectAllocationSample".equals(type)) {
+                if (event.getThread("eventThread") != null && sampledThreads.add(event.getThread("eventThread").getJavaThreadId())) {
+                    continue;
+                }
                 long w = event.getLong("weight");
                 weight += w;
                 account(stack.getFrames(), w, allocLib, allocTop);

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The template's two deploy modes, each resolved the way CloudFormation resolves the {@code IsSnapStart} condition
  * (the YAML reader drops the short-form tags, so {@code !If [c, a, b]} reads as the list {@code [c, a, b]}):
- * native stays the default on provided.al2023; snapstart runs the JVM zip on java21 with the handler the bench and
+ * native stays the default on provided.al2023; snapstart runs the JVM zip on java21 (or java25) with the handler the bench and
  * PackagedFunctionIT run under the Runtime Interface Client, SnapStart on published versions and more memory.
  */
 class DeployModeTemplateTest {
@@ -61,7 +61,13 @@ class DeployModeTemplateTest {
 
     @Test
     void snapStartMode_isJava21_withTheQuarkusHandler_snapshotsOnPublishedVersions() {
-        assertEquals("java21", resolve(globals.path("Runtime"), true));
+        // the runtime is the JavaRuntime parameter (the reader keeps !Ref's operand): java21 unless java25 is chosen
+        assertEquals("JavaRuntime", resolve(globals.path("Runtime"), true));
+        JsonNode runtime = template.path("Parameters").path("JavaRuntime");
+        assertEquals("java21", runtime.path("Default").asText());
+        assertEquals(List.of("java21", "java25"), List.of(runtime.path("AllowedValues").get(0).asText(),
+                runtime.path("AllowedValues").get(1).asText()));
+        assertEquals(2, runtime.path("AllowedValues").size());
         assertEquals(FunctionProcess.HANDLER, resolve(globals.path("Handler"), true));
         assertEquals("PublishedVersions", resolve(globals.path("SnapStart").path("ApplyOn"), true));
         assertEquals("512", resolve(globals.path("MemorySize"), true));
@@ -72,6 +78,16 @@ class DeployModeTemplateTest {
                 !e.getValue().path("Properties").path("Environment").path("Variables").has("QUARKUS_DYNAMODB_AWS_CREDENTIALS_TYPE"),
                 e.getKey() + " must keep the SDK's default credentials chain"));
         assertFalse(globals.path("Environment").path("Variables").has("QUARKUS_DYNAMODB_AWS_CREDENTIALS_TYPE"));
+    }
+
+    @Test
+    void theJvmModeSkipsJava21sLog4ShellPatch_forEveryFunction() {
+        // the zip carries no Log4j (PackagedFunctionIT), so the runtime's patch would only add init time
+        String patch = "AWS_LAMBDA_DISABLE_CVE_2021_44228_PROTECTION";
+        assertEquals("true", globals.path("Environment").path("Variables").path(patch).asText());
+        template.path("Resources").properties().forEach(e -> assertFalse(
+                e.getValue().path("Properties").path("Environment").path("Variables").has(patch),
+                e.getKey() + " must not override the Globals' setting"));
     }
 
     /** A function's own setting, or the Globals' when it has none. */

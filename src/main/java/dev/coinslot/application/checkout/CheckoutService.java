@@ -252,11 +252,20 @@ public class CheckoutService {
             case PurchaseWrite.Committed c -> {
                 snapshots.remember(change.after());
                 order.experiment().ifPresent(a -> experiments.converted(a, command.ownerId(), order.total().amount(), now));
-                LOG.infof("checkout wallet=%s sku=%s quantity=%d priceCredits=%d outcome=purchased purchase=%s attempts=%d%s%s%s%s",
-                        command.ownerId(), order.sku().id(), command.quantity(), order.total().amount(), purchaseId,
-                        retry.attempt(), paidBy.map(p -> " autoTopUp=" + p.topUpId()).orElse(""),
-                        order.offerId().map(o -> " offer=" + o).orElse(""), drawn.isEmpty() ? "" : " drawn=" + drawn,
-                        purchase.earned().isEmpty() ? "" : " earnedCredits=" + purchase.earnedCredits().amount());
+                // built by hand: a printf format is parsed on every call, and this line is written on every purchase
+                StringBuilder line = new StringBuilder(160).append("checkout wallet=").append(command.ownerId())
+                        .append(" sku=").append(order.sku().id()).append(" quantity=").append(command.quantity())
+                        .append(" priceCredits=").append(order.total().amount()).append(" outcome=purchased purchase=")
+                        .append(purchaseId).append(" attempts=").append(retry.attempt());
+                paidBy.ifPresent(p -> line.append(" autoTopUp=").append(p.topUpId()));
+                order.offerId().ifPresent(o -> line.append(" offer=").append(o));
+                if (!drawn.isEmpty()) {
+                    line.append(" drawn=").append(drawn);
+                }
+                if (!purchase.earned().isEmpty()) {
+                    line.append(" earnedCredits=").append(purchase.earnedCredits().amount());
+                }
+                LOG.info(line.toString());
                 yield new Done(new CheckoutOutcome.Purchased(purchase, false, paidBy));
             }
             case PurchaseWrite.KeyExists k -> new Done(replay(command, k.existing()));
