@@ -82,8 +82,18 @@ class ExperimentFunctionTest {
             Response refused = user.checkout("k-other-" + i, "exp-sticker", 1, other);
             assertEquals(409, refused.status(), refused.body());
             assertEquals(shown, refused.json().getLong("currentPriceCredits"));
+            // warm (the refused checkout above read the wallet): the purchase and its conversion are one transaction
+            dev.coinslot.support.RequestCounter.reset();
             Response bought = user.checkout("k-" + i, "exp-sticker", 2, shown * 2);
             assertEquals(201, bought.status(), bought.body());
+            // this profile caches neither the catalog document (GetItem) nor the experiments (Query), which an instance
+            // otherwise reads once a minute; the checkout's own work is the one transaction, its conversion included
+            assertEquals(Map.of("GetItem", 1L, "Query", 1L, "TransactWriteItems", 1L), dev.coinslot.support.RequestCounter.snapshot(),
+                    "an experiment-priced checkout writes in one request, its conversion included (no UpdateItem after it)");
+            // a replay of the same key answers the stored purchase and counts no second conversion (creditsPerExposed below)
+            Response replayed = user.checkout("k-" + i, "exp-sticker", 2, shown * 2);
+            assertEquals(201, replayed.status(), replayed.body());
+            assertEquals("true", replayed.header("Idempotent-Replayed"));
             assertEquals(shown, bought.json().getLong("unitPriceCredits"));
             assertEquals(500 - shown * 2, bought.json().getLong("balanceAfterCredits"));
             assertEquals(20, storefrontPrice(user, "exp-badge"), "no experiment on the badge");
@@ -116,6 +126,44 @@ class ExperimentFunctionTest {
                 definition("exp-sticker", 49, 29, NOW.minusSeconds(60), NOW.plus(1, ChronoUnit.HOURS)));
         assertEquals(409, changed.status(), changed.body());
         assertEquals("https://coinslot.dev/problems/experiment-started", changed.json().getString("type"));
+    }
+
+    /**
+     * Race: 4 keys, each sent by 3 callers at once, for an experiment-priced SKU. Each committed purchase counts one
+     * conversion with its credits, because the conversion is written in the purchase's own transaction: the report's
+     * credits equal the wallet's debits, and balance = Σ ledger.
+     */
+    @Test
+    void parallelCheckoutsOfAnExperimentSku_countEachCommittedPurchaseOnce() throws Exception {
+        String id = "exp-race-" + UUID.randomUUID().toString().substring(0, 6);
+        assertEquals(201, OPERATOR.put("/admin/experiments/" + id,
+                definition("exp-badge", 20, 15, NOW.minusSeconds(60), NOW.plus(1, ChronoUnit.HOURS))).status());
+        try {
+            String userId = Wallets.newUser("exp-race");
+            Wallets.fund(userId, 1_000);
+            LambdaApi user = LambdaApi.as(userId);
+            long price = storefrontPrice(user, "exp-badge");
+            String variant = price == 20 ? "control" : "b";
+            List<Response> answers = dev.coinslot.support.Parallel.run(12, 12,
+                    i -> user.checkout("race-" + (i % 4), "exp-badge", 1, price));
+            java.util.Set<String> purchases = new java.util.HashSet<>();
+            for (Response r : answers) {
+                assertEquals(201, r.status(), r.body());
+                purchases.add(r.json().getString("purchaseId"));
+            }
+            assertEquals(4, purchases.size(), "one purchase per key");
+            assertEquals(1_000 - 4 * price, dev.coinslot.support.WalletInvariants.assertConsistent(userId));
+            assertEquals(4, dev.coinslot.support.WalletInvariants.purchaseCount(userId));
+            Response report = OPERATOR.get("/admin/experiments/" + id + "/report");
+            assertEquals(200, report.status(), report.body());
+            String row = "variants.find { it.name == '" + variant + "' }";
+            assertEquals(1, report.json().getInt(row + ".exposed"));
+            assertEquals(1, report.json().getInt(row + ".converters"));
+            assertEquals(4.0 * price, report.json().getDouble(row + ".creditsPerExposed"), 1e-9,
+                    "four purchases' credits, each counted once: " + report.body());
+        } finally {
+            assertEquals(200, OPERATOR.post("/admin/experiments/" + id + "/stop", null, Map.of()).status());
+        }
     }
 
     @Test

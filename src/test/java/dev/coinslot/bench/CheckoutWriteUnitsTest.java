@@ -113,8 +113,21 @@ class CheckoutWriteUnitsTest {
         assertEquals(6, wcu, "the loyalty state and the rewards' entries add no item and keep every item under 1 KB");
     }
 
+    /**
+     * A purchase priced by a running experiment's variant: its conversion (the buyer's exposure item: variant, first
+     * exposure, purchases, credits) is the transaction's fourth item since it stopped being an UpdateItem of its own.
+     */
+    @Test
+    void experimentCheckout_ofTheLargestWallet_addsItsConversionItem_inTheSameRequest() {
+        conversion = Optional.of(new WalletStore.Conversion("sticker-price-2026-12", "b"));
+        int wcu = measure(Optional.empty(), 0);
+        assertEquals(8, wcu, "3 items + the exposure item (under 1 KB), × 2 (transactional); before: 6 + a 1-WCU UpdateItem");
+    }
+
     /** Whether {@link #measure} buys once more earlier the same day before the measured purchase. */
     private boolean sameDayBefore;
+    /** The conversion the measured purchase counts, if it is experiment-priced. */
+    private Optional<WalletStore.Conversion> conversion = Optional.empty();
 
     /** Cashback 1 %, a streak milestone at {@code days}, a stamp card of every {@code days} purchases (any purchase). */
     private static PurchaseLoyalty loyalty(int days) {
@@ -175,13 +188,14 @@ class CheckoutWriteUnitsTest {
             assertEquals(Lots.MAX_LOTS, purchase.lots().size(), "the purchase drew from every lot");
             CheckoutIdempotency record = new CheckoutIdempotency(user, UUID.randomUUID().toString(), "h".repeat(64), purchase,
                     Optional.empty(), now.plus(Duration.ofHours(48)));
-            assertInstanceOf(PurchaseWrite.Committed.class, store.commitPurchase(change, purchase, record));
+            assertInstanceOf(PurchaseWrite.Committed.class, store.commitPurchase(change, purchase, record, List.of(), conversion));
 
             assertEquals(1, transactions.size(), "one DynamoDB request");
             List<TransactWriteItem> items = transactions.get(0);
             assertTrue(loyalty.isEmpty() || !purchase.earned().isEmpty(), "the measured purchase earns");
-            assertEquals(loyalty.isPresent() && !sameDayBefore ? 4 : 3, items.size(),
-                    "wallet, idempotency record, purchase ledger entry (and with a reward, its expiry day's schedule): " + items);
+            assertEquals((loyalty.isPresent() && !sameDayBefore ? 4 : 3) + (conversion.isPresent() ? 1 : 0), items.size(),
+                    "wallet, idempotency record, purchase ledger entry (and with a reward, its expiry day's schedule; with an "
+                            + "experiment price, the conversion): " + items);
             Map<String, Integer> bytes = new LinkedHashMap<>();
             bytes.put("wallet", ItemSize.bytes(client.getItem(b -> b.tableName(TestConfig.TABLE).consistentRead(true)
                     .key(Map.of("pk", AttributeValue.fromS("WALLET#" + user), "sk", AttributeValue.fromS("WALLET")))).item()));
@@ -190,6 +204,9 @@ class CheckoutWriteUnitsTest {
                     bytes.put(item.put().item().get("sk").s().split("#")[0], ItemSize.bytes(item.put().item()));
                 }
             }
+            conversion.ifPresent(c -> bytes.put("exposure", ItemSize.bytes(client.getItem(b -> b.tableName(TestConfig.TABLE)
+                    .consistentRead(true).key(Map.of("pk", AttributeValue.fromS("EXPOSURE#" + c.experimentId()),
+                            "sk", AttributeValue.fromS(user)))).item())));
             int wcu = bytes.values().stream().mapToInt(ItemSize::transactionalWcu).sum();
             System.out.printf("checkout write units: offer=%s storeDays=%d loyalty=%s items=%s bytes=%s transactionalWcu=%d%n",
                     offerId.orElse("-"), wallet.store().spent().perDay().size() + 1, loyalty.isPresent(), items.size(), bytes,

@@ -22,6 +22,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * {@link ExperimentStore} on the wallet table: definitions under {@code EXPERIMENTS / EXPERIMENT#{id}} (one partition,
@@ -102,13 +104,19 @@ public class DynamoDbExperimentStore implements ExperimentStore {
                 .expressionAttributeValues(Map.of(":v", s(variant), ":at", s(at.toString())))));
     }
 
-    @Override
-    public void recordConversion(String experimentId, String userId, String variant, long credits, Instant at) {
-        DynamoErrors.call(() -> dynamo.updateItem(b -> b.tableName(table)
+    /**
+     * A purchase's conversion, written in the checkout's transaction ({@code DynamoDbWalletStore.commitPurchase}): the
+     * buyer's exposure item (created if the storefront never showed them the price) gains one purchase and its credits.
+     * No condition: the transaction's idempotency record already makes it count once.
+     */
+    static TransactWriteItem conversion(String table, String experimentId, String userId, String variant, long credits,
+            Instant at) {
+        return TransactWriteItem.builder().update(Update.builder().tableName(table)
                 .key(Attr.key(WalletTable.EXPOSURE_PREFIX + experimentId, userId))
                 .updateExpression("SET variant = if_not_exists(variant, :v), exposedAt = if_not_exists(exposedAt, :at) "
                         + "ADD purchases :one, credits :c")
-                .expressionAttributeValues(Map.of(":v", s(variant), ":at", s(at.toString()), ":one", n(1), ":c", n(credits)))));
+                .expressionAttributeValues(Map.of(":v", s(variant), ":at", s(at.toString()), ":one", n(1), ":c", n(credits)))
+                .build()).build();
     }
 
     @Override

@@ -69,7 +69,7 @@ public class DynamoDbWalletStore implements WalletStore {
 
     @Override
     public PurchaseWrite commitPurchase(WalletChange change, Purchase purchase, CheckoutIdempotency record,
-            List<EntitlementChange> entitlements) {
+            List<EntitlementChange> entitlements, Optional<Conversion> conversion) {
         Wallet expected = change.before();
         if (!(expected.checkSpend(purchase.total(), purchase.at()) instanceof Wallet.SpendCheck.Allowed)) {
             // the domain refuses it on the wallet the write would pin: nothing to write
@@ -106,6 +106,9 @@ public class DynamoDbWalletStore implements WalletStore {
         }
         WalletWrites.newExpiryDays(change).forEach(day -> tx.add(Role.SCHEDULE,
                 WalletWrites.schedulePut(table, day, expected.ownerId())));
+        // an experiment-priced purchase counts its conversion here, not in a request of its own after the commit
+        conversion.ifPresent(c -> tx.add(Role.CONVERSION, DynamoDbExperimentStore.conversion(table, c.experimentId(),
+                expected.ownerId(), c.variant(), purchase.total().amount(), purchase.at())));
         try {
             tx.commit(dynamo);
             return new PurchaseWrite.Committed();

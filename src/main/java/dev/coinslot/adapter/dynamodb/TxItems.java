@@ -25,7 +25,7 @@ final class TxItems {
      * loyalty reward a refund takes back. Only SCHEDULE, ENTITLEMENT and TAKEBACK may repeat.
      */
     enum Role { WALLET, IDEMPOTENCY, LEDGER, EXPIRY, PURCHASE, TOPUP, PAYMENT, EVENT, INVITE, SCHEDULE, CATALOG,
-        CATALOG_CHANGE, ENTITLEMENT, REFUND_LOG, REWARD, TAKEBACK }
+        CATALOG_CHANGE, ENTITLEMENT, REFUND_LOG, REWARD, TAKEBACK, CONVERSION }
 
     private final List<Role> roles = new ArrayList<>();
     private final List<TransactWriteItem> items = new ArrayList<>();

@@ -248,10 +248,11 @@ public class CheckoutService {
                 order.offerId(), drawn, acquire.grants(), rewarded.earned(), rewarded.stamped());
         CheckoutIdempotency record = new CheckoutIdempotency(command.ownerId(), command.idempotencyKey(),
                 command.requestHash(), purchase, paidBy, now.plus(settings.idempotencyTtl()));
-        return switch (store.commitPurchase(change, purchase, record, acquire.changes())) {
+        Optional<WalletStore.Conversion> conversion = order.experiment()
+                .map(a -> new WalletStore.Conversion(a.experimentId(), a.variant().name()));
+        return switch (store.commitPurchase(change, purchase, record, acquire.changes(), conversion)) {
             case PurchaseWrite.Committed c -> {
                 snapshots.remember(change.after());
-                order.experiment().ifPresent(a -> experiments.converted(a, command.ownerId(), order.total().amount(), now));
                 // built by hand: a printf format is parsed on every call, and this line is written on every purchase
                 StringBuilder line = new StringBuilder(160).append("checkout wallet=").append(command.ownerId())
                         .append(" sku=").append(order.sku().id()).append(" quantity=").append(command.quantity())

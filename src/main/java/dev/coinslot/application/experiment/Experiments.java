@@ -1,14 +1,12 @@
 package dev.coinslot.application.experiment;
 
 import dev.coinslot.application.port.ExperimentStore;
-import dev.coinslot.application.port.StoreUnavailableException;
 import dev.coinslot.domain.Credits;
 import dev.coinslot.domain.store.CatalogDocument;
 import dev.coinslot.domain.experiment.Experiment;
 import dev.coinslot.domain.experiment.ExperimentReport;
 import dev.coinslot.domain.experiment.Variant;
 import java.time.Clock;
-import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -50,7 +48,6 @@ public class Experiments {
     }
 
     static final int MAX_REMEMBERED_EXPOSURES = 50_000;
-    private static final Logger LOG = Logger.getLogger(Experiments.class);
 
     private final ExperimentStore store;
     private final Predicate<String> skuExists;
@@ -133,20 +130,6 @@ public class Experiments {
     public static CatalogDocument.Quote priced(CatalogDocument.Quote quote, Assignment assignment) {
         Credits price = Credits.of(assignment.variant().priceCredits());
         return new CatalogDocument.Quote(quote.sku(), price, price, Optional.empty(), quote.remainingForYou());
-    }
-
-    /**
-     * Counts a committed purchase of {@code credits} at the assignment's price for the report. A separate write after
-     * the checkout's transaction, on experiment SKUs only: if it fails the purchase stands and the report misses one
-     * conversion (logged), never the other way round.
-     */
-    public void converted(Assignment assignment, String userId, long credits, Instant at) {
-        try {
-            store.recordConversion(assignment.experimentId(), userId, assignment.variant().name(), credits, at);
-        } catch (StoreUnavailableException e) {
-            LOG.warnf("experiment conversion not recorded experiment=%s variant=%s: %s", assignment.experimentId(),
-                    assignment.variant().name(), e.getMessage());
-        }
     }
 
     /** The price the public catalog shows for {@code sku}: the control's while an experiment runs on it. */

@@ -32,12 +32,6 @@ public interface ExperimentStore {
     /** Records that {@code userId} was shown {@code variant} at {@code at}, unless an exposure is recorded already. */
     void recordExposure(String experimentId, String userId, String variant, Instant at);
 
-    /**
-     * Records a purchase of the experiment's SKU by {@code userId} in {@code variant} while it ran: counts the user as
-     * exposed (if the storefront never showed them the price) and adds one purchase and its credits.
-     */
-    void recordConversion(String experimentId, String userId, String variant, long credits, Instant at);
-
     /** Per variant: exposed users, converters and credits spent, from the experiment's exposure items. */
     Map<String, ExperimentReport.Tally> tallies(String experimentId);
 

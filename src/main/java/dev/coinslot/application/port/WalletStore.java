@@ -38,8 +38,23 @@ public interface WalletStore {
      * {@code entitlements} (what the purchase grants), each only if its own condition holds; when one does not,
      * nothing is written and the answer is {@link PurchaseWrite.EntitlementChanged} with the stored entitlement.
      */
+    default PurchaseWrite commitPurchase(WalletChange change, Purchase purchase, CheckoutIdempotency record,
+            List<EntitlementChange> entitlements) {
+        return commitPurchase(change, purchase, record, entitlements, Optional.empty());
+    }
+
+    /**
+     * As {@link #commitPurchase(WalletChange, Purchase, CheckoutIdempotency, List)}, and, for a purchase priced by a
+     * running experiment's variant, its conversion in the same transaction: the buyer's exposure to the experiment
+     * (recorded if the storefront never showed the price) gains one purchase and the purchase's total. Counted exactly
+     * when the purchase commits, and in the checkout's one request.
+     */
     PurchaseWrite commitPurchase(WalletChange change, Purchase purchase, CheckoutIdempotency record,
-            List<EntitlementChange> entitlements);
+            List<EntitlementChange> entitlements, Optional<Conversion> conversion);
+
+    /** A purchase priced by {@code variant} of the running experiment {@code experimentId}. */
+    record Conversion(String experimentId, String variant) {
+    }
 
     /** The checkout idempotency record stored for this user's key, if any (strongly consistent). */
     Optional<CheckoutIdempotency> findCheckoutIdempotency(String ownerId, String key);

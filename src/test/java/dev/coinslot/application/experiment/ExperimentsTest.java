@@ -85,7 +85,8 @@ class ExperimentsTest {
         experiments.exposed("u2", List.of("sticker"), T0);
         assertEquals(2, writes.get());
         String v1 = experiments.assignment("sticker", "u1", T0).orElseThrow().variant().name();
-        experiments.converted(new Experiments.Assignment("e1", new Variant(v1, 49, 1)), "u1", 49, T0);
+        // a committed purchase's conversion (counted by the checkout's transaction: InMemoryWalletStore, DynamoDbWalletStore)
+        store.recordConversion("e1", "u1", v1, 49, T0);
         ExperimentReport report = experiments.report("e1").orElseThrow();
         long exposed = report.variants().stream().mapToLong(ExperimentReport.Row::exposed).sum();
         long converters = report.variants().stream().mapToLong(ExperimentReport.Row::converters).sum();
@@ -116,10 +117,6 @@ class ExperimentsTest {
         public void recordExposure(String id, String user, String variant, Instant at) {
             writes.incrementAndGet();
             store.recordExposure(id, user, variant, at);
-        }
-
-        public void recordConversion(String id, String user, String variant, long credits, Instant at) {
-            store.recordConversion(id, user, variant, credits, at);
         }
 
         public Map<String, ExperimentReport.Tally> tallies(String id) {

@@ -57,7 +57,9 @@ public final class InMemoryCoinslot {
 
     public final MutableClock clock = new MutableClock(START);
     public final InMemoryTable table = new InMemoryTable(clock);
-    public final InMemoryWalletStore wallets = new InMemoryWalletStore(table);
+    public final InMemoryExperimentStore experimentStore = new InMemoryExperimentStore();
+    /** Counts experiment conversions in {@link #experimentStore}, as the checkout's transaction does in DynamoDB. */
+    public final InMemoryWalletStore wallets = new InMemoryWalletStore(table, experimentStore);
     public final InMemoryTopUpStore topUpStore = new InMemoryTopUpStore(table);
     public final InMemoryReconciliationStore reconciliationStore = new InMemoryReconciliationStore(table);
     public final InMemoryAutoTopUpStore autoTopUpStore = new InMemoryAutoTopUpStore(table);
@@ -86,7 +88,6 @@ public final class InMemoryCoinslot {
     public final StoreSettings storeSettings = new StoreSettings(Duration.ZERO, Credits.of(2_000));
     public final CatalogSource catalogs = new CatalogSource(catalogStore, catalog, clock, storeSettings);
     public final CatalogAdmin catalogAdmin = new CatalogAdmin(catalogStore, catalogs, clock);
-    public final InMemoryExperimentStore experimentStore = new InMemoryExperimentStore();
     /** Price experiments on the same catalog, uncached like it. */
     public final Experiments experiments = new Experiments(experimentStore,
             sku -> catalogs.current().catalog().find(sku).isPresent(), clock, Duration.ZERO,

@@ -52,7 +52,7 @@ public final class InMemoryExperimentStore implements ExperimentStore {
         exposures.computeIfAbsent(experimentId, id -> new TreeMap<>()).putIfAbsent(userId, new Exposure(variant, at, 0, 0));
     }
 
-    @Override
+    /** A committed purchase's conversion: {@link InMemoryWalletStore#commitPurchase} counts it with the purchase. */
     public synchronized void recordConversion(String experimentId, String userId, String variant, long credits,
             Instant at) {
         exposures.computeIfAbsent(experimentId, id -> new TreeMap<>()).merge(userId, new Exposure(variant, at, 1, credits),

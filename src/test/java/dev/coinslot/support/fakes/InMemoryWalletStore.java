@@ -19,9 +19,16 @@ import java.util.Optional;
 public final class InMemoryWalletStore implements WalletStore {
 
     private final InMemoryTable table;
+    /** Where a committed purchase's experiment conversion is counted (the same transaction in DynamoDB). */
+    private final InMemoryExperimentStore experiments;
 
     public InMemoryWalletStore(InMemoryTable table) {
+        this(table, new InMemoryExperimentStore());
+    }
+
+    public InMemoryWalletStore(InMemoryTable table, InMemoryExperimentStore experiments) {
         this.table = table;
+        this.experiments = experiments;
     }
 
     @Override
@@ -37,7 +44,7 @@ public final class InMemoryWalletStore implements WalletStore {
 
     @Override
     public PurchaseWrite commitPurchase(WalletChange change, Purchase purchase, CheckoutIdempotency record,
-            java.util.List<dev.coinslot.domain.ownership.EntitlementChange> entitlements) {
+            java.util.List<dev.coinslot.domain.ownership.EntitlementChange> entitlements, Optional<Conversion> conversion) {
         Wallet expected = change.before();
         return table.call("commitPurchase", PurchaseWrite.Contention::new, () -> {
             CheckoutIdempotency existing = table.checkoutKeys.get(InMemoryTable.key(record.ownerId(), record.key()));
@@ -65,6 +72,8 @@ public final class InMemoryWalletStore implements WalletStore {
             written.store = change.after().store();
             table.purchases.put(purchase.id(), purchase);
             table.checkoutKeys.put(InMemoryTable.key(record.ownerId(), record.key()), record);
+            conversion.ifPresent(c -> experiments.recordConversion(c.experimentId(), expected.ownerId(), c.variant(),
+                    purchase.total().amount(), purchase.at()));
             return new PurchaseWrite.Committed();
         });
     }

@@ -68,23 +68,25 @@ class StoreContractTest {
 
     /** One implementation of the five stores, on one table and one clock. */
     record Stores(WalletStore wallets, TopUpStore topUps, ReconciliationStore reconciliation, AutoTopUpStore autoTopUps,
-            GuardianStore guardians, MutableClock clock) {
+            GuardianStore guardians, MutableClock clock, dev.coinslot.application.port.ExperimentStore experiments) {
     }
 
     static Stream<Named<java.util.function.Supplier<Stores>>> stores() {
         return Stream.of(Named.of("in memory", () -> {
             MutableClock clock = new MutableClock(InMemoryCoinslot.START);
             InMemoryTable table = new InMemoryTable(clock);
-            return new Stores(new InMemoryWalletStore(table), new InMemoryTopUpStore(table),
+            InMemoryExperimentStore experiments = new InMemoryExperimentStore();
+            return new Stores(new InMemoryWalletStore(table, experiments), new InMemoryTopUpStore(table),
                     new InMemoryReconciliationStore(table), new InMemoryAutoTopUpStore(table), new InMemoryGuardianStore(table),
-                    clock);
+                    clock, experiments);
         }), Named.of("DynamoDB Local", () -> {
             MutableClock clock = new MutableClock(InMemoryCoinslot.START);
             CoinslotConfig config = TestConfig.defaults().coinslot();
             DynamoDbClient client = dynamo();
             return new Stores(new DynamoDbWalletStore(client, config, clock), new DynamoDbTopUpStore(client, config, clock),
                     new DynamoDbReconciliationStore(client, config, clock), new DynamoDbAutoTopUpStore(client, config),
-                    new DynamoDbGuardianStore(client, config), clock);
+                    new DynamoDbGuardianStore(client, config), clock,
+                    new dev.coinslot.adapter.dynamodb.DynamoDbExperimentStore(client, config));
         }));
     }
 
@@ -149,18 +151,47 @@ class StoreContractTest {
     }
 
     private static PurchaseWrite buy(Stores s, Wallet expected, String key, long total) {
+        return buy(s, expected, key, total, Optional.empty());
+    }
+
+    private static PurchaseWrite buy(Stores s, Wallet expected, String key, long total,
+            Optional<WalletStore.Conversion> conversion) {
         Instant now = s.clock().instant();
         String id = "pur_" + UUID.randomUUID();
         WalletChange change = expected.purchase(Credits.of(total), now, "purchase:" + id);
         Purchase purchase = new Purchase(id, expected.ownerId(), "sku", 1, Credits.of(total), Credits.of(total),
                 change.after().balance(), now, change.lots(), LotTake.value(change.lots()));
         return s.wallets().commitPurchase(change, purchase, new CheckoutIdempotency(expected.ownerId(), key,
-                "hash-" + total, purchase, Optional.empty(), now.plus(Duration.ofHours(48))));
+                "hash-" + total, purchase, Optional.empty(), now.plus(Duration.ofHours(48))), List.of(), conversion);
     }
 
     private static TopUp topUp(String user, String id, TopUpStatus status) {
         return new TopUp(id, user, "plus", Money.of(1000, "USD"), Credits.of(1000), Credits.of(100), status, "pi_" + id,
                 InMemoryCoinslot.START);
+    }
+
+    /**
+     * An experiment-priced purchase counts its conversion in its own write: nothing when the write is refused (stale
+     * version), one purchase and its credits when it commits, nothing more for the same key again.
+     */
+    @ParameterizedTest
+    @MethodSource("stores")
+    void commitPurchase_withAConversion_countsItExactlyWhenThePurchaseCommits(java.util.function.Supplier<Stores> impl) {
+        Stores s = impl.get();
+        String user = user();
+        String experiment = "exp-" + UUID.randomUUID();
+        Optional<WalletStore.Conversion> conversion = Optional.of(new WalletStore.Conversion(experiment, "b"));
+        Wallet first = grant(s.wallets(), user, 100);
+        Wallet current = grant(s.wallets(), user, 5);
+        assertInstanceOf(PurchaseWrite.WalletChanged.class, buy(s, first, "k1", 10, conversion));
+        assertEquals(Map.of(), s.experiments().tallies(experiment), "a refused purchase counts nothing");
+
+        assertInstanceOf(PurchaseWrite.Committed.class, buy(s, current, "k1", 10, conversion));
+        assertInstanceOf(PurchaseWrite.KeyExists.class, buy(s, current, "k1", 10, conversion));
+        Wallet after = s.wallets().findWallet(user).orElseThrow();
+        assertInstanceOf(PurchaseWrite.Committed.class, buy(s, after, "k2", 7, conversion));
+        assertEquals(Map.of("b", new dev.coinslot.domain.experiment.ExperimentReport.Tally(1, 1, 17, Map.of())),
+                s.experiments().tallies(experiment), "two committed purchases of one user: one converter, 10 + 7 credits");
     }
 
     @ParameterizedTest
