@@ -314,6 +314,7 @@ class OwnershipFunctionTest {
         assertEquals(200, r.status(), r.body());
         assertEquals(99, r.json().getInt("returnedCredits"));
         assertEquals(0, r.json().getInt("notReturnedCredits"));
+        assertEquals(0, r.json().getInt("takenBackCredits"), "no loyalty program here: nothing earned, nothing taken back");
         assertEquals(500, r.json().getInt("balanceAfterCredits"));
         assertEquals("false", r.header("Idempotent-Replayed"));
         assertEquals(500, balance(user));

@@ -159,6 +159,8 @@ public final class Simulation {
     private final Map<String, Map<String, Long>> rewards = new HashMap<>();
     /** The cashback each purchase answered it earned, by purchase id (what a refund must take back exactly). */
     private final Map<String, Long> cashbackByPurchase = new HashMap<>();
+    /** Per refunded purchase: the takenBackCredits its refund answered. */
+    private final Map<String, Long> takenBackAnswered = new HashMap<>();
     /** Reward requests whose last answer was a 5xx, by key: the client still owes a retry. */
     private final Map<String, java.util.function.Supplier<String>> unfinishedRewards = new LinkedHashMap<>();
     private int grantsSent;
@@ -870,6 +872,10 @@ public final class Simulation {
                     // this profile) are not returned
                     assertEquals(purchases.get(call.user()).get(id),
                             r.json().getLong("returnedCredits") + r.json().getLong("notReturnedCredits"), context("refund of " + id));
+                    // what the answer says it took back: checked against the ledger's takebacks at the end
+                    long takenBack = r.json().getLong("takenBackCredits");
+                    assertTrue(takenBack >= 0, context("takenBack " + takenBack + " of " + id));
+                    takenBackAnswered.putIfAbsent(id, takenBack);
                     if (r.json().getLong("notReturnedCredits") > 0) {
                         stats.add("refund.partlyExpired");
                     }
@@ -1042,6 +1048,9 @@ public final class Simulation {
                 stats.counts.merge("credits.takenBack", t.getValue(), Long::sum);
             }
             for (String id : refunded.getOrDefault(user, Map.of()).keySet()) {
+                long inLedger = audit.takenBack().entrySet().stream().filter(t -> t.getKey().startsWith("takeback:" + id + ":"))
+                        .mapToLong(Map.Entry::getValue).sum();
+                assertEquals(takenBackAnswered.get(id), inLedger, context("takenBackCredits answered vs the ledger, " + id));
                 if (cashbackByPurchase.getOrDefault(id, 0L) > 0) {
                     assertTrue(audit.takenBack().containsKey("takeback:" + id + ":cashback"),
                             context("refunded purchase " + id + " kept its cashback, " + user));

@@ -253,6 +253,7 @@ public class DynamoDbOwnershipStore implements OwnershipStore {
                 "owner", s(ownerId), "purchaseId", s(record.purchaseId()), "returned", n(record.returned().amount()),
                 "notReturned", n(record.notReturned().amount()), "balanceAfter", n(record.balanceAfter().amount()),
                 "refundedAt", s(record.refundedAt().toString()), WalletTable.TTL, n(record.expiresAt().getEpochSecond())));
+        idem.put("takenBack", n(record.takenBack().amount()));
         tx.add(Role.IDEMPOTENCY, putNewOrExpired(idem));
         for (EntitlementChange revoke : changes) {
             tx.add(Role.ENTITLEMENT, EntitlementItems.write(table, ownerId, revoke, refunded.purchase().id(),
@@ -288,7 +289,9 @@ public class DynamoDbOwnershipStore implements OwnershipStore {
 
     private static RefundRecord refundRecord(Map<String, AttributeValue> item) {
         return new RefundRecord(str(item, "owner"), str(item, "idemKey"), str(item, "requestHash"), str(item, "purchaseId"),
-                Credits.of(num(item, "returned")), Credits.of(num(item, "notReturned")), Credits.of(num(item, "balanceAfter")),
+                Credits.of(num(item, "returned")), Credits.of(num(item, "notReturned")),
+                // records written before refunds took loyalty rewards back have no takenBack: nothing was
+                Credits.of(Attr.optNum(item, "takenBack").orElse(0L)), Credits.of(num(item, "balanceAfter")),
                 Instant.parse(str(item, "refundedAt")), Instant.ofEpochSecond(num(item, WalletTable.TTL)));
     }
 

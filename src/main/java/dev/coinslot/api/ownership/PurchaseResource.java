@@ -57,13 +57,14 @@ public class PurchaseResource {
 
     /**
      * A refund: {@code returnedCredits} went back to the wallet, {@code notReturnedCredits} could not (credits of a lot
-     * that expired since; 0 while the wallet has one balance).
+     * that expired since), {@code takenBackCredits} left it with the refund (the loyalty rewards the purchase had
+     * earned); the balance moved by {@code returnedCredits - takenBackCredits}.
      */
     public record RefundView(String purchaseId, String status, long returnedCredits, long notReturnedCredits,
-            long balanceAfterCredits, String refundedAt) {
+            long takenBackCredits, long balanceAfterCredits, String refundedAt) {
         static RefundView of(RefundRecord r) {
             return new RefundView(r.purchaseId(), "REFUNDED", r.returned().amount(), r.notReturned().amount(),
-                    r.balanceAfter().amount(), r.refundedAt().toString());
+                    r.takenBack().amount(), r.balanceAfter().amount(), r.refundedAt().toString());
         }
     }
 

@@ -126,15 +126,17 @@ public class Purchases {
                 case RefundAllowance.Allowed allowed -> after = new RefundLog(allowed.countedAfter(), log.version() + 1);
             }
             Wallet wallet = wallets.findWallet(ownerId).orElseGet(() -> Wallet.empty(ownerId));
-            RefundCredit.Credit credit = RefundCredit.of(wallet, found.get().purchase(), expiry, now)
-                    .then(change -> loyalty.takeBack(change, found.get().purchase()));
+            RefundCredit.Credit returning = RefundCredit.of(wallet, found.get().purchase(), expiry, now);
+            RefundCredit.Credit credit = returning.then(change -> loyalty.takeBack(change, found.get().purchase()));
+            // the loyalty rewards the purchase earned and the refund takes back (cashback, a completed card's reward)
+            Credits takenBack = returning.change().after().balance().minus(credit.change().after().balance());
             PurchaseRecord refunded = new PurchaseRecord(found.get().purchase(), PurchaseStatus.REFUNDED, Optional.of(now));
             RefundRecord record = new RefundRecord(ownerId, key, hash, purchaseId, credit.returned(), credit.notReturned(),
-                    credit.change().after().balance(), now, now.plus(settings.idempotencyTtl()));
+                    takenBack, credit.change().after().balance(), now, now.plus(settings.idempotencyTtl()));
             switch (store.commitRefund(credit.change(), credit.reversed(), refunded, refundable.changes(), after, record)) {
                 case RefundWrite.Committed c -> {
-                    LOG.infof("refund wallet=%s purchase=%s credits=%d outcome=refunded attempts=%d", ownerId, purchaseId,
-                            credit.returned().amount(), retry.attempt());
+                    LOG.infof("refund wallet=%s purchase=%s credits=%d takenBack=%d outcome=refunded attempts=%d", ownerId,
+                            purchaseId, credit.returned().amount(), takenBack.amount(), retry.attempt());
                     return new RefundOutcome.Refunded(record, false);
                 }
                 case RefundWrite.KeyExists k -> {

@@ -72,7 +72,7 @@ public interface OwnershipStore {
      * {@code notReturned} could not (their lot expired), leaving the wallet at {@code balanceAfter}.
      */
     record RefundRecord(String ownerId, String key, String requestHash, String purchaseId, Credits returned,
-            Credits notReturned, Credits balanceAfter, Instant refundedAt, Instant expiresAt) {
+            Credits notReturned, Credits takenBack, Credits balanceAfter, Instant refundedAt, Instant expiresAt) {
     }
 
     /** Times of the user's refunds in the last 30 days (as stored by the latest refund) and the log's version. */

@@ -90,6 +90,9 @@ class RefundLoyaltyTest {
         // 100 back to the paid lot, the 10 cashback taken back
         assertEquals(before + 100 - 10, balance());
         assertEquals(balance(), refunded.refund().balanceAfter().amount());
+        // the answer says both moves: 100 returned, 10 taken back
+        assertEquals(100, refunded.refund().returned().amount());
+        assertEquals(10, refunded.refund().takenBack().amount());
         List<LedgerEntry> takebacks = entries(LedgerEntryType.REWARD_TAKEBACK);
         assertEquals(1, takebacks.size());
         assertEquals("takeback:" + first.id() + ":cashback", takebacks.get(0).reference());
@@ -115,9 +118,11 @@ class RefundLoyaltyTest {
         assertEquals(9, cashback(second));
         long before = balance();
 
-        assertInstanceOf(RefundOutcome.Refunded.class, purchases.refund(USER, "r-2", second.id()));
+        RefundOutcome.Refunded refunded = assertInstanceOf(RefundOutcome.Refunded.class,
+                purchases.refund(USER, "r-2", second.id()));
         // 100 back; 9 cashback and 25 stamp reward taken back; the 7 streak credits kept
         assertEquals(before + 100 - 9 - 25, balance());
+        assertEquals(9 + 25, refunded.refund().takenBack().amount());
         assertEquals(List.of("takeback:" + second.id() + ":cashback", "takeback:" + second.id() + ":stamp-two"),
                 entries(LedgerEntryType.REWARD_TAKEBACK).stream().map(LedgerEntry::reference).toList());
         assertEquals(1, app.table.wallet(USER).orElseThrow().loyalty().stampsOn("two"), "one stamp short of the reward again");
