@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The SnapStart priming hook, called the way Lambda calls it before taking the snapshot: it reads DynamoDB once
- * (a {@code GetItem} of a wallet nobody has), writes nothing, and exercises the checkout's JSON reading, validation
- * and answer writing; a checkout afterwards is unaffected.
+ * (a {@code GetItem} of a wallet nobody has), sends the checkout's transaction for that wallet, which DynamoDB cancels,
+ * writes nothing, and exercises the checkout's JSON reading, validation and answer writing; a checkout afterwards is
+ * unaffected.
  */
 @QuarkusTest
 @TestProfile(CheckoutFunctionProfile.class)
@@ -38,10 +39,13 @@ class PrimingTest {
 
         priming.beforeCheckpoint(null);
 
-        assertEquals(Map.of("GetItem", 1L), RequestCounter.snapshot(), "exactly one read, no write");
+        // one read, and the checkout's own transaction, which DynamoDB cancels (the wallet version does not exist)
+        assertEquals(Map.of("GetItem", 1L, "TransactWriteItems", 1L), RequestCounter.snapshot(),
+                "one read and one refused transaction");
         Priming.Primed primed = priming.last();
         assertNotNull(primed, "beforeCheckpoint ran the priming");
         assertFalse(primed.walletFound(), "the priming owner has no wallet");
+        assertTrue(primed.transactionRefused(), "the transaction reached DynamoDB and was cancelled by its wallet condition");
         assertTrue(primed.requestAccepted(), "the sample body was read and passed Bean Validation");
         assertTrue(primed.answerBytes() > 50, "a purchase answer was written as JSON: " + primed.answerBytes() + " bytes");
         assertEquals(before, TableSnapshot.take(), "the table is unchanged: " + before.difference(TableSnapshot.take()));
