@@ -165,8 +165,13 @@ class OwnershipFunctionTest {
         Instant end1 = Instant.parse(first.json().getString("grants[0].activeUntil"));
         assertEquals(bought.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).plus(Duration.ofDays(1)), end1);
 
+        // this instance saw the pass it sold: extending it is the checkout's one request (catalog read just now)
+        assertEquals(200, LambdaApi.anonymous().get("/catalog").status());
+        dev.coinslot.support.RequestCounter.reset();
         Response second = LambdaApi.as(user).checkout("pass-2", "day-pass", 1, 149);
         assertEquals(201, second.status(), second.body());
+        assertEquals(Map.of("TransactWriteItems", 1L), dev.coinslot.support.RequestCounter.snapshot(),
+                "an active pass extended in one request");
         assertEquals(end1.plus(Duration.ofDays(1)), Instant.parse(second.json().getString("grants[0].activeUntil")),
                 "extended from the current end, not from now");
         assertEquals(end1.plus(Duration.ofDays(1)).toString(),
@@ -177,12 +182,50 @@ class OwnershipFunctionTest {
         setAttribute(user, "ENT#day-pass", "activeUntil", AttributeValue.fromN(Long.toString(ended.toEpochMilli())));
         assertProblem(LambdaApi.as(user).get("/entitlements/day-pass"), 404, "not-entitled");
         assertTrue(LambdaApi.as(user).get("/entitlements").json().getList("entitlements").isEmpty());
+        // the instance still holds the old end: its write is refused on the stored end and decided again (2 requests)
+        assertEquals(200, LambdaApi.anonymous().get("/catalog").status());
+        dev.coinslot.support.RequestCounter.reset();
         Response third = LambdaApi.as(user).checkout("pass-3", "day-pass", 1, 149);
         assertEquals(201, third.status(), third.body());
+        assertEquals(Map.of("TransactWriteItems", 2L), dev.coinslot.support.RequestCounter.snapshot(),
+                "a stale hint costs one refused write, never a wrong end");
         Instant end3 = Instant.parse(third.json().getString("grants[0].activeUntil"));
         Instant bought3 = Instant.parse(third.json().getString("purchasedAt")).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         assertEquals(bought3.plus(Duration.ofDays(1)), end3, "an expired pass starts again from now");
         assertEquals(1000 - 3 * 149, balance(user));
+    }
+
+    /**
+     * Race: one user buys the day pass 6 times at once (distinct keys). Each committed purchase extends the pass by
+     * exactly its day, whatever the instance remembered: the ends answered are distinct, one purchase started the pass
+     * (end = its time + 1 day) and the stored end is that start + one day per committed purchase.
+     */
+    @Test
+    void parallelPassPurchases_eachExtendsThePassExactlyOnce() throws Exception {
+        String user = funded(2000);
+        List<Response> answers = dev.coinslot.support.Parallel.run(6, 6,
+                i -> LambdaApi.as(user).checkout("race-pass-" + i, "day-pass", 1, 149));
+        List<Response> bought = answers.stream().filter(r -> r.status() == 201).toList();
+        for (Response r : answers) {
+            assertTrue(r.status() == 201 || r.status() == 503, r.body());
+        }
+        assertTrue(bought.size() >= 1, "at least one purchase commits");
+        java.util.Set<Instant> ends = new java.util.TreeSet<>();
+        Instant started = null;
+        for (Response r : bought) {
+            Instant end = Instant.parse(r.json().getString("grants[0].activeUntil"));
+            assertTrue(ends.add(end), "two purchases answered the same end: " + end);
+            Instant at = Instant.parse(r.json().getString("purchasedAt")).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+            if (end.equals(at.plus(Duration.ofDays(1)))) {
+                assertEquals(null, started, "only one purchase starts the pass");
+                started = at;
+            }
+        }
+        assertTrue(started != null, "one purchase started the pass: " + ends);
+        Instant expected = started.plus(Duration.ofDays(bought.size()));
+        assertEquals(expected, ((java.util.TreeSet<Instant>) ends).last(), "the last end is one day per purchase");
+        assertEquals(expected.toString(), LambdaApi.as(user).get("/entitlements/day-pass").json().getString("activeUntil"));
+        assertEquals(2000 - 149L * bought.size(), balance(user));
     }
 
     @Test

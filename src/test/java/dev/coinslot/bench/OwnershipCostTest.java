@@ -32,6 +32,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 @WithTestResource(DynamoDbLocalResource.class)
 class OwnershipCostTest {
 
+    @jakarta.inject.Inject
+    dev.coinslot.application.wallet.WalletSnapshots snapshots;
+
     /**
      * Write units of one checkout before entitlements (wallet v2): wallet, idempotency record and the purchase's ledger
      * entry, each under 1 KB, transactional (README, CheckoutWriteUnitsTest).
@@ -74,7 +77,7 @@ class OwnershipCostTest {
     }
 
     @Test
-    void requests_firstUnlock_andConsumable_areOneTransaction_passExtensionTwo_accessOneRead() throws Exception {
+    void requests_firstUnlock_consumable_andPassExtension_areOneTransaction_accessOneRead() throws Exception {
         String user = funded(2000);
         assertEquals(201, LambdaApi.as(user).checkout("warm", "sticker-cat", 1, 49).status()); // snapshot remembered
         RequestCounter.reset();
@@ -88,7 +91,14 @@ class OwnershipCostTest {
         assertEquals(Map.of("TransactWriteItems", 1L), RequestCounter.snapshot(), "first pass");
         RequestCounter.reset();
         assertEquals(201, LambdaApi.as(user).checkout("pass-2", "day-pass", 1, 149).status());
-        assertEquals(Map.of("TransactWriteItems", 2L), RequestCounter.snapshot(), "extending an active pass: refused once with its end");
+        assertEquals(Map.of("TransactWriteItems", 1L), RequestCounter.snapshot(),
+                "extending an active pass this instance sold: one request (the write checks the end it remembers)");
+        // an instance that has not seen the pass (another instance, or a cold one) assumes none: refused once with its end
+        snapshots.forget(user);
+        assertEquals(201, LambdaApi.as(user).checkout("warm-2", "sticker-cat", 1, 49).status()); // wallet remembered again
+        RequestCounter.reset();
+        assertEquals(201, LambdaApi.as(user).checkout("pass-3", "day-pass", 1, 149).status());
+        assertEquals(Map.of("TransactWriteItems", 2L), RequestCounter.snapshot(), "extending a pass this instance has not seen");
         RequestCounter.reset();
         Response owned = LambdaApi.as(user).checkout("unlock-2", "hat-gold", 1, 99);
         assertEquals(409, owned.status());

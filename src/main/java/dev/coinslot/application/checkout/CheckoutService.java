@@ -18,6 +18,7 @@ import dev.coinslot.domain.SkuKind;
 import dev.coinslot.domain.Wallet;
 import dev.coinslot.domain.WalletChange;
 import dev.coinslot.domain.ownership.Entitlement;
+import dev.coinslot.domain.ownership.EntitlementType;
 import dev.coinslot.domain.ownership.Ownership;
 import dev.coinslot.domain.ownership.Ownership.Acquisition;
 import dev.coinslot.application.experiment.Experiments;
@@ -95,7 +96,8 @@ public class CheckoutService {
             return replayOr(command, new CheckoutOutcome.UnknownSku(command.skuId()));
         }
         // what it grants is decided at commit, after the price: an unlock bought twice (or stacked) is refused there
-        Items items = new Items(document, draw(found.get(), command.quantity()), new HashMap<>());
+        // the passes this instance saw the user hold: extending one stays one request (its write checks the stored end)
+        Items items = new Items(document, draw(found.get(), command.quantity()), new HashMap<>(snapshots.passes(command.ownerId())));
         Optional<Wallet> remembered = snapshots.get(command.ownerId());
         Wallet wallet = remembered.orElseGet(() -> readWallet(command.ownerId()));
         return switch (purchase(command, items, wallet, remembered.isEmpty(), Optional.empty())) {
@@ -253,6 +255,8 @@ public class CheckoutService {
         return switch (store.commitPurchase(change, purchase, record, acquire.changes(), conversion)) {
             case PurchaseWrite.Committed c -> {
                 snapshots.remember(change.after());
+                acquire.grants().stream().filter(g -> g.type() == EntitlementType.PASS).forEach(g -> snapshots.rememberPass(
+                        new Entitlement(command.ownerId(), g.sku(), EntitlementType.PASS, 1, g.activeUntil(), now, purchaseId, 0)));
                 // built by hand: a printf format is parsed on every call, and this line is written on every purchase
                 StringBuilder line = new StringBuilder(160).append("checkout wallet=").append(command.ownerId())
                         .append(" sku=").append(order.sku().id()).append(" quantity=").append(command.quantity())
@@ -286,6 +290,7 @@ public class CheckoutService {
             case PurchaseWrite.EntitlementChanged changed -> {
                 // decide again on the stored entitlement (already owned, or the pass's real end); the wallet is unchanged
                 items.known().put(changed.current().sku(), changed.current());
+                snapshots.rememberPass(changed.current());
                 yield new Again(wallet);
             }
         };
