@@ -22,7 +22,8 @@ final class TxItems {
      * unconditional expiry-schedule put (it never fails a condition); {@code CATALOG}, {@code CATALOG_CHANGE}: the
      * storefront's catalog document and its change record; {@code ENTITLEMENT}: one granted item; {@code REFUND_LOG}: a
      * self-service refund's log entry; {@code REWARD}: a loyalty reward's record; {@code TAKEBACK}: the entry of a
-     * loyalty reward a refund takes back. Only SCHEDULE, ENTITLEMENT and TAKEBACK may repeat.
+     * loyalty reward a refund takes back; {@code CONVERSION}: an experiment-priced purchase's exposure item. Only
+     * SCHEDULE, ENTITLEMENT and TAKEBACK may repeat.
      */
     enum Role { WALLET, IDEMPOTENCY, LEDGER, EXPIRY, PURCHASE, TOPUP, PAYMENT, EVENT, INVITE, SCHEDULE, CATALOG,
         CATALOG_CHANGE, ENTITLEMENT, REFUND_LOG, REWARD, TAKEBACK, CONVERSION }

@@ -30,9 +30,9 @@ import org.jboss.logging.Logger;
  * wallet that does not exist: a read, never a write), on a function that sells (checkout, all) the checkout's own
  * {@code TransactWriteItems} built by the real store and refused by DynamoDB (a purchase from a wallet version that
  * does not exist: the transaction is cancelled, nothing is written), the request JSON reading and Bean Validation of
- * the direct path, and the answer's JSON writing. Registered as a CRaC {@link Resource}, so Lambda SnapStart runs it before it
- * takes the snapshot ({@link #beforeCheckpoint}); with {@code coinslot.prime-at-startup=true} it also runs during
- * init (a plain JVM deployment then moves the first-use cost from the first request into init).
+ * the direct path, and the answer's JSON writing. Registered as a CRaC {@link Resource}, so Lambda SnapStart runs it
+ * before it takes the snapshot ({@link #beforeCheckpoint}); with {@code coinslot.prime-at-startup=true} it also runs
+ * during init (a plain JVM deployment then moves the first-use cost from the first request into init).
  */
 @Startup
 @ApplicationScoped

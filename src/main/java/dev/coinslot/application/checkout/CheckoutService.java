@@ -19,6 +19,7 @@ import dev.coinslot.domain.Wallet;
 import dev.coinslot.domain.WalletChange;
 import dev.coinslot.domain.ownership.Entitlement;
 import dev.coinslot.domain.ownership.EntitlementType;
+import dev.coinslot.domain.ownership.Granted;
 import dev.coinslot.domain.ownership.Ownership;
 import dev.coinslot.domain.ownership.Ownership.Acquisition;
 import dev.coinslot.application.experiment.Experiments;
@@ -97,7 +98,8 @@ public class CheckoutService {
         }
         // what it grants is decided at commit, after the price: an unlock bought twice (or stacked) is refused there
         // the passes this instance saw the user hold: extending one stays one request (its write checks the stored end)
-        Items items = new Items(document, draw(found.get(), command.quantity()), new HashMap<>(snapshots.passes(command.ownerId())));
+        Items items = new Items(document, draw(found.get(), command.quantity()),
+                new HashMap<>(snapshots.passes(command.ownerId())));
         Optional<Wallet> remembered = snapshots.get(command.ownerId());
         Wallet wallet = remembered.orElseGet(() -> readWallet(command.ownerId()));
         return switch (purchase(command, items, wallet, remembered.isEmpty(), Optional.empty())) {
@@ -255,8 +257,7 @@ public class CheckoutService {
         return switch (store.commitPurchase(change, purchase, record, acquire.changes(), conversion)) {
             case PurchaseWrite.Committed c -> {
                 snapshots.remember(change.after());
-                acquire.grants().stream().filter(g -> g.type() == EntitlementType.PASS).forEach(g -> snapshots.rememberPass(
-                        new Entitlement(command.ownerId(), g.sku(), EntitlementType.PASS, 1, g.activeUntil(), now, purchaseId, 0)));
+                rememberPasses(command.ownerId(), acquire.grants(), purchaseId, now);
                 // built by hand: a printf format is parsed on every call, and this line is written on every purchase
                 StringBuilder line = new StringBuilder(160).append("checkout wallet=").append(command.ownerId())
                         .append(" sku=").append(order.sku().id()).append(" quantity=").append(command.quantity())
@@ -294,6 +295,16 @@ public class CheckoutService {
                 yield new Again(wallet);
             }
         };
+    }
+
+    /** The passes a committed purchase granted, as this instance now knows them: the hint for the next extension. */
+    private void rememberPasses(String ownerId, List<Granted> grants, String purchaseId, Instant at) {
+        for (Granted g : grants) {
+            if (g.type() == EntitlementType.PASS) {
+                snapshots.rememberPass(new Entitlement(ownerId, g.sku(), EntitlementType.PASS, 1, g.activeUntil(), at,
+                        purchaseId, 0));
+            }
+        }
     }
 
     /**
